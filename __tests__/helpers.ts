@@ -1,0 +1,27 @@
+import { Testing } from "cdktf";
+import { Construct } from "constructs";
+
+export type Json = Record<string, any>;
+
+/** Synthesizes whatever `build` adds to a fresh test stack, parsed. */
+export function synthJson(build: (scope: Construct) => void): Json {
+  return JSON.parse(Testing.synthScope(build));
+}
+
+/** All blocks of one resource type, in declaration order. */
+export function resources(json: Json, type: string): Json[] {
+  return Object.values(json.resource?.[type] ?? {});
+}
+
+/** The block of `type` whose logical id contains `fragment` (ids carry a hash suffix). */
+export function resource(json: Json, type: string, fragment: string): Json {
+  const match = Object.entries(json.resource?.[type] ?? {}).filter(([id]) => id.includes(fragment));
+  if (match.length !== 1) throw new Error(`expected one ${type} matching "${fragment}", found ${match.length}`);
+  return match[0][1] as Json;
+}
+
+/** `${aws_x.<id>.attr}` reference to the block of `type` whose id contains `fragment`. */
+export function refTo(json: Json, type: string, fragment: string, attr = "id"): string {
+  const id = Object.keys(json.resource?.[type] ?? {}).find((k) => k.includes(fragment));
+  return `\${${type}.${id}.${attr}}`;
+}

@@ -1,0 +1,250 @@
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { Testing } from "cdktf";
+import { ExistingNetwork, WorkspaceVpc, WorkspaceVpcProps } from "../modules/network";
+import { ValidationError } from "../modules/problems";
+import { Json, refTo, resource, resources, synthJson } from "./helpers";
+
+const BASE: WorkspaceVpcProps = {
+  namePrefix: "dbx-test",
+  region: "us-east-1",
+  awsAccountId: "123456789012",
+  availabilityZones: ["us-east-1a", "us-east-1b"],
+  vpcCidr: "10.0.0.0/16",
+};
+
+function synthVpc(props: Partial<WorkspaceVpcProps> = {}): Json {
+  return synthJson((scope) => new WorkspaceVpc(scope, "network", { ...BASE, ...props }));
+}
+
+/** Rules as comparable strings: direction protocol ports source/destination. */
+function sgRules(json: Json, sgFragment: string): string[] {
+  const sg = refTo(json, "aws_security_group", sgFragment);
+  const rows = (type: string, dir: string) => resources(json, type)
+    .filter((r) => r.security_group_id === sg)
+    .map((r) => `${dir} ${r.ip_protocol} ${r.from_port}-${r.to_port} ${r.cidr_ipv4 ?? (r.referenced_security_group_id === sg ? "self" : r.referenced_security_group_id)}`);
+  return [...rows("aws_vpc_security_group_ingress_rule", "in"), ...rows("aws_vpc_security_group_egress_rule", "out")].sort();
+}
+
+describe("WorkspaceVpc: VPC and subnets", () => {
+  const json = synthVpc();
+
+  test("VPC has DNS support and hostnames", () => {
+    const raw = Testing.synthScope((scope) => new WorkspaceVpc(scope, "network", BASE));
+    expect(raw).toHaveResourceWithProperties(Vpc, { cidr_block: "10.0.0.0/16", enable_dns_support: true, enable_dns_hostnames: true });
+    expect(raw).toHaveResourceWithProperties(Subnet, { tags: { Name: "dbx-test-private-us-east-1a" } });
+  });
+
+  test("one private subnet per AZ, computed from the start of the VPC, as literal CIDRs", () => {
+    expect(resource(json, "aws_subnet", "private-subnet-us-east-1a")).toMatchObject({ availability_zone: "us-east-1a", cidr_block: "10.0.0.0/19", map_public_ip_on_launch: false });
+    expect(resource(json, "aws_subnet", "private-subnet-us-east-1b")).toMatchObject({ availability_zone: "us-east-1b", cidr_block: "10.0.32.0/19" });
+  });
+
+  test("one public /28 per AZ, computed from the end of the VPC", () => {
+    expect(resource(json, "aws_subnet", "public-subnet-us-east-1a").cidr_block).toBe("10.0.255.240/28");
+    expect(resource(json, "aws_subnet", "public-subnet-us-east-1b").cidr_block).toBe("10.0.255.224/28");
+  });
+
+  test("adding an AZ keeps the existing subnets where they are", () => {
+    const three = synthVpc({ availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] });
+    for (const id of ["private-subnet-us-east-1a", "private-subnet-us-east-1b", "public-subnet-us-east-1a", "public-subnet-us-east-1b"]) {
+      expect(resource(three, "aws_subnet", id).cidr_block).toBe(resource(json, "aws_subnet", id).cidr_block);
+    }
+    expect(resource(three, "aws_subnet", "private-subnet-us-east-1c").cidr_block).toBe("10.0.64.0/19");
+  });
+
+  test("explicit CIDRs are used as given", () => {
+    const explicit = synthVpc({ privateSubnetCidrs: ["10.0.128.0/20", "10.0.144.0/20"], publicSubnetCidrs: ["10.0.0.0/28", "10.0.0.16/28"] });
+    expect(resources(explicit, "aws_subnet").map((s) => s.cidr_block).sort()).toEqual(["10.0.0.0/28", "10.0.0.16/28", "10.0.128.0/20", "10.0.144.0/20"]);
+  });
+
+  test("public route table sends 0.0.0.0/0 to the internet gateway", () => {
+    expect(resource(json, "aws_route", "public-default-route")).toMatchObject({ destination_cidr_block: "0.0.0.0/0", gateway_id: refTo(json, "aws_internet_gateway", "igw") });
+  });
+});
+
+describe("WorkspaceVpc: NAT layout", () => {
+  test("single: one NAT gateway (first AZ) serves every private route table", () => {
+    const json = synthVpc();
+    expect(resources(json, "aws_nat_gateway")).toHaveLength(1);
+    expect(resources(json, "aws_eip")).toHaveLength(1);
+    const nat = refTo(json, "aws_nat_gateway", "nat-us-east-1a");
+    for (const az of ["us-east-1a", "us-east-1b"]) {
+      expect(resource(json, "aws_route", `private-default-route-${az}`)).toMatchObject({ destination_cidr_block: "0.0.0.0/0", nat_gateway_id: nat });
+    }
+    expect(resource(json, "aws_nat_gateway", "nat-us-east-1a").subnet_id).toBe(refTo(json, "aws_subnet", "public-subnet-us-east-1a"));
+  });
+
+  test("perAz: one NAT gateway per AZ, each private route table uses its own AZ's", () => {
+    const json = synthVpc({ natGateways: "perAz", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] });
+    expect(resources(json, "aws_nat_gateway")).toHaveLength(3);
+    for (const az of ["us-east-1a", "us-east-1b", "us-east-1c"]) {
+      expect(resource(json, "aws_route", `private-default-route-${az}`).nat_gateway_id).toBe(refTo(json, "aws_nat_gateway", `nat-${az}`));
+      expect(resource(json, "aws_nat_gateway", `nat-${az}`).subnet_id).toBe(refTo(json, "aws_subnet", `public-subnet-${az}`));
+    }
+  });
+});
+
+describe("WorkspaceVpc: compute security group", () => {
+  test("exactly: self TCP/UDP both ways, egress 443, 2443, 6666, 8443-8451, nothing inbound from outside", () => {
+    expect(sgRules(synthVpc(), "compute-sg")).toEqual([
+      "in tcp 0-65535 self",
+      "in udp 0-65535 self",
+      "out tcp 0-65535 self",
+      "out tcp 2443-2443 0.0.0.0/0",
+      "out tcp 443-443 0.0.0.0/0",
+      "out tcp 6666-6666 0.0.0.0/0",
+      "out tcp 8443-8451 0.0.0.0/0",
+      "out udp 0-65535 self",
+    ]);
+  });
+
+  test("3306 only with the legacy Hive metastore toggle", () => {
+    expect(sgRules(synthVpc({ legacyHiveMetastore: true }), "compute-sg")).toContain("out tcp 3306-3306 0.0.0.0/0");
+    expect(sgRules(synthVpc(), "compute-sg").join()).not.toContain("3306");
+  });
+
+  test("no inline rules (so the provider removes AWS' default allow-all egress)", () => {
+    const sg = resource(synthVpc(), "aws_security_group", "compute-sg");
+    expect(sg.ingress).toBeUndefined();
+    expect(sg.egress).toBeUndefined();
+  });
+
+  test("endpoint security group admits only HTTPS from the compute group", () => {
+    const json = synthVpc();
+    expect(sgRules(json, "endpoint-sg")).toEqual([`in tcp 443-443 ${refTo(json, "aws_security_group", "compute-sg")}`]);
+  });
+});
+
+describe("WorkspaceVpc: AWS service endpoints", () => {
+  const json = synthVpc();
+  const policy = (fragment: string) => JSON.parse(resource(json, "aws_vpc_endpoint", fragment).policy);
+
+  test("S3 gateway endpoint on every private route table", () => {
+    expect(resource(json, "aws_vpc_endpoint", "s3-endpoint")).toMatchObject({
+      service_name: "com.amazonaws.us-east-1.s3", vpc_endpoint_type: "Gateway",
+      route_table_ids: [refTo(json, "aws_route_table", "private-rt-us-east-1a"), refTo(json, "aws_route_table", "private-rt-us-east-1b")],
+    });
+  });
+
+  test("STS and Kinesis interface endpoints with private DNS in the private subnets", () => {
+    for (const [fragment, service] of [["sts-endpoint", "sts"], ["kinesis-endpoint", "kinesis-streams"]]) {
+      expect(resource(json, "aws_vpc_endpoint", fragment)).toMatchObject({
+        service_name: `com.amazonaws.us-east-1.${service}`, vpc_endpoint_type: "Interface", private_dns_enabled: true,
+        subnet_ids: [refTo(json, "aws_subnet", "private-subnet-us-east-1a"), refTo(json, "aws_subnet", "private-subnet-us-east-1b")],
+        security_group_ids: [refTo(json, "aws_security_group", "endpoint-sg")],
+      });
+    }
+  });
+
+  test("S3 policy: the customer's buckets and the region's Databricks buckets only", () => {
+    const doc = policy("s3-endpoint");
+    expect(doc.Statement.map((s: Json) => s.Sid)).toEqual(["CustomerAccountBuckets", "DatabricksArtifacts", "DatabricksSampleData", "DatabricksSystemTables", "DatabricksLogDelivery"]);
+    expect(doc.Statement[0].Condition).toEqual({ StringEquals: { "s3:ResourceAccount": "123456789012" } });
+    expect(doc.Statement[1].Resource).toEqual(["arn:aws:s3:::databricks-prod-artifacts-us-east-1", "arn:aws:s3:::databricks-prod-artifacts-us-east-1/*"]);
+    expect(doc.Statement[2].Resource).toContain("arn:aws:s3:::databricks-datasets-nvirginia");
+    expect(doc.Statement[4].Resource).toContain("arn:aws:s3:::databricks-prod-storage-virginia");
+    // Every statement open to "*" is held by a condition.
+    for (const s of doc.Statement) if (s.Principal === "*") expect(s.Condition).toBeDefined();
+  });
+
+  test("STS policy: the customer account and Databricks' sample-data user", () => {
+    const doc = policy("sts-endpoint");
+    expect(doc.Statement[0].Principal).toEqual({ AWS: "arn:aws:iam::123456789012:root" });
+    expect(doc.Statement[1].Principal.AWS).toEqual(["arn:aws:iam::414351767826:user/databricks-datasets-readonly-user-prod", "arn:aws:iam::414351767826:root"]);
+  });
+
+  test("Kinesis policy: Databricks' log streams, and the customer's own streams (the article's workflow)", () => {
+    const doc = policy("kinesis-endpoint");
+    expect(doc.Statement.map((s: Json) => s.Resource)).toEqual(["arn:aws:kinesis:us-east-1:414351767826:stream/*", "arn:aws:kinesis:us-east-1:123456789012:stream/*"]);
+    expect(doc.Statement[1].Action).toEqual(expect.arrayContaining(["kinesis:GetRecords", "kinesis:GetShardIterator"]));
+  });
+
+  test("the permissive toggle leaves AWS' default policies", () => {
+    const open = synthVpc({ restrictiveEndpointPolicies: false });
+    for (const e of resources(open, "aws_vpc_endpoint")) expect(e.policy).toBeUndefined();
+  });
+});
+
+describe("WorkspaceVpc: flow logs and NACLs", () => {
+  test("no flow logs or NACLs unless asked for", () => {
+    const json = synthVpc();
+    expect(resources(json, "aws_flow_log")).toHaveLength(0);
+    expect(resources(json, "aws_network_acl")).toHaveLength(0);
+  });
+
+  test("flow logs go to a log group with retention through a role that can only write there", () => {
+    const json = synthVpc({ flowLogs: { retentionInDays: 30 } });
+    expect(resource(json, "aws_cloudwatch_log_group", "log-group")).toMatchObject({ name: "/aws/vpc-flow-logs/dbx-test", retention_in_days: 30 });
+    expect(resource(json, "aws_flow_log", "flow-log")).toMatchObject({
+      vpc_id: refTo(json, "aws_vpc", "vpc"), traffic_type: "ALL", log_destination_type: "cloud-watch-logs",
+      log_destination: refTo(json, "aws_cloudwatch_log_group", "log-group", "arn"), iam_role_arn: refTo(json, "aws_iam_role", "role", "arn"),
+    });
+    const trust = JSON.parse(resource(json, "aws_iam_role", "role").assume_role_policy);
+    expect(trust.Statement[0]).toMatchObject({
+      Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+      Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*" } },
+    });
+    const policy = JSON.parse(resource(json, "aws_iam_role_policy", "policy").policy);
+    expect(policy.Statement[0].Resource).toBe(`${refTo(json, "aws_cloudwatch_log_group", "log-group", "arn")}:*`);
+    expect(policy.Statement.flatMap((s: Json) => s.Action).sort()).toEqual(["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
+  });
+
+  test("NACL on the private subnets with the reference rule set", () => {
+    const json = synthVpc({ networkAcls: true });
+    expect(resource(json, "aws_network_acl", "acl").subnet_ids).toHaveLength(2);
+    const rules = resources(json, "aws_network_acl_rule")
+      .map((r) => `${r.egress ? "out" : "in"} ${r.rule_number} ${r.protocol} ${r.from_port}-${r.to_port} ${r.cidr_block} ${r.rule_action}`)
+      .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    expect(rules).toEqual([
+      "in 100 -1 0-0 0.0.0.0/0 allow",
+      "out 100 -1 0-0 10.0.0.0/16 allow",
+      "out 110 tcp 443-443 0.0.0.0/0 allow",
+      "out 120 tcp 6666-6666 0.0.0.0/0 allow",
+      "out 130 tcp 2443-2443 0.0.0.0/0 allow",
+      "out 140 tcp 8443-8451 0.0.0.0/0 allow",
+      "out 150 tcp 53-53 0.0.0.0/0 allow",
+      "out 151 udp 53-53 0.0.0.0/0 allow",
+      "out 160 tcp 1024-65535 0.0.0.0/0 allow",
+    ]);
+  });
+});
+
+describe("WorkspaceVpc: validation names the prop, the value and what is allowed", () => {
+  const build = (props: Partial<WorkspaceVpcProps>) => () => synthVpc(props);
+
+  test.each([
+    [{ vpcCidr: "10.0.0.0/12" }, 'vpcCidr = "10.0.0.0/12": prefix /12 is outside what AWS allows for a VPC (/16 to /28)'],
+    [{ privateSubnetNetmask: 28 }, "privateSubnetNetmask = 28: workspace subnet netmask must be an integer from 17 to 26 (/17 to /26)"],
+    [{ availabilityZones: ["us-east-1a"] }, 'availabilityZones = ["us-east-1a"]: Databricks needs subnets in at least 2 availability zones'],
+    [{ vpcCidr: "10.0.0.0/20" }, 'vpcCidr = "10.0.0.0/20": is too small for the subnets asked for: 2 private /19 and 2 public /28 subnets need 16,416 addresses, the VPC has 4,096'],
+  ])("%j", (props, message) => {
+    expect(build(props)).toThrow(ValidationError);
+    expect(build(props)).toThrow(message);
+  });
+
+  test("all problems at once, under the construct's path", () => {
+    expect(build({ vpcCidr: "x", availabilityZones: ["eu-west-1a"] })).toThrow(
+      "WorkspaceVpc stack/network: invalid props:\n" +
+        "  - availabilityZones = [\"eu-west-1a\"]: Databricks needs subnets in at least 2 availability zones\n" +
+        "  - availabilityZones[0] = \"eu-west-1a\": is not an availability zone of region us-east-1 (expected us-east-1a, us-east-1b, …)\n" +
+        "  - vpcCidr = \"x\": is not an IPv4 CIDR block (expected a.b.c.d/n)",
+    );
+  });
+});
+
+describe("ExistingNetwork", () => {
+  const ids = { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"], securityGroupIds: ["sg-01234567"] };
+
+  test("creates nothing and passes the ids through", () => {
+    let net: ExistingNetwork | undefined;
+    const json = synthJson((scope) => { net = new ExistingNetwork(scope, "network", ids); });
+    expect(json.resource).toBeUndefined();
+    expect(net).toMatchObject(ids);
+  });
+
+  test("rejects malformed ids", () => {
+    expect(() => synthJson((scope) => new ExistingNetwork(scope, "network", { ...ids, securityGroupIds: [] })))
+      .toThrow("securityGroupIds = []: needs 1 to 5 ids: a workspace takes 1 to 5 security groups");
+  });
+});

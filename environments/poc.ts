@@ -1,0 +1,22 @@
+import type { EnvironmentConfig } from "./schema";
+
+/**
+ * Proof of concept: smallest sensible footprint. One NAT gateway, no flow logs.
+ * Placeholder ids: set DBX_POC_AWS_ACCOUNT_ID and DBX_POC_DATABRICKS_ACCOUNT_ID, or edit them here.
+ */
+export const poc: EnvironmentConfig = {
+  name: "poc",
+  region: "us-east-1",
+  availabilityZones: ["us-east-1a", "us-east-1b"],
+  awsAccountId: "111111111111",
+  databricksAccountId: "00000000-0000-4000-8000-000000000000",
+  tags: { Environment: "poc", Owner: "cloud-engineering", CostCenter: "CC-0000", Project: "databricks", ManagedBy: "cdktf" },
+  network: {
+    mode: "create",
+    vpcCidr: "10.10.0.0/20",
+    privateSubnetNetmask: 22, // 1,019 usable IPs per AZ: ~500 cluster nodes (Databricks uses 2 IPs per node)
+    publicSubnetNetmask: 28,
+    natGateways: "single",
+    flowLogs: { enabled: false },
+  },
+};

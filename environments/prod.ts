@@ -1,0 +1,23 @@
+import type { EnvironmentConfig } from "./schema";
+
+/**
+ * Production: three AZs, a NAT gateway per AZ, flow logs kept a year, NACLs on the cluster subnets.
+ * Placeholder ids: set DBX_PROD_AWS_ACCOUNT_ID and DBX_PROD_DATABRICKS_ACCOUNT_ID, or edit them here.
+ */
+export const prod: EnvironmentConfig = {
+  name: "prod",
+  region: "us-east-1",
+  availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+  awsAccountId: "333333333333",
+  databricksAccountId: "00000000-0000-4000-8000-000000000000",
+  tags: { Environment: "prod", Owner: "cloud-engineering", CostCenter: "CC-0000", Project: "databricks", ManagedBy: "cdktf" },
+  network: {
+    mode: "create",
+    vpcCidr: "10.30.0.0/16",
+    privateSubnetNetmask: 19, // 8,187 usable IPs per AZ: ~4,000 nodes
+    publicSubnetNetmask: 28,
+    natGateways: "perAz",
+    flowLogs: { enabled: true, retentionInDays: 365, trafficType: "ALL" },
+    networkAcls: true,
+  },
+};

@@ -1,0 +1,10 @@
+/** Jest: @swc/jest transpiles (no type-check; `tsc --noEmit` in `npm test` does that). */
+module.exports = {
+  testEnvironment: "node",
+  testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2020" }, module: { type: "commonjs" } }],
+  },
+  setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  clearMocks: true,
+};

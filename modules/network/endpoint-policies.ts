@@ -1,0 +1,91 @@
+import { partitionOf, regionInfo } from "../constants";
+import { accountRoot, policyDocument, PolicyDocument } from "../iam/policy";
+
+/**
+ * SRA-style VPC endpoint policies (reference §B.7), generalised so the article's workflow still works:
+ * clusters may use any bucket and stream owned by the customer's account, plus the Databricks buckets and
+ * streams the runtime needs. Everything else through these endpoints is denied.
+ */
+export interface EndpointPolicyContext {
+  readonly region: string;
+  readonly awsAccountId: string;
+}
+
+const S3_READ = ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:GetBucketLocation"];
+const S3_READ_WRITE = [
+  ...S3_READ, "s3:PutObject", "s3:DeleteObject",
+  "s3:ListBucketMultipartUploads", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload",
+];
+
+function bucketAndObjects(partition: string, buckets: readonly string[]): string[] {
+  return buckets.flatMap((b) => [`arn:${partition}:s3:::${b}`, `arn:${partition}:s3:::${b}/*`]);
+}
+
+export function s3EndpointPolicy({ region, awsAccountId }: EndpointPolicyContext): PolicyDocument {
+  const p = partitionOf(region);
+  const { city, logCity } = regionInfo(region);
+  const artifacts = [`databricks-prod-artifacts-${region}`, ...(region === "us-west-2" ? ["databricks-update-oregon"] : [])];
+  return policyDocument(
+    {
+      Sid: "CustomerAccountBuckets", Effect: "Allow", Principal: "*", Action: S3_READ_WRITE, Resource: "*",
+      Condition: { StringEquals: { "s3:ResourceAccount": awsAccountId } },
+    },
+    {
+      Sid: "DatabricksArtifacts", Effect: "Allow", Principal: "*", Action: S3_READ,
+      Resource: bucketAndObjects(p.name, artifacts),
+      Condition: { StringEquals: { "aws:ResourceAccount": p.databricksArtifactAccountId } },
+    },
+    {
+      Sid: "DatabricksSampleData", Effect: "Allow", Principal: "*", Action: S3_READ,
+      Resource: bucketAndObjects(p.name, [`databricks-datasets-${city}`]),
+      Condition: { StringEquals: { "aws:PrincipalAccount": p.databricksArtifactAccountId } },
+    },
+    {
+      Sid: "DatabricksSystemTables", Effect: "Allow", Principal: "*", Action: S3_READ,
+      Resource: bucketAndObjects(p.name, [`system-tables-prod-${region}-uc-metastore-bucket`]),
+      Condition: { StringEquals: { "aws:PrincipalAccount": p.databricksAwsAccountId } },
+    },
+    {
+      Sid: "DatabricksLogDelivery", Effect: "Allow", Principal: "*", Action: ["s3:PutObject", "s3:ListBucket", "s3:GetBucketLocation"],
+      Resource: bucketAndObjects(p.name, [`databricks-prod-storage-${logCity}`]),
+      Condition: { StringEquals: { "aws:PrincipalAccount": p.databricksAwsAccountId } },
+    },
+  );
+}
+
+export function stsEndpointPolicy({ region, awsAccountId }: EndpointPolicyContext): PolicyDocument {
+  const p = partitionOf(region);
+  return policyDocument(
+    {
+      Sid: "CustomerAccount", Effect: "Allow", Principal: { AWS: accountRoot(p.name, awsAccountId) },
+      Action: ["sts:AssumeRole", "sts:GetAccessKeyInfo", "sts:GetSessionToken", "sts:DecodeAuthorizationMessage", "sts:TagSession"],
+      Resource: "*",
+    },
+    {
+      Sid: "DatabricksSampleDataUser", Effect: "Allow",
+      Principal: { AWS: [`arn:${p.name}:iam::${p.databricksArtifactAccountId}:user/databricks-datasets-readonly-user-prod`, accountRoot(p.name, p.databricksAwsAccountId)] },
+      Action: ["sts:AssumeRole", "sts:GetSessionToken", "sts:TagSession"],
+      Resource: "*",
+    },
+  );
+}
+
+export function kinesisEndpointPolicy({ region, awsAccountId }: EndpointPolicyContext): PolicyDocument {
+  const p = partitionOf(region);
+  return policyDocument(
+    {
+      Sid: "DatabricksLogStreams", Effect: "Allow", Principal: { AWS: accountRoot(p.name, p.databricksAwsAccountId) },
+      Action: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream"],
+      Resource: `arn:${p.name}:kinesis:${region}:${p.databricksAwsAccountId}:stream/*`,
+    },
+    {
+      // The article's workflow: clusters read the customer's streams with an instance profile.
+      Sid: "CustomerAccountStreams", Effect: "Allow", Principal: { AWS: accountRoot(p.name, awsAccountId) },
+      Action: [
+        "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:DescribeStreamConsumer", "kinesis:GetRecords",
+        "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard", "kinesis:PutRecord", "kinesis:PutRecords",
+      ],
+      Resource: `arn:${p.name}:kinesis:${region}:${awsAccountId}:stream/*`,
+    },
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * The compute security group's egress ports and the private-subnet NACL rule set.
+ * Source: ../shared/reference/databricks-on-aws.md §B.3 (SG) and §B.5 (NACL).
+ */
+
+export interface PortRule {
+  readonly id: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly purpose: string;
+}
+
+/** TCP egress from cluster nodes to anywhere (via NAT or PrivateLink). 5432 (Lakebase, SRA only) is left out. */
+export const COMPUTE_EGRESS_PORTS: readonly PortRule[] = [
+  { id: "tcp-443", fromPort: 443, toPort: 443, purpose: "Databricks control plane (web app, REST API), AWS services, data sources and library repositories" },
+  { id: "tcp-2443", fromPort: 2443, toPort: 2443, purpose: "FIPS-encrypted control-plane connections (compliance security profile)" },
+  { id: "tcp-6666", fromPort: 6666, toPort: 6666, purpose: "secure cluster connectivity relay over PrivateLink" },
+  { id: "tcp-8443-8451", fromPort: 8443, toPort: 8451, purpose: "8443 control-plane internal calls, 8444 Unity Catalog logging and lineage, 8445-8451 reserved by Databricks" },
+];
+
+/** Only when the legacy Hive metastore toggle is on: Databricks' RDS-hosted metastore. */
+export const LEGACY_METASTORE_PORT: PortRule = { id: "tcp-3306", fromPort: 3306, toPort: 3306, purpose: "legacy Hive metastore (not used with Unity Catalog)" };
+
+export interface NaclRule {
+  readonly ruleNumber: number;
+  readonly egress: boolean;
+  /** "-1" = all protocols. */
+  readonly protocol: "-1" | "tcp" | "udp";
+  readonly fromPort: number;
+  readonly toPort: number;
+  /** "vpc" = the VPC CIDR. */
+  readonly cidr: "0.0.0.0/0" | "vpc";
+}
+
+/**
+ * NACLs are stateless: inbound must allow everything (return traffic), outbound allows the VPC, the Databricks
+ * ports, DNS and ephemeral ports; everything else hits the implicit deny.
+ */
+export function naclRules(legacyHiveMetastore: boolean): NaclRule[] {
+  const out = (ruleNumber: number, protocol: NaclRule["protocol"], fromPort: number, toPort: number, cidr: NaclRule["cidr"] = "0.0.0.0/0"): NaclRule =>
+    ({ ruleNumber, egress: true, protocol, fromPort, toPort, cidr });
+  return [
+    { ruleNumber: 100, egress: false, protocol: "-1", fromPort: 0, toPort: 0, cidr: "0.0.0.0/0" },
+    out(100, "-1", 0, 0, "vpc"),
+    out(110, "tcp", 443, 443),
+    out(120, "tcp", 6666, 6666),
+    out(130, "tcp", 2443, 2443),
+    out(140, "tcp", 8443, 8451),
+    out(150, "tcp", 53, 53),
+    out(151, "udp", 53, 53),
+    out(160, "tcp", 1024, 65535),
+    ...(legacyHiveMetastore ? [out(170, "tcp", 3306, 3306)] : []),
+  ];
+}

@@ -1,0 +1,166 @@
+import type { IPv4CidrRange } from "ip-num";
+import { REGIONS, SUPPORTED_REGIONS } from "../constants";
+import type { Problem } from "../problems";
+import { addressCount, blockAt, parseCidr, prefixOf } from "./cidr";
+import type { ExistingNetworkProps, WorkspaceVpcProps } from "./props";
+import { FLOW_LOG_RETENTION_DAYS, NETWORK_DEFAULTS } from "./props";
+
+/** AWS VPC CIDR limits (VPC User Guide, "VPC CIDR blocks"). */
+export const VPC_PREFIX = { min: 16, max: 28 } as const;
+/**
+ * Databricks workspace subnet netmask. The provider's mws_networks doc (older) says /17–/25; Databricks'
+ * current customer-managed VPC guidance says /17–/26. We allow /26: it is the newer, documented limit and the
+ * narrower /25 would reject valid small POC layouts. (reference §B.1)
+ */
+export const WORKSPACE_SUBNET_PREFIX = { min: 17, max: 26 } as const;
+/** AWS subnet size limits; the public subnets only hold NAT gateways. */
+export const PUBLIC_SUBNET_PREFIX = { min: 16, max: 28 } as const;
+
+const AWS_ID = (kind: string) => new RegExp(`^${kind}-([0-9a-f]{8}|[0-9a-f]{17})$`);
+
+export interface SubnetLayout {
+  readonly privateSubnetCidrs: readonly string[];
+  readonly publicSubnetCidrs: readonly string[];
+}
+
+function problem(path: string, value: unknown, message: string): Problem {
+  return { path, value, message };
+}
+
+export function availabilityZoneProblems(region: string, zones: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  if (!REGIONS[region]) {
+    problems.push(problem("region", region, `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}`));
+  }
+  if (zones.length < 2) {
+    problems.push(problem("availabilityZones", zones, "Databricks needs subnets in at least 2 availability zones"));
+  }
+  const azShape = new RegExp(`^${region.replace(/[-]/g, "\\-")}[a-z]$`);
+  zones.forEach((zone, i) => {
+    if (!azShape.test(zone)) {
+      problems.push(problem(`availabilityZones[${i}]`, zone, `is not an availability zone of region ${region} (expected ${region}a, ${region}b, …)`));
+    } else if (zones.indexOf(zone) !== i) {
+      problems.push(problem(`availabilityZones[${i}]`, zone, "is listed twice; Databricks allows one workspace subnet per availability zone"));
+    }
+  });
+  return problems;
+}
+
+function intInRange(path: string, value: number, range: { min: number; max: number }, what: string): Problem[] {
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    return [problem(path, value, `${what} must be an integer from ${range.min} to ${range.max} (/${range.min} to /${range.max})`)];
+  }
+  return [];
+}
+
+/** Every problem with the props of a VPC to create; the subnet layout when there are none. */
+export function workspaceVpcProblems(props: WorkspaceVpcProps): { problems: Problem[]; layout?: SubnetLayout } {
+  const problems = availabilityZoneProblems(props.region, props.availabilityZones);
+  const azCount = props.availabilityZones.length;
+  const privateNetmask = props.privateSubnetNetmask ?? NETWORK_DEFAULTS.privateSubnetNetmask;
+  const publicNetmask = props.publicSubnetNetmask ?? NETWORK_DEFAULTS.publicSubnetNetmask;
+  problems.push(...intInRange("privateSubnetNetmask", privateNetmask, WORKSPACE_SUBNET_PREFIX, "workspace subnet netmask"));
+  problems.push(...intInRange("publicSubnetNetmask", publicNetmask, PUBLIC_SUBNET_PREFIX, "public subnet netmask"));
+
+  const retention = props.flowLogs?.retentionInDays;
+  if (retention !== undefined && !FLOW_LOG_RETENTION_DAYS.includes(retention)) {
+    problems.push(problem("flowLogs.retentionInDays", retention, `must be one of CloudWatch Logs' retention periods: ${FLOW_LOG_RETENTION_DAYS.join(", ")}`));
+  }
+  if (props.restrictiveEndpointPolicies !== false && REGIONS[props.region]?.partition === "aws-us-gov") {
+    problems.push(problem("restrictiveEndpointPolicies", props.restrictiveEndpointPolicies ?? true,
+      "restrictive endpoint policies are not available in GovCloud yet (Databricks' GovCloud bucket names are unverified); set it to false"));
+  }
+
+  const vpc = parseCidr(props.vpcCidr);
+  if ("error" in vpc) {
+    problems.push(problem("vpcCidr", props.vpcCidr, vpc.error));
+    return { problems };
+  }
+  const vpcPrefix = prefixOf(vpc.range);
+  if (vpcPrefix < VPC_PREFIX.min || vpcPrefix > VPC_PREFIX.max) {
+    problems.push(problem("vpcCidr", props.vpcCidr, `prefix /${vpcPrefix} is outside what AWS allows for a VPC (/${VPC_PREFIX.min} to /${VPC_PREFIX.max})`));
+    return { problems };
+  }
+  if (problems.length > 0) return { problems };
+
+  const privateCidrs = props.privateSubnetCidrs
+    ? explicitSubnets("privateSubnetCidrs", props.privateSubnetCidrs, azCount, WORKSPACE_SUBNET_PREFIX, vpc.range, props.vpcCidr, problems)
+    : undefined;
+  const publicCidrs = props.publicSubnetCidrs
+    ? explicitSubnets("publicSubnetCidrs", props.publicSubnetCidrs, azCount, PUBLIC_SUBNET_PREFIX, vpc.range, props.vpcCidr, problems)
+    : undefined;
+  if (problems.length > 0) return { problems };
+
+  // Computed layout: private subnets from the start of the VPC, public ones from its end, so adding an
+  // availability zone appends a subnet to each group without moving the existing ones.
+  const privateSize = props.privateSubnetCidrs ? 0 : azCount * addressCount(privateNetmask);
+  const publicSize = props.publicSubnetCidrs ? 0 : azCount * addressCount(publicNetmask);
+  if (privateSize + publicSize > addressCount(vpcPrefix)) {
+    problems.push(problem("vpcCidr", props.vpcCidr,
+      `is too small for the subnets asked for: ${azCount} private /${privateNetmask} and ${azCount} public /${publicNetmask} subnets need ` +
+      `${(privateSize + publicSize).toLocaleString("en-US")} addresses, the VPC has ${addressCount(vpcPrefix).toLocaleString("en-US")}`));
+    return { problems };
+  }
+  const layout: SubnetLayout = {
+    privateSubnetCidrs: privateCidrs ?? props.availabilityZones.map((_, i) => blockAt(vpc.range, privateNetmask, i).toCidrString()),
+    publicSubnetCidrs: publicCidrs ?? props.availabilityZones.map((_, i) => blockAt(vpc.range, publicNetmask, i, true).toCidrString()),
+  };
+  problems.push(...overlapProblems(layout));
+  return problems.length > 0 ? { problems } : { problems, layout };
+}
+
+function explicitSubnets(
+  path: string, cidrs: readonly string[], azCount: number, allowed: { min: number; max: number },
+  vpc: IPv4CidrRange, vpcCidr: string, problems: Problem[],
+): string[] {
+  if (cidrs.length !== azCount) {
+    problems.push(problem(path, cidrs, `needs exactly one CIDR per availability zone (${azCount}), got ${cidrs.length}`));
+  }
+  cidrs.forEach((cidr, i) => {
+    const parsed = parseCidr(cidr);
+    if ("error" in parsed) {
+      problems.push(problem(`${path}[${i}]`, cidr, parsed.error));
+      return;
+    }
+    const prefix = prefixOf(parsed.range);
+    if (prefix < allowed.min || prefix > allowed.max) {
+      problems.push(problem(`${path}[${i}]`, cidr, `netmask /${prefix} is outside /${allowed.min} to /${allowed.max}`));
+    } else if (!vpc.contains(parsed.range)) {
+      problems.push(problem(`${path}[${i}]`, cidr, `is outside the VPC CIDR ${vpcCidr}`));
+    }
+  });
+  return [...cidrs];
+}
+
+/** Subnets must not overlap each other (computed ones never do; explicit or mixed ones may). */
+function overlapProblems(layout: SubnetLayout): Problem[] {
+  const all = [
+    ...layout.privateSubnetCidrs.map((cidr, i) => ({ path: `privateSubnetCidrs[${i}]`, cidr })),
+    ...layout.publicSubnetCidrs.map((cidr, i) => ({ path: `publicSubnetCidrs[${i}]`, cidr })),
+  ];
+  const problems: Problem[] = [];
+  all.forEach((a, i) => {
+    const ra = (parseCidr(a.cidr) as { range: IPv4CidrRange }).range;
+    const clash = all.slice(0, i).find((b) => (parseCidr(b.cidr) as { range: IPv4CidrRange }).range.isOverlapping(ra));
+    if (clash) problems.push(problem(a.path, a.cidr, `overlaps ${clash.path} (${clash.cidr})`));
+  });
+  return problems;
+}
+
+/** Problems with the ids of a network the user already has. */
+export function existingNetworkProblems(props: ExistingNetworkProps): Problem[] {
+  const problems: Problem[] = [];
+  if (!AWS_ID("vpc").test(props.vpcId)) {
+    problems.push(problem("vpcId", props.vpcId, "is not a VPC id (vpc- followed by 8 or 17 hex digits)"));
+  }
+  const ids = (path: string, values: readonly string[], kind: string, min: number, max: number, why: string) => {
+    if (values.length < min || values.length > max) problems.push(problem(path, values, `needs ${min} to ${max} ids: ${why}`));
+    values.forEach((value, i) => {
+      if (!AWS_ID(kind).test(value)) problems.push(problem(`${path}[${i}]`, value, `is not a ${kind} id (${kind}- followed by 8 or 17 hex digits)`));
+      else if (values.indexOf(value) !== i) problems.push(problem(`${path}[${i}]`, value, "is listed twice"));
+    });
+  };
+  ids("privateSubnetIds", props.privateSubnetIds, "subnet", 2, 16, "Databricks needs private subnets in at least 2 availability zones");
+  ids("securityGroupIds", props.securityGroupIds, "sg", 1, 5, "a workspace takes 1 to 5 security groups");
+  return problems;
+}

@@ -1,0 +1,163 @@
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Construct } from "constructs";
+import { renderPolicy } from "../iam/policy";
+import { throwIfProblems } from "../problems";
+import { kinesisEndpointPolicy, s3EndpointPolicy, stsEndpointPolicy } from "./endpoint-policies";
+import { VpcFlowLogs } from "./flow-logs";
+import { PrivateSubnetNacl } from "./network-acl";
+import { IWorkspaceNetwork, NETWORK_DEFAULTS, WorkspaceVpcProps } from "./props";
+import { COMPUTE_EGRESS_PORTS, LEGACY_METASTORE_PORT } from "./rules";
+import { SubnetLayout, workspaceVpcProblems } from "./validation";
+
+/**
+ * A customer-managed VPC for a Databricks classic data plane (reference §B): private cluster subnets in every
+ * AZ behind NAT, public subnets for the NAT gateways, the compute security group, S3/STS/Kinesis endpoints,
+ * and optional flow logs and NACLs. Subnet CIDRs are computed at synth time so plans show literal values.
+ *
+ * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
+ */
+export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
+  public readonly vpc: Vpc;
+  public readonly vpcId: string;
+  public readonly privateSubnets: Subnet[];
+  public readonly publicSubnets: Subnet[];
+  public readonly privateSubnetIds: string[];
+  public readonly privateRouteTables: RouteTable[];
+  public readonly natGateways: NatGateway[];
+  /** The compute (cluster) security group. */
+  public readonly securityGroup: SecurityGroup;
+  public readonly securityGroupIds: string[];
+  /** Security group of the interface endpoints (admits HTTPS from the compute group). */
+  public readonly endpointSecurityGroup: SecurityGroup;
+  /** The literal subnet CIDRs, in AZ order. */
+  public readonly layout: SubnetLayout;
+
+  constructor(scope: Construct, id: string, props: WorkspaceVpcProps) {
+    super(scope, id);
+    const { problems, layout } = workspaceVpcProblems(props);
+    throwIfProblems(`WorkspaceVpc ${this.node.path}`, problems);
+    this.layout = layout!;
+    const prefix = props.namePrefix;
+    const zones = props.availabilityZones;
+    const name = (suffix: string) => ({ Name: `${prefix}-${suffix}` });
+
+    this.vpc = new Vpc(this, "vpc", {
+      cidrBlock: props.vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: name("vpc"),
+    });
+    this.vpcId = this.vpc.id;
+
+    // Public side: subnets that only hold NAT gateways, routed to the internet gateway.
+    const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: name("igw") });
+    const publicRt = new RouteTable(this, "public-rt", { vpcId: this.vpc.id, tags: name("public") });
+    new Route(this, "public-default-route", { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
+    this.publicSubnets = zones.map((az, i) => {
+      const subnet = new Subnet(this, `public-subnet-${az}`, {
+        vpcId: this.vpc.id, availabilityZone: az, cidrBlock: this.layout.publicSubnetCidrs[i],
+        mapPublicIpOnLaunch: false, tags: name(`public-${az}`),
+      });
+      new RouteTableAssociation(this, `public-rta-${az}`, { subnetId: subnet.id, routeTableId: publicRt.id });
+      return subnet;
+    });
+
+    const natZones = (props.natGateways ?? NETWORK_DEFAULTS.natGateways) === "perAz" ? zones : zones.slice(0, 1);
+    this.natGateways = natZones.map((az) => {
+      const eip = new Eip(this, `nat-eip-${az}`, { domain: "vpc", tags: name(`nat-${az}`) });
+      return new NatGateway(this, `nat-${az}`, {
+        allocationId: eip.allocationId, subnetId: this.publicSubnets[zones.indexOf(az)].id,
+        tags: name(`nat-${az}`), dependsOn: [igw],
+      });
+    });
+
+    // Private side: one cluster subnet and route table per AZ; 0.0.0.0/0 goes to the AZ's NAT (or the only one).
+    this.privateRouteTables = [];
+    this.privateSubnets = zones.map((az, i) => {
+      const subnet = new Subnet(this, `private-subnet-${az}`, {
+        vpcId: this.vpc.id, availabilityZone: az, cidrBlock: this.layout.privateSubnetCidrs[i],
+        mapPublicIpOnLaunch: false, tags: name(`private-${az}`),
+      });
+      const rt = new RouteTable(this, `private-rt-${az}`, { vpcId: this.vpc.id, tags: name(`private-${az}`) });
+      const nat = this.natGateways[Math.min(i, this.natGateways.length - 1)];
+      new Route(this, `private-default-route-${az}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id });
+      new RouteTableAssociation(this, `private-rta-${az}`, { subnetId: subnet.id, routeTableId: rt.id });
+      this.privateRouteTables.push(rt);
+      return subnet;
+    });
+    this.privateSubnetIds = this.privateSubnets.map((s) => s.id);
+
+    this.securityGroup = this.computeSecurityGroup(prefix, props.legacyHiveMetastore ?? false);
+    this.securityGroupIds = [this.securityGroup.id];
+    this.endpointSecurityGroup = new SecurityGroup(this, "endpoint-sg", {
+      name: `${prefix}-endpoints`, description: "Interface VPC endpoints: HTTPS from Databricks compute",
+      vpcId: this.vpc.id, tags: name("endpoints"),
+    });
+    new VpcSecurityGroupIngressRule(this, "endpoint-ingress-https", {
+      securityGroupId: this.endpointSecurityGroup.id, referencedSecurityGroupId: this.securityGroup.id,
+      ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS from Databricks compute",
+    });
+    this.awsServiceEndpoints(props);
+
+    if (props.flowLogs) {
+      new VpcFlowLogs(this, "flow-logs", {
+        vpcId: this.vpc.id, namePrefix: prefix, region: props.region, awsAccountId: props.awsAccountId, ...props.flowLogs,
+      });
+    }
+    if (props.networkAcls) {
+      new PrivateSubnetNacl(this, "private-nacl", {
+        vpcId: this.vpc.id, vpcCidr: props.vpcCidr, subnetIds: this.privateSubnetIds,
+        legacyHiveMetastore: props.legacyHiveMetastore ?? false, tags: name("private"),
+      });
+    }
+  }
+
+  /** Self-referencing all TCP/UDP in and out, the Databricks egress ports, nothing inbound from outside. */
+  private computeSecurityGroup(prefix: string, legacyHiveMetastore: boolean): SecurityGroup {
+    // No inline rules: the AWS provider then removes AWS' default allow-all egress, so only the rules below exist.
+    const sg = new SecurityGroup(this, "compute-sg", {
+      name: `${prefix}-compute`, description: "Databricks classic compute (cluster nodes)",
+      vpcId: this.vpc.id, tags: { Name: `${prefix}-compute` },
+    });
+    for (const protocol of ["tcp", "udp"]) {
+      const self = { securityGroupId: sg.id, referencedSecurityGroupId: sg.id, ipProtocol: protocol, fromPort: 0, toPort: 65535 };
+      new VpcSecurityGroupIngressRule(this, `compute-ingress-self-${protocol}`, { ...self, description: `Cluster nodes to each other (all ${protocol.toUpperCase()})` });
+      new VpcSecurityGroupEgressRule(this, `compute-egress-self-${protocol}`, { ...self, description: `Cluster nodes to each other (all ${protocol.toUpperCase()})` });
+    }
+    for (const port of [...COMPUTE_EGRESS_PORTS, ...(legacyHiveMetastore ? [LEGACY_METASTORE_PORT] : [])]) {
+      new VpcSecurityGroupEgressRule(this, `compute-egress-${port.id}`, {
+        securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp",
+        fromPort: port.fromPort, toPort: port.toPort, description: port.purpose,
+      });
+    }
+    return sg;
+  }
+
+  /** S3 gateway endpoint on the private route tables; STS and Kinesis interface endpoints with private DNS. */
+  private awsServiceEndpoints(props: WorkspaceVpcProps): void {
+    const restrictive = props.restrictiveEndpointPolicies ?? true;
+    const ctx = { region: props.region, awsAccountId: props.awsAccountId };
+    const tags = (service: string) => ({ Name: `${props.namePrefix}-${service}` });
+    new VpcEndpoint(this, "s3-endpoint", {
+      vpcId: this.vpc.id, serviceName: `com.amazonaws.${props.region}.s3`, vpcEndpointType: "Gateway",
+      routeTableIds: this.privateRouteTables.map((rt) => rt.id),
+      policy: restrictive ? renderPolicy(s3EndpointPolicy(ctx)) : undefined, tags: tags("s3"),
+    });
+    const iface = (id: string, service: string, policy: string) =>
+      new VpcEndpoint(this, id, {
+        vpcId: this.vpc.id, serviceName: `com.amazonaws.${props.region}.${service}`, vpcEndpointType: "Interface",
+        subnetIds: this.privateSubnetIds, securityGroupIds: [this.endpointSecurityGroup.id], privateDnsEnabled: true,
+        policy: restrictive ? policy : undefined, tags: tags(service),
+      });
+    iface("sts-endpoint", "sts", renderPolicy(stsEndpointPolicy(ctx)));
+    iface("kinesis-endpoint", "kinesis-streams", renderPolicy(kinesisEndpointPolicy(ctx)));
+  }
+}

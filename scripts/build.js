@@ -1,0 +1,52 @@
+// Bundles main.ts into dist/main.js with esbuild (no type-check: `npm test` runs tsc).
+// A single bundled file loads faster than tsc output and ~10x faster than ts-node. The bundle is rebuilt only
+// when an input changed (content hash of the sources, the lockfile and this script), like make.
+const crypto = require("crypto");
+const fs = require("fs");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const outfile = path.join(root, "dist", "main.js");
+const stampFile = path.join(root, "dist", "main.js.inputs");
+const SOURCE_DIRS = ["stacks", "modules", "environments"];
+
+function sourceFiles() {
+  const files = [path.join(root, "main.ts"), path.join(root, "package-lock.json"), __filename];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".ts")) files.push(full);
+    }
+  };
+  SOURCE_DIRS.forEach((d) => walk(path.join(root, d)));
+  return files.sort();
+}
+
+function inputsHash() {
+  const hash = crypto.createHash("sha256");
+  for (const file of sourceFiles()) hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(file));
+  return hash.digest("hex");
+}
+
+function build({ force = false } = {}) {
+  const hash = inputsHash();
+  const fresh = !force && fs.existsSync(outfile) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
+  if (!fresh) {
+    require("esbuild").buildSync({
+      entryPoints: [path.join(root, "main.ts")],
+      outfile,
+      bundle: true,
+      // Prefer ES modules where a package ships both, so esbuild can drop what is unused (zod/mini).
+      mainFields: ["module", "main"],
+      platform: "node",
+      target: "node20",
+      logLevel: "warning",
+    });
+    fs.writeFileSync(stampFile, hash);
+  }
+  return outfile;
+}
+
+module.exports = { build };
+if (require.main === module) build({ force: process.argv.includes("--force") });
