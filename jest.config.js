@@ -7,4 +7,6 @@ module.exports = {
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   clearMocks: true,
+  // Two workers on two cores: the Terraform suite (mostly waiting on terraform) runs beside the unit tests.
+  maxWorkers: 2,
 };
