@@ -4,6 +4,10 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { Testing } from "cdktf";
+import { loadEnvironments } from "../environments";
+import { poc } from "../environments/poc";
+import { WorkspaceStack } from "../stacks/workspace-stack";
 
 interface Planned {
   create: number;
@@ -143,17 +147,35 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  // One Terraform run for all stacks (the provider starts once); the fixture rides along to prove the
-  // databricks-stripping path against real Terraform.
-  test("every synthesized stack, and the fixture, validates and plans only creates", async () => {
+  /** The poc environment in the two other network modes, as extra stacks for the same Terraform run. */
+  function networkModeVariants(): Array<{ stack: string; file: string }> {
+    const variants = {
+      byovpc: { mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"], securityGroupIds: ["sg-01234567"] },
+      managed: { mode: "databricks-managed" },
+    };
+    return Object.entries(variants).map(([name, network]) => {
+      const [env] = loadEnvironments([{ ...poc, name, network } as never], {});
+      const stack = new WorkspaceStack(Testing.app(), env);
+      const file = path.join(tmp, "variants", `${name}.tf.json`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, Testing.synth(stack));
+      return { stack: `${name}-workspace`, file };
+    });
+  }
+
+  // One Terraform run for all stacks (the provider starts once): the three environments, the two other network
+  // modes, and the fixture that proves the databricks-stripping path.
+  test("every environment, every network mode and the fixture validate and plan only creates", async () => {
     const outdir = path.join(tmp, "out");
     await synth(outdir);
     const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks);
     expect(stacks).toEqual(expect.arrayContaining(["poc-workspace", "dev-workspace", "prod-workspace"]));
 
-    const extraStacks = [{ stack: "fixture", file: path.join(fixtureDir, "stacks", "fixture", "cdk.tf.json") }];
+    const extraStacks = [{ stack: "fixture", file: path.join(fixtureDir, "stacks", "fixture", "cdk.tf.json") }, ...networkModeVariants()];
     const results = await tfCheck.checkStacks(outdir, { workdir: path.join(tmp, "work"), extraStacks });
-    expect(results.map((r) => r.stack).sort()).toEqual([...stacks, "fixture"].sort());
+    expect(results.map((r) => r.stack).sort()).toEqual([...stacks, ...extraStacks.map((e) => e.stack)].sort());
+    // Existing VPC: role + bucket only (no network resources); Databricks-managed: the same.
+    expect(results.find((r) => r.stack === "byovpc-workspace")!.planned.create).toBeLessThan(results.find((r) => r.stack === "poc-workspace")!.planned.create);
     expect(results.find((r) => r.stack === "fixture")).toMatchObject({ ok: true, keptResources: 6, planned: { create: 6 } });
     for (const r of results) {
       expect({ stack: r.stack, ok: r.ok, reason: r.reason }).toEqual({ stack: r.stack, ok: true, reason: undefined });

@@ -3,7 +3,9 @@ import * as z from "zod/mini";
 import { SUPPORTED_REGIONS } from "../modules/constants";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
 import { formatProblem, Problem, underPath } from "../modules/problems";
+import { bucketNameProblems } from "../modules/storage/bucket-name";
 import { tagProblems } from "../modules/tags";
+import { PRICING_TIERS, workspaceProblems } from "../modules/workspace/validation";
 
 /**
  * The environment config schema: shapes and formats here, network and tag rules in the modules (so a
@@ -51,7 +53,25 @@ const existingNetwork = strict({
   securityGroupIds: z.array(z.string()),
 });
 
-export const NETWORK_MODES = ["create", "existing"] as const;
+/** No customer VPC: Databricks creates and manages the VPC (wider cross-account IAM policy). */
+const databricksManagedNetwork = strict({ mode: z.literal("databricks-managed") });
+
+export const NETWORK_MODES = ["create", "existing", "databricks-managed"] as const;
+
+const workspace = strict({
+  /** Workspace name in the account console. Default: the resource prefix. */
+  name: z.optional(z.string()),
+  pricingTier: z.optional(z.enum(PRICING_TIERS, oneOf(PRICING_TIERS))),
+  /** Workspace URL subdomain; needs a deployment-name prefix enabled on the account. Default: Databricks picks. */
+  deploymentName: z.optional(z.string()),
+});
+
+const storage = strict({
+  /** Root (DBFS) bucket name. Default `<resourcePrefix>-<awsAccountId>-root` (bucket names are global). */
+  rootBucketName: z.optional(z.string()),
+  /** Version the root bucket's objects. Default true. */
+  versioning: z.optional(z.boolean()),
+});
 
 export const environmentSchema = strict({
   /** Short name; stack ids are `<name>-<component>`. */
@@ -67,7 +87,13 @@ export const environmentSchema = strict({
     error: "must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000",
   })),
   tags: z.record(z.string(), z.string()),
-  network: z.discriminatedUnion("mode", [createdNetwork, existingNetwork], oneOf(NETWORK_MODES)),
+  /** Role the AWS provider assumes (multi-account setups); the caller's own credentials otherwise. */
+  awsAssumeRoleArn: z.optional(z.string().check(z.regex(/^arn:aws(-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, {
+    error: "must be an IAM role ARN like arn:aws:iam::123456789012:role/deploy",
+  }))),
+  network: z.discriminatedUnion("mode", [createdNetwork, existingNetwork, databricksManagedNetwork], oneOf(NETWORK_MODES)),
+  workspace: z.optional(workspace),
+  storage: z.optional(storage),
 });
 
 export type EnvironmentConfig = z.input<typeof environmentSchema>;
@@ -75,8 +101,16 @@ export type Environment = z.output<typeof environmentSchema>;
 export type CreatedNetworkConfig = z.output<typeof createdNetwork>;
 
 /** Default resource-name prefix. */
-export function resourcePrefixOf(env: Environment): string {
+export function resourcePrefixOf(env: Pick<Environment, "name" | "resourcePrefix">): string {
   return env.resourcePrefix ?? `databricks-${env.name}`;
+}
+
+export function workspaceNameOf(env: Pick<Environment, "name" | "resourcePrefix" | "workspace">): string {
+  return env.workspace?.name ?? resourcePrefixOf(env);
+}
+
+export function rootBucketNameOf(env: Pick<Environment, "name" | "resourcePrefix" | "storage" | "awsAccountId">): string {
+  return env.storage?.rootBucketName ?? `${resourcePrefixOf(env)}-${env.awsAccountId}-root`;
 }
 
 /**
@@ -86,8 +120,18 @@ export function resourcePrefixOf(env: Environment): string {
 function crossFieldProblems(raw: Record<string, any>, rejected: (field: string) => boolean): Problem[] {
   const problems: Problem[] = [];
   if (!rejected("tags")) problems.push(...tagProblems(raw.tags));
+  if (!rejected("storage") && !rejected("resourcePrefix") && !rejected("name") && !rejected("awsAccountId")) {
+    problems.push(...bucketNameProblems(rootBucketNameOf(raw as Environment), "storage.rootBucketName"));
+  }
+  if (!rejected("workspace") && !rejected("region") && !rejected("resourcePrefix") && !rejected("name")) {
+    const settings = { region: raw.region, workspaceName: workspaceNameOf(raw as Environment), ...raw.workspace };
+    for (const p of workspaceProblems(settings)) {
+      if (p.path !== "region") problems.push({ ...p, path: p.path === "workspaceName" ? "workspace.name" : `workspace.${p.path}` });
+    }
+  }
   if (rejected("network") || rejected("region") || rejected("availabilityZones")) return problems;
   const net = raw.network as Environment["network"];
+  if (net.mode === "databricks-managed") return problems;
   if (net.mode === "existing") return [...problems, ...underPath("network", existingNetworkProblems(net))];
   const { problems: netProblems } = workspaceVpcProblems({
     ...net, flowLogs: net.flowLogs?.enabled ? net.flowLogs : undefined,

@@ -1,0 +1,132 @@
+import { Testing } from "cdktf";
+import { Environment, loadEnvironments } from "../environments";
+import { poc } from "../environments/poc";
+import { ValidationError } from "../modules/problems";
+import { databricksAccountHost, databricksAccountProvider, DatabricksWorkspace } from "../modules/workspace";
+import { WorkspaceStack } from "../stacks/workspace-stack";
+import { Json, refTo, resource, resources, synthJson } from "./helpers";
+
+/** A full poc stack with its network section replaced, synthesized. */
+function synthStack(network: Json, extra: Json = {}): Json {
+  const [env] = loadEnvironments([{ ...poc, ...extra, network } as never], {});
+  return JSON.parse(Testing.synth(new WorkspaceStack(Testing.app(), env as Environment)));
+}
+
+const ref = (json: Json, type: string, fragment: string, attr: string) => refTo(json, type, fragment, attr);
+
+describe("WorkspaceStack: Account API wiring (customer-managed VPC created by the network module)", () => {
+  const json = synthStack(poc.network);
+  const mws = (type: string) => resources(json, `databricks_mws_${type}`);
+
+  test("account provider: accounts host, account id from config, no credentials", () => {
+    expect(json.provider.databricks).toEqual([{ alias: "mws", host: "https://accounts.cloud.databricks.com", account_id: poc.databricksAccountId }]);
+  });
+
+  test("every Account API resource uses the account provider", () => {
+    for (const type of ["credentials", "storage_configurations", "networks", "workspaces"]) {
+      expect(mws(type).map((r) => r.provider)).toEqual(["databricks.mws"]);
+    }
+  });
+
+  test("credentials → the cross-account role's ARN, after the propagation wait", () => {
+    const [credentials] = mws("credentials");
+    expect(credentials.role_arn).toBe(ref(json, "aws_iam_role", "cross-account-role", "arn"));
+    expect(credentials.depends_on).toEqual([`time_sleep.${Object.keys(json.resource.time_sleep)[0]}`]);
+    expect(resources(json, "time_sleep")[0]).toMatchObject({
+      create_duration: "30s", triggers: { role_arn: credentials.role_arn },
+      depends_on: [`aws_iam_role_policy.${Object.keys(json.resource.aws_iam_role_policy).find((k) => k.includes("cross-account-role"))}`],
+    });
+  });
+
+  test("storage configuration → the root bucket", () => {
+    expect(mws("storage_configurations")[0]).toMatchObject({
+      account_id: poc.databricksAccountId, bucket_name: ref(json, "aws_s3_bucket", "root-bucket", "bucket"),
+      depends_on: [`aws_s3_bucket_policy.${Object.keys(json.resource.aws_s3_bucket_policy)[0]}`],
+    });
+  });
+
+  test("network configuration → the VPC, its private subnets and the compute SG, replaced create-before-destroy", () => {
+    expect(mws("networks")[0]).toMatchObject({
+      vpc_id: ref(json, "aws_vpc", "network_vpc", "id"),
+      subnet_ids: [ref(json, "aws_subnet", "private-subnet-us-east-1a", "id"), ref(json, "aws_subnet", "private-subnet-us-east-1b", "id")],
+      security_group_ids: [ref(json, "aws_security_group", "compute-sg", "id")],
+      lifecycle: { create_before_destroy: true },
+    });
+  });
+
+  test("workspace → credentials, storage and network, with region, tier and the environment's tags", () => {
+    const id = (type: string, attr: string) => ref(json, `databricks_mws_${type}`, "workspace", attr);
+    expect(mws("workspaces")[0]).toMatchObject({
+      workspace_name: "databricks-poc", aws_region: "us-east-1", pricing_tier: "PREMIUM",
+      credentials_id: id("credentials", "credentials_id"),
+      storage_configuration_id: id("storage_configurations", "storage_configuration_id"),
+      network_id: id("networks", "network_id"),
+      custom_tags: poc.tags,
+    });
+  });
+
+  test("outputs are named for humans", () => {
+    expect(Object.keys(json.output).sort()).toEqual([
+      "cross_account_role_arn", "network_id", "private_subnet_ids", "root_bucket_name", "security_group_ids", "vpc_id", "workspace_id", "workspace_url",
+    ]);
+    expect(json.output.workspace_url.value).toBe(ref(json, "databricks_mws_workspaces", "workspace", "workspace_url"));
+  });
+
+  test("the cross-account role is scoped to the workspace VPC (customer-managed policy)", () => {
+    const policy = resource(json, "aws_iam_role_policy", "cross-account-role").policy as string;
+    expect(policy).toContain(ref(json, "aws_vpc", "network_vpc", "id"));
+    expect(policy).not.toContain("ec2:CreateVpc");
+  });
+});
+
+describe("WorkspaceStack: the three network modes", () => {
+  test("existing VPC: no network resources, the given ids registered, the role scoped to them", () => {
+    const json = synthStack({ mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"], securityGroupIds: ["sg-01234567"] });
+    expect(resources(json, "aws_vpc")).toHaveLength(0);
+    expect(resources(json, "aws_subnet")).toHaveLength(0);
+    expect(resources(json, "databricks_mws_networks")[0]).toMatchObject({
+      vpc_id: "vpc-0123456789abcdef0", subnet_ids: ["subnet-01234567", "subnet-89abcdef"], security_group_ids: ["sg-01234567"],
+    });
+    const policy = resource(json, "aws_iam_role_policy", "cross-account-role").policy as string;
+    expect(policy).toContain("vpc/vpc-0123456789abcdef0");
+    expect(policy).toContain("security-group/sg-01234567");
+  });
+
+  test("Databricks-managed VPC: no network resources, no network configuration, no network_id, the wider policy", () => {
+    const json = synthStack({ mode: "databricks-managed" });
+    expect(Object.keys(json.resource).filter((t) => /^aws_(vpc|subnet|nat_gateway|security_group|vpc_endpoint)/.test(t))).toEqual([]);
+    expect(resources(json, "databricks_mws_networks")).toHaveLength(0);
+    expect(resources(json, "databricks_mws_workspaces")[0].network_id).toBeUndefined();
+    expect(json.output.network_id).toBeUndefined();
+    const policy = JSON.parse(resource(json, "aws_iam_role_policy", "cross-account-role").policy);
+    expect(JSON.stringify(policy)).toContain("ec2:CreateVpc");
+  });
+});
+
+describe("WorkspaceStack: providers", () => {
+  test("GovCloud regions use the GovCloud accounts host", () => {
+    expect(databricksAccountHost("us-gov-west-1")).toBe("https://accounts.cloud.databricks.us");
+    expect(databricksAccountHost("eu-west-1")).toBe("https://accounts.cloud.databricks.com");
+  });
+
+  test("an optional role to assume per environment", () => {
+    const json = synthStack(poc.network, { awsAssumeRoleArn: "arn:aws:iam::111111111111:role/deploy" });
+    expect(json.provider.aws[0].assume_role).toEqual([{ role_arn: "arn:aws:iam::111111111111:role/deploy", session_name: "cdktf-poc-workspace" }]);
+    expect(synthStack(poc.network).provider.aws[0].assume_role).toBeUndefined();
+  });
+});
+
+describe("DatabricksWorkspace: validation", () => {
+  test("names the prop, the value and what is allowed", () => {
+    expect(() => synthJson((scope) => new DatabricksWorkspace(scope, "workspace", {
+      accountProvider: databricksAccountProvider(scope, { region: "us-east-1", databricksAccountId: poc.databricksAccountId }),
+      databricksAccountId: poc.databricksAccountId, region: "us-east-1", workspaceName: "-bad",
+      crossAccountRole: { roleArn: "arn", policy: { fqn: "x" } }, rootBucket: { bucketName: "b", policy: { fqn: "y" } },
+      pricingTier: "STANDARD" as never, roleWaitSeconds: 3600,
+    }))).toThrow(new ValidationError("DatabricksWorkspace stack/workspace", [
+      { path: "workspaceName", value: "-bad", message: "must be 1 to 100 letters, digits, spaces, dashes or underscores, starting with a letter or digit" },
+      { path: "pricingTier", value: "STANDARD", message: "must be one of: PREMIUM, ENTERPRISE" },
+      { path: "roleWaitSeconds", value: 3600, message: "must be an integer from 0 to 600" },
+    ]).message);
+  });
+});

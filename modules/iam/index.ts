@@ -1,0 +1,3 @@
+export * from "./policy";
+export * from "./cross-account-policy";
+export * from "./cross-account-role";

@@ -1,0 +1,2 @@
+export * from "./bucket-name";
+export * from "./root-bucket";

@@ -1,0 +1,176 @@
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { partitionOf, REGIONS, SUPPORTED_REGIONS } from "../constants";
+import { accountRoot, policyDocument, PolicyDocument, renderPolicy } from "../iam/policy";
+import { Problem, throwIfProblems } from "../problems";
+import { bucketNameProblems } from "./bucket-name";
+
+/**
+ * What Databricks may do in the root bucket: the actions of the provider's `databricks_aws_bucket_policy`
+ * (reference §C.6), on the bucket and its objects.
+ */
+export const ROOT_BUCKET_DATABRICKS_ACTIONS: readonly string[] = [
+  "s3:GetObject",
+  "s3:GetObjectVersion",
+  "s3:PutObject",
+  "s3:DeleteObject",
+  "s3:ListBucket",
+  "s3:GetBucketLocation",
+];
+
+const DATABRICKS_ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Props of {@link RootBucket}: the workspace root (DBFS) bucket Databricks registers as its storage configuration. */
+export interface RootBucketProps {
+  /**
+   * Name of the bucket: S3 general purpose naming rules, no dots (see {@link bucketNameProblems}).
+   * Checked at construction unless it is a token.
+   */
+  readonly bucketName: string;
+  /** AWS region of the bucket (literal); picks the partition of the ARNs and Databricks' principal. */
+  readonly region: string;
+  /**
+   * The Databricks account id (lowercase UUID). Databricks' requests carry it as the principal tag
+   * `DatabricksAccountId`; the policy admits only that account's requests.
+   */
+  readonly databricksAccountId: string;
+  /** Keep object versions (recover overwritten or deleted DBFS files). `false` suspends versioning. @default true */
+  readonly versioning?: boolean;
+  /**
+   * Encrypt with SSE-KMS under this key (key or alias ARN in the bucket's region; may be a token), with S3
+   * bucket keys to cut KMS requests. The key policy must let Databricks use it (a separate concern).
+   * @default - SSE-S3 (AES256)
+   */
+  readonly kmsKeyArn?: string;
+  /** Let `terraform destroy` delete a non-empty bucket. @default false */
+  readonly forceDestroy?: boolean;
+}
+
+/**
+ * The Databricks workspace root bucket: public access blocked, ACLs disabled, encrypted by default, versioned,
+ * and a policy that lets only the given Databricks account in (over TLS only).
+ *
+ * Register it (`databricks_mws_storage_configurations`) with a dependency on {@link RootBucket.policy}, so the
+ * workspace is not created before Databricks can reach the bucket.
+ *
+ * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
+ */
+export class RootBucket extends Construct {
+  public readonly bucket: S3Bucket;
+  /** The bucket's name, as a reference to the bucket (depending on it orders after the bucket). */
+  public readonly bucketName: string;
+  /** The bucket's ARN, as a reference to the bucket. */
+  public readonly bucketArn: string;
+  public readonly publicAccessBlock: S3BucketPublicAccessBlock;
+  public readonly ownershipControls: S3BucketOwnershipControls;
+  public readonly encryption: S3BucketServerSideEncryptionConfigurationA;
+  public readonly versioning: S3BucketVersioningA;
+  /** The bucket policy (Databricks grant + TLS-only deny); created after the public access block. */
+  public readonly policy: S3BucketPolicy;
+  /** The bucket policy as data (what {@link policy} holds, before rendering). */
+  public readonly policyDocument: PolicyDocument;
+
+  constructor(scope: Construct, id: string, props: RootBucketProps) {
+    super(scope, id);
+    throwIfProblems(`RootBucket ${this.node.path}`, rootBucketProblems(props));
+    const partition = partitionOf(props.region);
+
+    this.bucket = new S3Bucket(this, "bucket", {
+      bucket: props.bucketName,
+      forceDestroy: props.forceDestroy ?? false,
+    });
+    this.bucketName = this.bucket.bucket;
+    this.bucketArn = this.bucket.arn;
+
+    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, "public-access-block", {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    this.ownershipControls = new S3BucketOwnershipControls(this, "ownership-controls", {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    this.encryption = new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket: this.bucket.id,
+      rule: [props.kmsKeyArn === undefined
+        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
+        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
+    });
+    this.versioning = new S3BucketVersioningA(this, "versioning", {
+      bucket: this.bucket.id,
+      versioningConfiguration: { status: (props.versioning ?? true) ? "Enabled" : "Suspended" },
+    });
+
+    // Literal ARNs keep the policy readable in the plan; the `bucket` argument orders it after the bucket.
+    const bucketArn = `arn:${partition.name}:s3:::${props.bucketName}`;
+    const bucketAndObjects = [bucketArn, `${bucketArn}/*`];
+    this.policyDocument = policyDocument(
+      {
+        Sid: "GrantDatabricksAccess",
+        Effect: "Allow",
+        Principal: { AWS: accountRoot(partition.name, partition.databricksAwsAccountId) },
+        Action: ROOT_BUCKET_DATABRICKS_ACTIONS,
+        Resource: bucketAndObjects,
+        Condition: { StringEquals: { "aws:PrincipalTag/DatabricksAccountId": [props.databricksAccountId] } },
+      },
+      {
+        Sid: "AllowSSLRequestsOnly",
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:*"],
+        Resource: bucketAndObjects,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    );
+    // PutBucketPolicy while the public access block is still being applied can fail (or be rejected as
+    // public); order the policy after it.
+    this.policy = new S3BucketPolicy(this, "policy", {
+      bucket: this.bucket.id,
+      policy: renderPolicy(this.policyDocument),
+      dependsOn: [this.publicAccessBlock],
+    });
+  }
+}
+
+/** Every problem with the props of a {@link RootBucket}; tokens are not checked. */
+export function rootBucketProblems(props: RootBucketProps): Problem[] {
+  const problems: Problem[] = [];
+  if (!Token.isUnresolved(props.bucketName)) problems.push(...bucketNameProblems(props.bucketName, "bucketName"));
+
+  const region = REGIONS[props.region];
+  if (!region) {
+    problems.push({
+      path: "region", value: props.region,
+      message: Token.isUnresolved(props.region)
+        ? "must be a literal region, not a token: it picks the partition of the bucket policy's ARNs at synth time"
+        : `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}`,
+    });
+  }
+  if (!Token.isUnresolved(props.databricksAccountId) && !DATABRICKS_ACCOUNT_ID.test(props.databricksAccountId)) {
+    problems.push({
+      path: "databricksAccountId", value: props.databricksAccountId,
+      message: "must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000 (the principal-tag condition is case-sensitive)",
+    });
+  }
+  if (region && props.kmsKeyArn !== undefined && !Token.isUnresolved(props.kmsKeyArn)) {
+    const partition = region.partition;
+    const keyArn = new RegExp(`^arn:${partition}:kms:${props.region}:\\d{12}:(key|alias)/[^\\s]+$`);
+    if (!keyArn.test(props.kmsKeyArn)) {
+      problems.push({
+        path: "kmsKeyArn", value: props.kmsKeyArn,
+        message: `must be the ARN of a KMS key or alias in the bucket's region: arn:${partition}:kms:${props.region}:<account>:key/<key id> ` +
+          "(S3 encrypts only with keys in the bucket's region)",
+      });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,28 @@
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { Construct } from "constructs";
+import { partitionOf } from "../constants";
+
+/** Account console host per partition (reference §D.3). */
+export function databricksAccountHost(region: string): string {
+  return partitionOf(region).name === "aws-us-gov" ? "https://accounts.cloud.databricks.us" : "https://accounts.cloud.databricks.com";
+}
+
+export interface DatabricksAccountProviderProps {
+  /** Region of the workspace; picks the commercial or GovCloud account host. */
+  readonly region: string;
+  /** The Databricks account id (UUID). */
+  readonly databricksAccountId: string;
+}
+
+/**
+ * The account-level Databricks provider (alias `mws`) for the Account API resources. It carries no credentials:
+ * Terraform reads DATABRICKS_CLIENT_ID/DATABRICKS_CLIENT_SECRET (an account-admin service principal) or
+ * DATABRICKS_CONFIG_PROFILE from the environment at plan time, so no secret is ever synthesized.
+ */
+export function databricksAccountProvider(scope: Construct, props: DatabricksAccountProviderProps): DatabricksProvider {
+  return new DatabricksProvider(scope, "databricks-account", {
+    alias: "mws",
+    host: databricksAccountHost(props.region),
+    accountId: props.databricksAccountId,
+  });
+}

@@ -1,0 +1,3 @@
+export * from "./account-provider";
+export * from "./validation";
+export * from "./workspace";

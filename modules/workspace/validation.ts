@@ -1,0 +1,38 @@
+import { REGIONS } from "../constants";
+import type { Problem } from "../problems";
+
+export type PricingTier = "PREMIUM" | "ENTERPRISE";
+/** E2 pricing tiers; STANDARD is being retired on AWS. */
+export const PRICING_TIERS: readonly PricingTier[] = ["PREMIUM", "ENTERPRISE"];
+
+export interface WorkspaceSettings {
+  readonly region: string;
+  readonly workspaceName: string;
+  readonly pricingTier?: string;
+  readonly deploymentName?: string;
+  readonly roleWaitSeconds?: number;
+}
+
+/** Workspace names: Databricks allows letters, digits, spaces, dashes and underscores, up to 100 characters. */
+const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,99}$/;
+/** Deployment names become a DNS label. */
+const DEPLOYMENT_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export function workspaceProblems(props: WorkspaceSettings): Problem[] {
+  const problems: Problem[] = [];
+  if (!REGIONS[props.region]) problems.push({ path: "region", value: props.region, message: `unknown region; supported regions: ${Object.keys(REGIONS).join(", ")}` });
+  if (!WORKSPACE_NAME.test(props.workspaceName)) {
+    problems.push({ path: "workspaceName", value: props.workspaceName, message: "must be 1 to 100 letters, digits, spaces, dashes or underscores, starting with a letter or digit" });
+  }
+  if (props.pricingTier !== undefined && !PRICING_TIERS.includes(props.pricingTier as PricingTier)) {
+    problems.push({ path: "pricingTier", value: props.pricingTier, message: `must be one of: ${PRICING_TIERS.join(", ")}` });
+  }
+  if (props.deploymentName !== undefined && !DEPLOYMENT_NAME.test(props.deploymentName)) {
+    problems.push({ path: "deploymentName", value: props.deploymentName, message: "must be a DNS label: 1 to 63 lowercase letters, digits or dashes, not starting or ending with a dash" });
+  }
+  const wait = props.roleWaitSeconds;
+  if (wait !== undefined && (!Number.isInteger(wait) || wait < 0 || wait > 600)) {
+    problems.push({ path: "roleWaitSeconds", value: wait, message: "must be an integer from 0 to 600" });
+  }
+  return problems;
+}

@@ -1,0 +1,92 @@
+import { MwsCredentials } from "@cdktf/provider-databricks/lib/mws-credentials";
+import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
+import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-storage-configurations";
+import { MwsWorkspaces } from "@cdktf/provider-databricks/lib/mws-workspaces";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { Sleep } from "@cdktf/provider-time/lib/sleep";
+import { ITerraformDependable, Token } from "cdktf";
+import { Construct } from "constructs";
+import type { IWorkspaceNetwork } from "../network/props";
+import { throwIfProblems } from "../problems";
+import { PricingTier, workspaceProblems } from "./validation";
+
+export interface DatabricksWorkspaceProps {
+  /** The account-level provider (see `databricksAccountProvider`). */
+  readonly accountProvider: DatabricksProvider;
+  readonly databricksAccountId: string;
+  readonly region: string;
+  /** Workspace name shown in the account console; also prefixes the registrations' names. */
+  readonly workspaceName: string;
+  /** Cross-account role Databricks assumes (a `CrossAccountRole`); registered once its policy exists. */
+  readonly crossAccountRole: { readonly roleArn: string; readonly policy: ITerraformDependable };
+  /** Root (DBFS) bucket (a `RootBucket`); registered once its bucket policy lets Databricks in. */
+  readonly rootBucket: { readonly bucketName: string; readonly policy: ITerraformDependable };
+  /** Customer-managed VPC to register. @default - a Databricks-managed VPC (no network configuration) */
+  readonly network?: IWorkspaceNetwork;
+  /** @default "PREMIUM" */
+  readonly pricingTier?: PricingTier;
+  /** Subdomain of the workspace URL (`<deploymentName>.cloud.databricks.com`); needs a deployment-name prefix on the account. @default - Databricks picks one */
+  readonly deploymentName?: string;
+  /** Tags Databricks puts on the AWS resources it launches (clusters' EC2, EBS). @default - none */
+  readonly customTags?: Readonly<Record<string, string>>;
+  /** Wait between creating the IAM role and registering it: IAM is eventually consistent and Databricks validates the role at once. @default 30 */
+  readonly roleWaitSeconds?: number;
+}
+
+/**
+ * The Account API half of a deployment (reference §D.1–§D.2): credentials (after a wait on the new role),
+ * storage configuration, network configuration (customer-managed VPC only) and the workspace.
+ */
+export class DatabricksWorkspace extends Construct {
+  public readonly credentials: MwsCredentials;
+  public readonly storageConfiguration: MwsStorageConfigurations;
+  /** Undefined for a Databricks-managed VPC. */
+  public readonly networkConfiguration?: MwsNetworks;
+  public readonly workspace: MwsWorkspaces;
+  public readonly workspaceId: string;
+  public readonly workspaceUrl: string;
+
+  constructor(scope: Construct, id: string, props: DatabricksWorkspaceProps) {
+    super(scope, id);
+    throwIfProblems(`DatabricksWorkspace ${this.node.path}`, workspaceProblems(props));
+    const provider = props.accountProvider;
+    const accountId = props.databricksAccountId;
+    const name = props.workspaceName;
+
+    // The known credential-validation race (MALFORMED_REQUEST: Failed credentials validation checks):
+    // give IAM time to propagate the new role before Databricks checks it. Re-waits when the role changes.
+    // Databricks validates the role's permissions at registration, so the wait starts once the policy exists.
+    const roleWait = new Sleep(this, "role-propagation", {
+      createDuration: `${props.roleWaitSeconds ?? 30}s`,
+      triggers: { role_arn: props.crossAccountRole.roleArn },
+      dependsOn: [props.crossAccountRole.policy],
+    });
+    this.credentials = new MwsCredentials(this, "credentials", {
+      provider, credentialsName: `${name}-credentials`, roleArn: props.crossAccountRole.roleArn, dependsOn: [roleWait],
+    });
+    this.storageConfiguration = new MwsStorageConfigurations(this, "storage", {
+      provider, accountId, storageConfigurationName: `${name}-storage`, bucketName: props.rootBucket.bucketName,
+      dependsOn: [props.rootBucket.policy],
+    });
+    if (props.network) {
+      this.networkConfiguration = new MwsNetworks(this, "network", {
+        provider, accountId, networkName: `${name}-network`, vpcId: props.network.vpcId,
+        subnetIds: props.network.privateSubnetIds, securityGroupIds: props.network.securityGroupIds,
+        // A network in use cannot be deleted and cannot be updated: create the replacement first.
+        lifecycle: { createBeforeDestroy: true },
+      });
+    }
+    this.workspace = new MwsWorkspaces(this, "workspace", {
+      provider, accountId, workspaceName: name, awsRegion: props.region,
+      credentialsId: this.credentials.credentialsId,
+      storageConfigurationId: this.storageConfiguration.storageConfigurationId,
+      networkId: this.networkConfiguration?.networkId,
+      pricingTier: props.pricingTier ?? "PREMIUM",
+      deploymentName: props.deploymentName,
+      customTags: props.customTags && Object.keys(props.customTags).length > 0 ? { ...props.customTags } : undefined,
+    });
+    this.workspaceId = Token.asString(this.workspace.workspaceId);
+    this.workspaceUrl = this.workspace.workspaceUrl;
+  }
+}
+
