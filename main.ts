@@ -12,6 +12,17 @@ try {
   process.exit(1);
 }
 
-const app = new App();
-addEnvironmentStacks(app, environments);
-app.synth();
+// cdktf formats a full stack trace for every token it creates (thousands per synth, ~40 % of synth time),
+// only to explain token-resolution errors. Skip that formatting while the app builds and synthesizes; set
+// DBX_STACK_TRACES=1 when debugging such an error. Thrown errors keep their traces: V8 formats an error's
+// stack when it is first read, after the original formatter is back.
+const formatter = Error.prepareStackTrace;
+if (!process.env.DBX_STACK_TRACES) Error.prepareStackTrace = () => "";
+try {
+  // stackTraces: false drops the per-construct traces from the metadata too; they never reach cdk.tf.json.
+  const app = new App({ stackTraces: false });
+  addEnvironmentStacks(app, environments);
+  app.synth();
+} finally {
+  Error.prepareStackTrace = formatter;
+}

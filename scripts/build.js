@@ -44,6 +44,7 @@ function build({ force = false } = {}) {
       logLevel: "warning",
     });
     fs.writeFileSync(stampFile, hash);
+    fs.rmSync(`${outfile}.v8cache`, { force: true }); // compiled for the old bundle
   }
   return outfile;
 }
