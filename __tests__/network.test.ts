@@ -63,6 +63,35 @@ describe("WorkspaceVpc: VPC and subnets", () => {
   });
 });
 
+describe("WorkspaceVpc: PrivateLink subnets", () => {
+  const json = synthVpc({ privateLinkSubnets: {} });
+
+  test("one /28 per AZ below the room kept for 6 AZs' public subnets, public and private subnets unmoved", () => {
+    expect(resource(json, "aws_subnet", "privatelink-subnet-us-east-1a").cidr_block).toBe("10.0.255.144/28");
+    expect(resource(json, "aws_subnet", "privatelink-subnet-us-east-1b").cidr_block).toBe("10.0.255.128/28");
+    const plain = synthVpc();
+    for (const id of ["public-subnet-us-east-1a", "private-subnet-us-east-1b"]) {
+      expect(resource(json, "aws_subnet", id).cidr_block).toBe(resource(plain, "aws_subnet", id).cidr_block);
+    }
+  });
+
+  test("their route table has no route out (endpoints need no egress)", () => {
+    const rt = refTo(json, "aws_route_table", "privatelink-rt");
+    expect(resources(json, "aws_route").filter((r) => r.route_table_id === rt)).toEqual([]);
+    expect(resource(json, "aws_route_table_association", "privatelink-rta-us-east-1a").route_table_id).toBe(rt);
+  });
+
+  test("a larger netmask is aligned below the reserved tail", () => {
+    const wide = synthVpc({ privateLinkSubnets: { netmask: 26 } });
+    expect(resources(wide, "aws_subnet").filter((s) => s.tags.Name.includes("privatelink")).map((s) => s.cidr_block)).toEqual(["10.0.255.64/26", "10.0.255.0/26"]);
+  });
+
+  test("explicit CIDRs that overlap a public subnet are rejected", () => {
+    expect(() => synthVpc({ privateLinkSubnets: { cidrs: ["10.0.255.240/28", "10.0.100.0/28"] } }))
+      .toThrow('privateLinkSubnets.cidrs[0] = "10.0.255.240/28": overlaps publicSubnetCidrs[0] (10.0.255.240/28)');
+  });
+});
+
 describe("WorkspaceVpc: NAT layout", () => {
   test("single: one NAT gateway (first AZ) serves every private route table", () => {
     const json = synthVpc();

@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from "./schema";
 
 /**
- * Development: like production in shape, cheaper in NAT. Flow logs on.
+ * Development: like production in shape, cheaper in NAT. Flow logs on, state in S3.
  * Placeholder ids: set DBX_DEV_AWS_ACCOUNT_ID and DBX_DEV_DATABRICKS_ACCOUNT_ID, or edit them here.
  */
 export const dev: EnvironmentConfig = {
@@ -19,4 +19,6 @@ export const dev: EnvironmentConfig = {
     natGateways: "single",
     flowLogs: { enabled: true, retentionInDays: 30, trafficType: "ALL" },
   },
+  // Shared, locked state; the dev-state stack creates the bucket and deploys first.
+  state: { backend: "s3", bucket: "databricks-dev-222222222222-tfstate" },
 };

@@ -1,7 +1,8 @@
 import type { EnvironmentConfig } from "./schema";
 
 /**
- * Production: three AZs, a NAT gateway per AZ, flow logs kept a year, NACLs on the cluster subnets.
+ * Production: three AZs, a NAT gateway per AZ, flow logs kept a year, NACLs on the cluster subnets, back-end
+ * PrivateLink, customer-managed keys, state in S3, data protected from destroy.
  * Placeholder ids: set DBX_PROD_AWS_ACCOUNT_ID and DBX_PROD_DATABRICKS_ACCOUNT_ID, or edit them here.
  */
 export const prod: EnvironmentConfig = {
@@ -19,5 +20,11 @@ export const prod: EnvironmentConfig = {
     natGateways: "perAz",
     flowLogs: { enabled: true, retentionInDays: 365, trafficType: "ALL" },
     networkAcls: true,
+    // Cluster traffic to the control plane (REST API, SCC relay) stays on the AWS backbone.
+    privateLink: { backend: true },
   },
+  customerManagedKeys: { managedServices: true, storage: true },
+  state: { backend: "s3", bucket: "databricks-prod-333333333333-tfstate" },
+  // prevent_destroy on the root bucket, the KMS keys and the workspace.
+  protectData: true,
 };

@@ -1,6 +1,7 @@
 // zod/mini: the same validator as zod, tree-shaken to ~25 KB in the bundle (classic zod adds ~60 ms to every synth).
 import * as z from "zod/mini";
 import { SUPPORTED_REGIONS } from "../modules/constants";
+import { connectivityProblems } from "../modules/network/connectivity";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
 import { formatProblem, Problem, underPath } from "../modules/problems";
 import { bucketNameProblems } from "../modules/storage/bucket-name";
@@ -30,6 +31,37 @@ const flowLogs = strict({
   trafficType: z.optional(z.enum(["ACCEPT", "REJECT", "ALL"], oneOf(["ACCEPT", "REJECT", "ALL"]))),
 });
 
+const peering = strict({
+  name: z.string(),
+  peerVpcId: z.string(),
+  peerAccountId: z.optional(z.string()),
+  peerRegion: z.optional(z.string()),
+  cidrs: z.array(z.string()),
+});
+
+const transitGateway = strict({ name: z.string(), transitGatewayId: z.string(), cidrs: z.array(z.string()) });
+
+const frontendPrivateLink = strict({
+  /** Users' networks allowed to reach the front-end endpoint on 443. */
+  clientCidrs: z.array(z.string()),
+  /** Keep the workspace reachable from the internet too (IP access lists still apply). */
+  publicAccess: z.boolean(),
+  /** A Route 53 Resolver inbound endpoint so on-premises DNS can forward the workspace domain. Default false. */
+  inboundResolver: z.optional(z.boolean()),
+  /** Put the front-end endpoint in this transit VPC instead of the workspace VPC. */
+  transitVpc: z.optional(strict({ vpcId: z.string(), subnetIds: z.array(z.string()) })),
+});
+
+const privateLink = strict({
+  /** Back-end PrivateLink: clusters reach the REST API and the SCC relay through interface endpoints. */
+  backend: z.boolean(),
+  /** Netmask of the dedicated endpoint subnets (one per AZ). Default 28. */
+  subnetNetmask: z.optional(z.number()),
+  subnetCidrs: z.optional(z.array(z.string())),
+  /** Front-end PrivateLink: users reach the web UI and REST API privately. */
+  frontend: z.optional(frontendPrivateLink),
+});
+
 /** A customer-managed VPC created by this project (modules/network WorkspaceVpc). */
 const createdNetwork = strict({
   mode: z.literal("create"),
@@ -43,6 +75,11 @@ const createdNetwork = strict({
   restrictiveEndpointPolicies: z.optional(z.boolean()),
   flowLogs: z.optional(flowLogs),
   networkAcls: z.optional(z.boolean()),
+  privateLink: z.optional(privateLink),
+  /** VPC peering connections to data sources, routed from the cluster subnets. */
+  peerings: z.optional(z.array(peering)),
+  /** Transit gateway attachments, routed from the cluster subnets. */
+  transitGateways: z.optional(z.array(transitGateway)),
 });
 
 /** A VPC, subnets and security groups the user already has (modules/network ExistingNetwork). */
@@ -94,11 +131,50 @@ export const environmentSchema = strict({
   network: z.discriminatedUnion("mode", [createdNetwork, existingNetwork, databricksManagedNetwork], oneOf(NETWORK_MODES)),
   workspace: z.optional(workspace),
   storage: z.optional(storage),
+  /** Customer-managed KMS keys for managed services and workspace storage. Default: Databricks-managed keys. */
+  customerManagedKeys: z.optional(strict({
+    managedServices: z.boolean(),
+    storage: z.boolean(),
+    /** Principals with full control of the keys. Default: the account root (IAM policies decide). */
+    keyAdminArns: z.optional(z.array(z.string())),
+  })),
+  /** Where Terraform state lives. Default: local files in the project root. */
+  state: z.optional(z.discriminatedUnion("backend", [
+    strict({ backend: z.literal("local") }),
+    strict({
+      backend: z.literal("s3"),
+      /** State bucket; key `<env>/<stack>.tfstate`, encrypted, S3-native locking. */
+      bucket: z.string(),
+      /** Bucket region. Default: the environment's region. */
+      region: z.optional(z.string()),
+      /** Create the bucket in a `<env>-state` stack deployed first. Default true. */
+      createBucket: z.optional(z.boolean()),
+    }),
+  ], oneOf(["local", "s3"]))),
+  /** prevent_destroy on what holds data: root bucket, KMS keys, workspace. Default false. */
+  protectData: z.optional(z.boolean()),
 });
 
 export type EnvironmentConfig = z.input<typeof environmentSchema>;
 export type Environment = z.output<typeof environmentSchema>;
 export type CreatedNetworkConfig = z.output<typeof createdNetwork>;
+
+/** The WorkspaceVpc props a created-network config section maps to (besides names, region, account and AZs). */
+export function workspaceVpcSettings(net: CreatedNetworkConfig) {
+  return {
+    vpcCidr: net.vpcCidr,
+    privateSubnetNetmask: net.privateSubnetNetmask,
+    privateSubnetCidrs: net.privateSubnetCidrs,
+    publicSubnetNetmask: net.publicSubnetNetmask,
+    publicSubnetCidrs: net.publicSubnetCidrs,
+    natGateways: net.natGateways,
+    legacyHiveMetastore: net.legacyHiveMetastore,
+    restrictiveEndpointPolicies: net.restrictiveEndpointPolicies,
+    flowLogs: net.flowLogs?.enabled ? { retentionInDays: net.flowLogs.retentionInDays, trafficType: net.flowLogs.trafficType } : undefined,
+    networkAcls: net.networkAcls,
+    privateLinkSubnets: net.privateLink ? { netmask: net.privateLink.subnetNetmask, cidrs: net.privateLink.subnetCidrs } : undefined,
+  };
+}
 
 /** Default resource-name prefix. */
 export function resourcePrefixOf(env: Pick<Environment, "name" | "resourcePrefix">): string {
@@ -129,16 +205,28 @@ function crossFieldProblems(raw: Record<string, any>, rejected: (field: string) 
       if (p.path !== "region") problems.push({ ...p, path: p.path === "workspaceName" ? "workspace.name" : `workspace.${p.path}` });
     }
   }
+  if (!rejected("state") && raw.state?.backend === "s3") {
+    problems.push(...bucketNameProblems(raw.state.bucket, "state.bucket"));
+    if (raw.state.region !== undefined && !SUPPORTED_REGIONS.includes(raw.state.region)) {
+      problems.push({ path: "state.region", value: raw.state.region, message: `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}` });
+    }
+  }
+  if (!rejected("customerManagedKeys") && raw.customerManagedKeys && !raw.customerManagedKeys.managedServices && !raw.customerManagedKeys.storage) {
+    problems.push({ path: "customerManagedKeys", value: raw.customerManagedKeys, message: "turns both keys off; remove the section to use Databricks-managed keys" });
+  }
   if (rejected("network") || rejected("region") || rejected("availabilityZones")) return problems;
   const net = raw.network as Environment["network"];
   if (net.mode === "databricks-managed") return problems;
   if (net.mode === "existing") return [...problems, ...underPath("network", existingNetworkProblems(net))];
   const { problems: netProblems } = workspaceVpcProblems({
-    ...net, flowLogs: net.flowLogs?.enabled ? net.flowLogs : undefined,
-    namePrefix: "validation", region: raw.region, awsAccountId: raw.awsAccountId, availabilityZones: raw.availabilityZones,
+    ...workspaceVpcSettings(net), namePrefix: "validation", region: raw.region, awsAccountId: raw.awsAccountId, availabilityZones: raw.availabilityZones,
   });
-  // region and AZs are top-level config fields; everything else lives under `network`.
-  for (const p of netProblems) problems.push(/^(region|availabilityZones)/.test(p.path) ? p : underPath("network", [p])[0]);
+  // region and AZs are top-level config fields; everything else lives under `network` (PrivateLink subnets
+  // under `network.privateLink`).
+  const configPath = (path: string) => /^(region|availabilityZones)/.test(path) ? path
+    : `network.${path.replace(/^privateLinkSubnets\.netmask/, "privateLink.subnetNetmask").replace(/^privateLinkSubnets\.cidrs/, "privateLink.subnetCidrs")}`;
+  for (const p of netProblems) problems.push({ ...p, path: configPath(p.path) });
+  problems.push(...underPath("network", connectivityProblems(net)));
   return problems;
 }
 

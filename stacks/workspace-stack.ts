@@ -1,12 +1,12 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { Environment, resourcePrefixOf, rootBucketNameOf, workspaceNameOf } from "../environments/schema";
+import { Environment, resourcePrefixOf, rootBucketNameOf, workspaceNameOf, workspaceVpcSettings } from "../environments/schema";
 import { CrossAccountRole } from "../modules/iam";
-import { ExistingNetwork, IWorkspaceNetwork, WorkspaceVpc } from "../modules/network";
+import { DataSourceConnectivity, ExistingNetwork, IWorkspaceNetwork, WorkspaceVpc } from "../modules/network";
 import { RootBucket } from "../modules/storage";
 import { DatabricksWorkspace, databricksAccountProvider } from "../modules/workspace";
+import { awsProvider, environmentBackend } from "./common";
 
 /** Stack id of an environment's workspace stack; `<env>-*` selects all of one environment's stacks. */
 export function workspaceStackId(env: Pick<Environment, "name">): string {
@@ -30,38 +30,24 @@ export class WorkspaceStack extends TerraformStack {
     super(scope, id);
     const prefix = resourcePrefixOf(env);
 
-    // Credentials come from the environment at plan time (AWS_PROFILE, SSO, OIDC...; DATABRICKS_CLIENT_ID/SECRET),
-    // never from here. allowed_account_ids stops a plan against the wrong account (dev config, prod credentials).
-    new AwsProvider(this, "aws", {
-      region: env.region,
-      allowedAccountIds: [env.awsAccountId],
-      defaultTags: [{ tags: env.tags }],
-      assumeRole: env.awsAssumeRoleArn ? [{ roleArn: env.awsAssumeRoleArn, sessionName: `cdktf-${id}` }] : undefined,
-    });
+    awsProvider(this, env);
     const accountProvider = databricksAccountProvider(this, { region: env.region, databricksAccountId: env.databricksAccountId });
     new TimeProvider(this, "time");
-    // Relative path: the state sits in the project root whatever the checkout path, and cdk.tf.json stays
-    // identical across machines.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    environmentBackend(this, env);
 
     const net = env.network;
     if (net.mode === "create") {
-      this.network = new WorkspaceVpc(this, "network", {
-        namePrefix: prefix,
-        region: env.region,
-        awsAccountId: env.awsAccountId,
-        availabilityZones: env.availabilityZones,
-        vpcCidr: net.vpcCidr,
-        privateSubnetNetmask: net.privateSubnetNetmask,
-        privateSubnetCidrs: net.privateSubnetCidrs,
-        publicSubnetNetmask: net.publicSubnetNetmask,
-        publicSubnetCidrs: net.publicSubnetCidrs,
-        natGateways: net.natGateways,
-        legacyHiveMetastore: net.legacyHiveMetastore,
-        restrictiveEndpointPolicies: net.restrictiveEndpointPolicies,
-        flowLogs: net.flowLogs?.enabled ? { retentionInDays: net.flowLogs.retentionInDays, trafficType: net.flowLogs.trafficType } : undefined,
-        networkAcls: net.networkAcls,
+      const vpc = new WorkspaceVpc(this, "network", {
+        ...workspaceVpcSettings(net), namePrefix: prefix, region: env.region, awsAccountId: env.awsAccountId, availabilityZones: env.availabilityZones,
       });
+      this.network = vpc;
+      if (net.peerings?.length || net.transitGateways?.length) {
+        new DataSourceConnectivity(this, "connectivity", {
+          vpcId: vpc.vpcId, vpcCidr: net.vpcCidr, region: env.region, namePrefix: prefix,
+          routeTableIds: Object.fromEntries(env.availabilityZones.map((az, i) => [az, vpc.privateRouteTables[i].id])),
+          attachmentSubnetIds: vpc.privateSubnetIds, peerings: net.peerings, transitGateways: net.transitGateways,
+        });
+      }
     } else if (net.mode === "existing") {
       this.network = new ExistingNetwork(this, "network", net);
     }
@@ -93,6 +79,11 @@ export class WorkspaceStack extends TerraformStack {
       deploymentName: env.workspace?.deploymentName,
       customTags: env.tags,
     });
+
+    if (env.protectData) {
+      // Losing these loses data (DBFS, the workspace and everything in it): Terraform refuses to destroy them.
+      for (const resource of [this.rootBucket.bucket, this.workspace.workspace]) resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };
+    }
 
     const output = (name: string, value: unknown, description: string) =>
       new TerraformOutput(this, name, { value, description, staticId: true });

@@ -43,6 +43,15 @@ export interface WorkspaceVpcProps {
   readonly flowLogs?: FlowLogsProps;
   /** Network ACL on the private subnets with the reference rule set. @default false (AWS' default NACL allows all) */
   readonly networkAcls?: boolean;
+  /** Dedicated subnets (one per AZ, no internet route) for Databricks PrivateLink endpoints. @default - none */
+  readonly privateLinkSubnets?: PrivateLinkSubnetsProps;
+}
+
+export interface PrivateLinkSubnetsProps {
+  /** Netmask of each endpoint subnet, 16 to 28. @default 28 */
+  readonly netmask?: number;
+  /** Explicit CIDRs, one per AZ, in AZ order. @default - computed from the end of the VPC, below room kept for 6 AZs' public subnets */
+  readonly cidrs?: readonly string[];
 }
 
 /** Props of {@link ExistingNetwork}: a VPC, subnets and security groups the user already has. */
@@ -65,6 +74,7 @@ export interface IWorkspaceNetwork {
 export const NETWORK_DEFAULTS = {
   privateSubnetNetmask: 19,
   publicSubnetNetmask: 28,
+  privateLinkSubnetNetmask: 28,
   natGateways: "single" as NatGatewayLayout,
   flowLogRetentionInDays: 90,
 };

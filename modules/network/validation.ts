@@ -21,6 +21,8 @@ const AWS_ID = (kind: string) => new RegExp(`^${kind}-([0-9a-f]{8}|[0-9a-f]{17})
 export interface SubnetLayout {
   readonly privateSubnetCidrs: readonly string[];
   readonly publicSubnetCidrs: readonly string[];
+  /** Empty without PrivateLink subnets. */
+  readonly privateLinkSubnetCidrs: readonly string[];
 }
 
 function problem(path: string, value: unknown, message: string): Problem {
@@ -53,14 +55,34 @@ function intInRange(path: string, value: number, range: { min: number; max: numb
   return [];
 }
 
+/**
+ * How many availability zones' public subnets the end of the VPC keeps room for before the PrivateLink subnets
+ * start, so adding an AZ (AWS regions have up to 6) never moves an existing subnet.
+ */
+export const TAIL_RESERVED_AZS = 6;
+
+interface SubnetGroup {
+  readonly key: "privateSubnetCidrs" | "publicSubnetCidrs" | "privateLinkSubnetCidrs";
+  readonly label: string;
+  readonly netmask: number;
+  readonly explicit?: readonly string[];
+  readonly allowed: { min: number; max: number };
+  /** Computed placement: blocks counted from the start, or from the end after skipping `skipBlocks`. */
+  readonly fromEnd: boolean;
+  readonly skipBlocks: number;
+}
+
 /** Every problem with the props of a VPC to create; the subnet layout when there are none. */
 export function workspaceVpcProblems(props: WorkspaceVpcProps): { problems: Problem[]; layout?: SubnetLayout } {
   const problems = availabilityZoneProblems(props.region, props.availabilityZones);
   const azCount = props.availabilityZones.length;
   const privateNetmask = props.privateSubnetNetmask ?? NETWORK_DEFAULTS.privateSubnetNetmask;
   const publicNetmask = props.publicSubnetNetmask ?? NETWORK_DEFAULTS.publicSubnetNetmask;
+  const pl = props.privateLinkSubnets;
+  const plNetmask = pl?.netmask ?? NETWORK_DEFAULTS.privateLinkSubnetNetmask;
   problems.push(...intInRange("privateSubnetNetmask", privateNetmask, WORKSPACE_SUBNET_PREFIX, "workspace subnet netmask"));
   problems.push(...intInRange("publicSubnetNetmask", publicNetmask, PUBLIC_SUBNET_PREFIX, "public subnet netmask"));
+  if (pl) problems.push(...intInRange("privateLinkSubnets.netmask", plNetmask, PUBLIC_SUBNET_PREFIX, "PrivateLink subnet netmask"));
 
   const retention = props.flowLogs?.retentionInDays;
   if (retention !== undefined && !FLOW_LOG_RETENTION_DAYS.includes(retention)) {
@@ -83,27 +105,40 @@ export function workspaceVpcProblems(props: WorkspaceVpcProps): { problems: Prob
   }
   if (problems.length > 0) return { problems };
 
-  const privateCidrs = props.privateSubnetCidrs
-    ? explicitSubnets("privateSubnetCidrs", props.privateSubnetCidrs, azCount, WORKSPACE_SUBNET_PREFIX, vpc.range, props.vpcCidr, problems)
-    : undefined;
-  const publicCidrs = props.publicSubnetCidrs
-    ? explicitSubnets("publicSubnetCidrs", props.publicSubnetCidrs, azCount, PUBLIC_SUBNET_PREFIX, vpc.range, props.vpcCidr, problems)
-    : undefined;
+  // Computed layout: private subnets from the start of the VPC, public ones from its end, PrivateLink ones below
+  // a tail kept for TAIL_RESERVED_AZS public subnets. Adding an AZ appends a subnet to each group and moves none.
+  const groups: SubnetGroup[] = [
+    { key: "privateSubnetCidrs", label: "private", netmask: privateNetmask, explicit: props.privateSubnetCidrs, allowed: WORKSPACE_SUBNET_PREFIX, fromEnd: false, skipBlocks: 0 },
+    { key: "publicSubnetCidrs", label: "public", netmask: publicNetmask, explicit: props.publicSubnetCidrs, allowed: PUBLIC_SUBNET_PREFIX, fromEnd: true, skipBlocks: 0 },
+    ...(pl ? [{
+      key: "privateLinkSubnetCidrs" as const, label: "PrivateLink", netmask: plNetmask, explicit: pl.cidrs, allowed: PUBLIC_SUBNET_PREFIX, fromEnd: true,
+      skipBlocks: Math.ceil((TAIL_RESERVED_AZS * addressCount(publicNetmask)) / addressCount(plNetmask)),
+    }] : []),
+  ];
+  const explicitPath = (g: SubnetGroup) => (g.key === "privateLinkSubnetCidrs" ? "privateLinkSubnets.cidrs" : g.key);
+  for (const g of groups) {
+    if (g.explicit) explicitSubnets(explicitPath(g), g.explicit, azCount, g.allowed, vpc.range, props.vpcCidr, problems);
+  }
   if (problems.length > 0) return { problems };
 
-  // Computed layout: private subnets from the start of the VPC, public ones from its end, so adding an
-  // availability zone appends a subnet to each group without moving the existing ones.
-  const privateSize = props.privateSubnetCidrs ? 0 : azCount * addressCount(privateNetmask);
-  const publicSize = props.publicSubnetCidrs ? 0 : azCount * addressCount(publicNetmask);
-  if (privateSize + publicSize > addressCount(vpcPrefix)) {
+  // Too small: the computed groups must fit side by side (start region + end region).
+  const needed = (fromEnd: boolean) => Math.max(0, ...groups.filter((g) => !g.explicit && g.fromEnd === fromEnd)
+    .map((g) => (g.skipBlocks + azCount) * addressCount(g.netmask)));
+  if (needed(false) + needed(true) > addressCount(vpcPrefix)) {
+    const parts = groups.filter((g) => !g.explicit).map((g) => `${azCount} ${g.label} /${g.netmask}`);
+    const asked = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
     problems.push(problem("vpcCidr", props.vpcCidr,
-      `is too small for the subnets asked for: ${azCount} private /${privateNetmask} and ${azCount} public /${publicNetmask} subnets need ` +
-      `${(privateSize + publicSize).toLocaleString("en-US")} addresses, the VPC has ${addressCount(vpcPrefix).toLocaleString("en-US")}`));
+      `is too small for the subnets asked for: ${asked} subnets need ${(needed(false) + needed(true)).toLocaleString("en-US")} addresses` +
+      `${pl ? ` (PrivateLink subnets sit below room kept for ${TAIL_RESERVED_AZS} AZs' public subnets)` : ""}, ` +
+      `the VPC has ${addressCount(vpcPrefix).toLocaleString("en-US")}`));
     return { problems };
   }
+  const cidrsOf = (g: SubnetGroup) => g.explicit ? [...g.explicit]
+    : props.availabilityZones.map((_, i) => blockAt(vpc.range, g.netmask, g.skipBlocks + i, g.fromEnd).toCidrString());
   const layout: SubnetLayout = {
-    privateSubnetCidrs: privateCidrs ?? props.availabilityZones.map((_, i) => blockAt(vpc.range, privateNetmask, i).toCidrString()),
-    publicSubnetCidrs: publicCidrs ?? props.availabilityZones.map((_, i) => blockAt(vpc.range, publicNetmask, i, true).toCidrString()),
+    privateSubnetCidrs: cidrsOf(groups[0]),
+    publicSubnetCidrs: cidrsOf(groups[1]),
+    privateLinkSubnetCidrs: pl ? cidrsOf(groups[2]) : [],
   };
   problems.push(...overlapProblems(layout));
   return problems.length > 0 ? { problems } : { problems, layout };
@@ -112,7 +147,7 @@ export function workspaceVpcProblems(props: WorkspaceVpcProps): { problems: Prob
 function explicitSubnets(
   path: string, cidrs: readonly string[], azCount: number, allowed: { min: number; max: number },
   vpc: IPv4CidrRange, vpcCidr: string, problems: Problem[],
-): string[] {
+): void {
   if (cidrs.length !== azCount) {
     problems.push(problem(path, cidrs, `needs exactly one CIDR per availability zone (${azCount}), got ${cidrs.length}`));
   }
@@ -129,7 +164,6 @@ function explicitSubnets(
       problems.push(problem(`${path}[${i}]`, cidr, `is outside the VPC CIDR ${vpcCidr}`));
     }
   });
-  return [...cidrs];
 }
 
 /** Subnets must not overlap each other (computed ones never do; explicit or mixed ones may). */
@@ -137,11 +171,11 @@ function overlapProblems(layout: SubnetLayout): Problem[] {
   const all = [
     ...layout.privateSubnetCidrs.map((cidr, i) => ({ path: `privateSubnetCidrs[${i}]`, cidr })),
     ...layout.publicSubnetCidrs.map((cidr, i) => ({ path: `publicSubnetCidrs[${i}]`, cidr })),
-  ];
+    ...layout.privateLinkSubnetCidrs.map((cidr, i) => ({ path: `privateLinkSubnets.cidrs[${i}]`, cidr })),
+  ].map((s) => ({ ...s, range: (parseCidr(s.cidr) as { range: IPv4CidrRange }).range }));
   const problems: Problem[] = [];
   all.forEach((a, i) => {
-    const ra = (parseCidr(a.cidr) as { range: IPv4CidrRange }).range;
-    const clash = all.slice(0, i).find((b) => (parseCidr(b.cidr) as { range: IPv4CidrRange }).range.isOverlapping(ra));
+    const clash = all.slice(0, i).find((b) => b.range.isOverlapping(a.range));
     if (clash) problems.push(problem(a.path, a.cidr, `overlaps ${clash.path} (${clash.cidr})`));
   });
   return problems;

@@ -33,6 +33,8 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
   public readonly privateSubnets: Subnet[];
   public readonly publicSubnets: Subnet[];
   public readonly privateSubnetIds: string[];
+  /** Endpoint subnets for Databricks PrivateLink (empty unless `privateLinkSubnets` is set). */
+  public readonly privateLinkSubnetIds: string[];
   public readonly privateRouteTables: RouteTable[];
   public readonly natGateways: NatGateway[];
   /** The compute (cluster) security group. */
@@ -94,6 +96,20 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
       return subnet;
     });
     this.privateSubnetIds = this.privateSubnets.map((s) => s.id);
+
+    // PrivateLink endpoint subnets: their own route table with only the local route (endpoints need no egress).
+    this.privateLinkSubnetIds = [];
+    if (props.privateLinkSubnets) {
+      const plRt = new RouteTable(this, "privatelink-rt", { vpcId: this.vpc.id, tags: name("privatelink") });
+      zones.forEach((az, i) => {
+        const subnet = new Subnet(this, `privatelink-subnet-${az}`, {
+          vpcId: this.vpc.id, availabilityZone: az, cidrBlock: this.layout.privateLinkSubnetCidrs[i],
+          mapPublicIpOnLaunch: false, tags: name(`privatelink-${az}`),
+        });
+        new RouteTableAssociation(this, `privatelink-rta-${az}`, { subnetId: subnet.id, routeTableId: plRt.id });
+        this.privateLinkSubnetIds.push(subnet.id);
+      });
+    }
 
     this.securityGroup = this.computeSecurityGroup(prefix, props.legacyHiveMetastore ?? false);
     this.securityGroupIds = [this.securityGroup.id];

@@ -1,15 +1,16 @@
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import type { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import type { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import type { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import type { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import type { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { partitionOf, REGIONS, SUPPORTED_REGIONS } from "../constants";
-import { accountRoot, policyDocument, PolicyDocument, renderPolicy } from "../iam/policy";
+import { accountRoot, PolicyDocument } from "../iam/policy";
 import { Problem, throwIfProblems } from "../problems";
 import { bucketNameProblems } from "./bucket-name";
+import { createHardenedBucket } from "./hardened-bucket";
 
 /**
  * What Databricks may do in the root bucket: the actions of the provider's `databricks_aws_bucket_policy`
@@ -80,64 +81,26 @@ export class RootBucket extends Construct {
     super(scope, id);
     throwIfProblems(`RootBucket ${this.node.path}`, rootBucketProblems(props));
     const partition = partitionOf(props.region);
-
-    this.bucket = new S3Bucket(this, "bucket", {
-      bucket: props.bucketName,
-      forceDestroy: props.forceDestroy ?? false,
-    });
-    this.bucketName = this.bucket.bucket;
-    this.bucketArn = this.bucket.arn;
-
-    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    this.ownershipControls = new S3BucketOwnershipControls(this, "ownership-controls", {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
-    });
-    this.encryption = new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket: this.bucket.id,
-      rule: [props.kmsKeyArn === undefined
-        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
-        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
-    });
-    this.versioning = new S3BucketVersioningA(this, "versioning", {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: (props.versioning ?? true) ? "Enabled" : "Suspended" },
-    });
-
-    // Literal ARNs keep the policy readable in the plan; the `bucket` argument orders it after the bucket.
-    const bucketArn = `arn:${partition.name}:s3:::${props.bucketName}`;
-    const bucketAndObjects = [bucketArn, `${bucketArn}/*`];
-    this.policyDocument = policyDocument(
-      {
+    const resources = createHardenedBucket(this, {
+      ...props,
+      grants: (bucketArn) => [{
         Sid: "GrantDatabricksAccess",
         Effect: "Allow",
         Principal: { AWS: accountRoot(partition.name, partition.databricksAwsAccountId) },
         Action: ROOT_BUCKET_DATABRICKS_ACTIONS,
-        Resource: bucketAndObjects,
+        Resource: [bucketArn, `${bucketArn}/*`],
         Condition: { StringEquals: { "aws:PrincipalTag/DatabricksAccountId": [props.databricksAccountId] } },
-      },
-      {
-        Sid: "AllowSSLRequestsOnly",
-        Effect: "Deny",
-        Principal: "*",
-        Action: ["s3:*"],
-        Resource: bucketAndObjects,
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
-    );
-    // PutBucketPolicy while the public access block is still being applied can fail (or be rejected as
-    // public); order the policy after it.
-    this.policy = new S3BucketPolicy(this, "policy", {
-      bucket: this.bucket.id,
-      policy: renderPolicy(this.policyDocument),
-      dependsOn: [this.publicAccessBlock],
+      }],
     });
+    this.bucket = resources.bucket;
+    this.bucketName = this.bucket.bucket;
+    this.bucketArn = this.bucket.arn;
+    this.publicAccessBlock = resources.publicAccessBlock;
+    this.ownershipControls = resources.ownershipControls;
+    this.encryption = resources.encryption;
+    this.versioning = resources.versioning;
+    this.policy = resources.policy;
+    this.policyDocument = resources.policyDocument;
   }
 }
 

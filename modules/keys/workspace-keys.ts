@@ -1,0 +1,262 @@
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { MwsCustomerManagedKeys } from "@cdktf/provider-databricks/lib/mws-customer-managed-keys";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { Partition, PARTITIONS, REGIONS, SUPPORTED_REGIONS } from "../constants";
+import { accountRoot, PolicyDocument, renderPolicy } from "../iam/policy";
+import { Problem, throwIfProblems } from "../problems";
+import { managedServicesKeyPolicy, storageKeyPolicy } from "./key-policies";
+
+/** Alias suffixes (SRA `aws/tf/cmk.tf` naming): `alias/<prefix><suffix>`. */
+export const MANAGED_SERVICES_ALIAS_SUFFIX = "-managed-services-key";
+export const STORAGE_ALIAS_SUFFIX = "-workspace-storage-key";
+/** KMS alias name rules (KMS CreateAlias `AliasName`): `alias/` + [a-zA-Z0-9/_-], at most 256, not `alias/aws/…`. */
+export const ALIAS_NAME_MAX_LENGTH = 256;
+export const ALIAS_NAME_PATTERN = /^alias\/[a-zA-Z0-9/_-]+$/;
+/** KMS ScheduleKeyDeletion `PendingWindowInDays`. */
+export const DELETION_WINDOW_DAYS = { min: 7, max: 30, default: 30 } as const;
+
+/** The `use_cases` of the Account API key registrations. */
+export type CustomerManagedKeyUseCase = "MANAGED_SERVICES" | "STORAGE";
+
+/** Props of {@link WorkspaceKeys}. */
+export interface WorkspaceKeysProps {
+  /** Prefix of the aliases: `alias/<prefix>-managed-services-key`, `alias/<prefix>-workspace-storage-key`. */
+  readonly namePrefix: string;
+  /** Literal AWS region of the workspace: picks the partition and is the registrations' `key_region`. */
+  readonly region: string;
+  /** The customer's AWS account id (12 digits; may be a token): the default key administrator is its root. */
+  readonly awsAccountId: string;
+  /**
+   * The Databricks account id (lowercase UUID; may be a token): `account_id` of the registrations and the value of
+   * the `aws:PrincipalTag/DatabricksAccountId` condition on every Databricks statement of the key policies.
+   */
+  readonly databricksAccountId: string;
+  /** The account-level provider (see `databricksAccountProvider`) for `databricks_mws_customer_managed_keys`. */
+  readonly accountProvider: DatabricksProvider;
+  /**
+   * The cross-account role (may be a token, e.g. `CrossAccountRole.roleArn`); the storage key lets it use the key
+   * for EBS via EC2. Required when `storage` is on; not used otherwise.
+   */
+  readonly crossAccountRoleArn?: string;
+  /**
+   * Principals with full control of the keys (IAM users, roles or account roots of the region's partition).
+   * KMS refuses a key policy that would lock out the principal creating it, so include the deployer's role
+   * when you narrow this.
+   * @default - the account root (`arn:<partition>:iam::<awsAccountId>:root`): IAM policies then decide
+   */
+  readonly keyAdminArns?: readonly string[];
+  /** Key for managed services (notebooks, secrets, queries in the control plane). @default true */
+  readonly managedServices?: boolean;
+  /** Key for workspace storage (root bucket SSE-KMS, cluster EBS volumes). @default true */
+  readonly storage?: boolean;
+  /** Waiting period (7 to 30 days) between scheduling a key's deletion and KMS deleting it. @default 30 */
+  readonly deletionWindowInDays?: number;
+  /** Terraform lifecycle prevent_destroy on the keys (losing a key loses the data). @default false */
+  readonly preventDestroy?: boolean;
+}
+
+/**
+ * Customer-managed KMS keys of a workspace (reference §C.7, §D.1): for managed services (control plane) and for
+ * workspace storage (root bucket, EBS), each with rotation on, an alias, a key policy from {@link managedServicesKeyPolicy}
+ * / {@link storageKeyPolicy}, and its Account API registration (`databricks_mws_customer_managed_keys`).
+ *
+ * Pass {@link managedServicesKeyId} / {@link storageKeyId} (the registrations' `customer_managed_key_id`) to the
+ * workspace, never the registrations' `id` (`<account>/<key id>`, provider issue #3303). Use {@link storageKeyArn}
+ * for the root bucket's SSE-KMS.
+ *
+ * A key with data encrypted under it must never be destroyed: set `preventDestroy` for real workspaces.
+ * A registration cannot be updated: changing the alias or the key replaces it (and the workspace refers to it).
+ *
+ * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
+ */
+export class WorkspaceKeys extends Construct {
+  public readonly managedServicesKey?: KmsKey;
+  public readonly managedServicesAlias?: KmsAlias;
+  public readonly managedServicesRegistration?: MwsCustomerManagedKeys;
+  /** `customer_managed_key_id` of the managed services registration: the workspace's `managed_services_customer_managed_key_id`. */
+  public readonly managedServicesKeyId?: string;
+  /** The managed services key policy as data (what {@link managedServicesKey} holds, before rendering). */
+  public readonly managedServicesKeyPolicyDocument?: PolicyDocument;
+
+  public readonly storageKey?: KmsKey;
+  public readonly storageAlias?: KmsAlias;
+  public readonly storageRegistration?: MwsCustomerManagedKeys;
+  /** `customer_managed_key_id` of the storage registration: the workspace's `storage_customer_managed_key_id`. */
+  public readonly storageKeyId?: string;
+  /** ARN of the storage key (a reference to the key), for the root bucket's SSE-KMS. */
+  public readonly storageKeyArn?: string;
+  /** The storage key policy as data (what {@link storageKey} holds, before rendering). */
+  public readonly storageKeyPolicyDocument?: PolicyDocument;
+
+  constructor(scope: Construct, id: string, props: WorkspaceKeysProps) {
+    super(scope, id);
+    throwIfProblems(`WorkspaceKeys ${this.node.path}`, workspaceKeysProblems(props));
+    const partition = REGIONS[props.region].partition;
+    const keyAdminArns = props.keyAdminArns ?? [accountRoot(partition, props.awsAccountId)];
+    const policyProps = { region: props.region, databricksAccountId: props.databricksAccountId, keyAdminArns };
+
+    const addKey = (name: "managed-services" | "storage", o: {
+      description: string; aliasSuffix: string; useCase: CustomerManagedKeyUseCase; policy: PolicyDocument;
+    }) => {
+      const key = new KmsKey(this, `${name}-key`, {
+        description: o.description,
+        enableKeyRotation: true,
+        deletionWindowInDays: props.deletionWindowInDays ?? DELETION_WINDOW_DAYS.default,
+        policy: renderPolicy(o.policy),
+        
+      });
+      const alias = new KmsAlias(this, `${name}-alias`, {
+        name: `alias/${props.namePrefix}${o.aliasSuffix}`,
+        targetKeyId: key.keyId,
+      });
+      // Databricks looks the key up by ARN and alias when it registers it: register once the alias exists.
+      const registration = new MwsCustomerManagedKeys(this, `${name}-registration`, {
+        provider: props.accountProvider,
+        accountId: props.databricksAccountId,
+        awsKeyInfo: { keyArn: key.arn, keyAlias: alias.name, keyRegion: props.region },
+        useCases: [o.useCase],
+        dependsOn: [alias],
+      });
+      return { key, alias, registration };
+    };
+
+    if (props.managedServices ?? true) {
+      this.managedServicesKeyPolicyDocument = managedServicesKeyPolicy(policyProps);
+      const made = addKey("managed-services", {
+        description: `Databricks managed services (notebooks, secrets, queries in the control plane) of ${props.namePrefix}`,
+        aliasSuffix: MANAGED_SERVICES_ALIAS_SUFFIX,
+        useCase: "MANAGED_SERVICES",
+        policy: this.managedServicesKeyPolicyDocument,
+      });
+      this.managedServicesKey = made.key;
+      this.managedServicesAlias = made.alias;
+      this.managedServicesRegistration = made.registration;
+      this.managedServicesKeyId = made.registration.customerManagedKeyId;
+    }
+
+    if (props.storage ?? true) {
+      this.storageKeyPolicyDocument = storageKeyPolicy({ ...policyProps, crossAccountRoleArn: props.crossAccountRoleArn! });
+      const made = addKey("storage", {
+        description: `Databricks workspace storage (root bucket, cluster EBS volumes) of ${props.namePrefix}`,
+        aliasSuffix: STORAGE_ALIAS_SUFFIX,
+        useCase: "STORAGE",
+        policy: this.storageKeyPolicyDocument,
+      });
+      this.storageKey = made.key;
+      this.storageAlias = made.alias;
+      this.storageRegistration = made.registration;
+      this.storageKeyId = made.registration.customerManagedKeyId;
+      this.storageKeyArn = made.key.arn;
+    }
+  }
+}
+
+const AWS_ACCOUNT_ID = /^\d{12}$/;
+const DATABRICKS_ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const IAM_NAME = "[\\w+=,.@-]{1,64}";
+const IAM_PATH = "([\\w+=,.@-]+/)*";
+/** A role ARN of the partition: optional path, then the role name. No wildcards can match. */
+const ROLE_ARN = (partition: string) => new RegExp(`^arn:${partition}:iam::\\d{12}:role/${IAM_PATH}${IAM_NAME}$`);
+/** A key-policy principal of the partition: an account root, an IAM user or an IAM role. No wildcards can match. */
+const PRINCIPAL_ARN = (partition: string) =>
+  new RegExp(`^arn:${partition}:iam::\\d{12}:(root|(user|role)/${IAM_PATH}${IAM_NAME})$`);
+const ALIAS_PREFIX_CHARS = /^[a-zA-Z0-9/_-]*$/;
+
+/** Every problem with the props of a {@link WorkspaceKeys}; format checks skip Terraform tokens. */
+export function workspaceKeysProblems(props: WorkspaceKeysProps): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
+  const literal = (value: string) => !Token.isUnresolved(value);
+
+  if (literal(props.namePrefix)) problems.push(...namePrefixProblems(props.namePrefix));
+
+  const region = REGIONS[props.region];
+  if (!region) {
+    add("region", props.region, Token.isUnresolved(props.region)
+      ? "must be a literal region, not a token: it picks the partition of the key policies' ARNs at synth time"
+      : `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}`);
+  }
+  if (literal(props.awsAccountId) && !AWS_ACCOUNT_ID.test(props.awsAccountId)) {
+    add("awsAccountId", props.awsAccountId, "must be an AWS account id: exactly 12 digits");
+  }
+  if (literal(props.databricksAccountId) && !DATABRICKS_ACCOUNT_ID.test(props.databricksAccountId)) {
+    add("databricksAccountId", props.databricksAccountId,
+      "must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000 (the principal-tag condition is case-sensitive)");
+  }
+
+  const managedServices = props.managedServices ?? true;
+  const storage = props.storage ?? true;
+  if (!managedServices && !storage) {
+    add("managedServices", props.managedServices,
+      "is false and so is storage: turn on at least one of managedServices and storage (there is nothing to create otherwise)");
+  }
+
+  const partitions = region ? [region.partition] : (Object.keys(PARTITIONS) as Partition[]);
+  const roleArn = props.crossAccountRoleArn;
+  if (storage && roleArn === undefined) {
+    add("crossAccountRoleArn", undefined,
+      "is required when storage is on: the storage key policy lets the cross-account role use the key for cluster EBS volumes");
+  } else if (storage && roleArn !== undefined && literal(roleArn) && !partitions.some((p) => ROLE_ARN(p).test(roleArn))) {
+    add("crossAccountRoleArn", roleArn,
+      `is not an IAM role ARN of the region's partition: arn:${partitions.join("|")}:iam::<12 digits>:role/<optional path/><role name>`);
+  }
+
+  problems.push(...keyAdminProblems(props.keyAdminArns, partitions));
+
+  const days = props.deletionWindowInDays;
+  if (days !== undefined && !Token.isUnresolved(days)) {
+    const { min, max } = DELETION_WINDOW_DAYS;
+    if (!Number.isInteger(days) || days < min || days > max) {
+      add("deletionWindowInDays", days, `must be a whole number of days from ${min} to ${max} (KMS key deletion waiting period)`);
+    }
+  }
+  return problems;
+}
+
+function namePrefixProblems(prefix: string): Problem[] {
+  const problems: Problem[] = [];
+  const add = (message: string) => problems.push({ path: "namePrefix", value: prefix, message });
+  if (prefix.length === 0) {
+    add("must not be empty");
+    return problems;
+  }
+  if (!ALIAS_PREFIX_CHARS.test(prefix)) {
+    const bad = [...new Set([...prefix].filter((c) => !/[a-zA-Z0-9/_-]/.test(c)))];
+    add(`may contain only letters, digits, / _ and - (KMS alias names match alias/[a-zA-Z0-9/_-]+); found ${bad.map((c) => JSON.stringify(c)).join(", ")}`);
+  }
+  if (prefix.startsWith("aws/")) add("must not start with \"aws/\": alias/aws/ is reserved for AWS managed keys");
+  const longest = Math.max(MANAGED_SERVICES_ALIAS_SUFFIX.length, STORAGE_ALIAS_SUFFIX.length);
+  const aliasLength = "alias/".length + prefix.length + longest;
+  if (aliasLength > ALIAS_NAME_MAX_LENGTH) {
+    add(`makes the alias name alias/<prefix>${STORAGE_ALIAS_SUFFIX} ${aliasLength} characters long; KMS allows ${ALIAS_NAME_MAX_LENGTH}, ` +
+      `so the prefix may have at most ${ALIAS_NAME_MAX_LENGTH - "alias/".length - longest}`);
+  }
+  return problems;
+}
+
+function keyAdminProblems(arns: readonly string[] | undefined, partitions: readonly Partition[]): Problem[] {
+  if (arns === undefined) return [];
+  if (Token.isUnresolved(arns)) {
+    return [{ path: "keyAdminArns", value: "<list token>", message: "must be a literal list (its elements may be tokens): the key policies list each administrator" }];
+  }
+  if (arns.length === 0) {
+    return [{
+      path: "keyAdminArns", value: arns,
+      message: "must list at least one principal: nobody could manage the keys otherwise (KMS rejects such a policy); omit it for the account root",
+    }];
+  }
+  const problems: Problem[] = [];
+  const shape = `arn:${partitions.join("|")}:iam::<12 digits>:root, …:user/<optional path/><name> or …:role/<optional path/><name>`;
+  arns.forEach((arn, i) => {
+    const add = (message: string) => problems.push({ path: `keyAdminArns[${i}]`, value: arn, message });
+    if (Token.isUnresolved(arn)) return;
+    if (arn === "*") add("must not be \"*\": anyone in any AWS account could then manage, use and delete the keys; list the administrators' ARNs");
+    else if (/[*?]/.test(arn)) add("must not contain wildcards (* or ?): key policy principals are exact ARNs");
+    else if (!partitions.some((p) => PRINCIPAL_ARN(p).test(arn))) add(`is not an IAM principal ARN of the region's partition: ${shape}`);
+    else if (arns.indexOf(arn) !== i) add("is listed twice");
+  });
+  return problems;
+}

@@ -1,0 +1,26 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { Environment } from "../environments/schema";
+import { StateBucket } from "../modules/state";
+import { awsProvider, localBackend } from "./common";
+
+export function stateStackId(env: Pick<Environment, "name">): string {
+  return `${env.name}-state`;
+}
+
+/**
+ * Bootstrap: the bucket the environment's other stacks keep their state in. Its own state is local (it cannot
+ * live in the bucket it creates); `cdktf deploy '<env>-*'` deploys it first because the other stacks depend on it.
+ */
+export class StateStack extends TerraformStack {
+  public readonly stateBucket: StateBucket;
+
+  constructor(scope: Construct, env: Environment & { state: { backend: "s3"; bucket: string; region?: string } }) {
+    super(scope, stateStackId(env));
+    const region = env.state.region ?? env.region;
+    awsProvider(this, env, region);
+    localBackend(this);
+    this.stateBucket = new StateBucket(this, "state-bucket", { bucketName: env.state.bucket, region });
+    new TerraformOutput(this, "state_bucket_name", { value: this.stateBucket.bucketName, description: "Terraform state bucket", staticId: true });
+  }
+}
