@@ -103,6 +103,35 @@ describe("WorkspaceStack: the three network modes", () => {
   });
 });
 
+describe("WorkspaceStack: customer-managed keys", () => {
+  const json = synthStack(poc.network, { customerManagedKeys: { managedServices: true, storage: true }, protectData: true });
+
+  test("the workspace takes the registrations' customer_managed_key_id (never .id)", () => {
+    expect(resources(json, "databricks_mws_workspaces")[0]).toMatchObject({
+      managed_services_customer_managed_key_id: ref(json, "databricks_mws_customer_managed_keys", "managed-services-registration", "customer_managed_key_id"),
+      storage_customer_managed_key_id: ref(json, "databricks_mws_customer_managed_keys", "storage-registration", "customer_managed_key_id"),
+    });
+  });
+
+  test("the root bucket is SSE-KMS under the storage key; the storage key lets the cross-account role use it for EBS", () => {
+    expect(resource(json, "aws_s3_bucket_server_side_encryption_configuration", "root-bucket").rule).toEqual([{
+      apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: ref(json, "aws_kms_key", "storage-key", "arn") },
+      bucket_key_enabled: true,
+    }]);
+    expect(resource(json, "aws_kms_key", "storage-key").policy).toContain(ref(json, "aws_iam_role", "cross-account-role", "arn"));
+  });
+
+  test("protectData also protects the keys", () => {
+    for (const key of resources(json, "aws_kms_key")) expect(key.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test("without the section: Databricks-managed keys, SSE-S3", () => {
+    const plain = synthStack(poc.network);
+    expect(resources(plain, "aws_kms_key")).toHaveLength(0);
+    expect(resources(plain, "databricks_mws_workspaces")[0].storage_customer_managed_key_id).toBeUndefined();
+  });
+});
+
 describe("WorkspaceStack: providers", () => {
   test("GovCloud regions use the GovCloud accounts host", () => {
     expect(databricksAccountHost("us-gov-west-1")).toBe("https://accounts.cloud.databricks.us");

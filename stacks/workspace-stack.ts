@@ -3,6 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Environment, resourcePrefixOf, rootBucketNameOf, workspaceNameOf, workspaceVpcSettings } from "../environments/schema";
 import { CrossAccountRole } from "../modules/iam";
+import { WorkspaceKeys } from "../modules/keys";
 import { DataSourceConnectivity, ExistingNetwork, IWorkspaceNetwork, WorkspaceVpc } from "../modules/network";
 import { RootBucket } from "../modules/storage";
 import { DatabricksWorkspace, databricksAccountProvider } from "../modules/workspace";
@@ -23,6 +24,8 @@ export class WorkspaceStack extends TerraformStack {
   public readonly network?: IWorkspaceNetwork;
   public readonly crossAccountRole: CrossAccountRole;
   public readonly rootBucket: RootBucket;
+  /** Undefined unless the environment asks for customer-managed keys. */
+  public readonly keys?: WorkspaceKeys;
   public readonly workspace: DatabricksWorkspace;
 
   constructor(scope: Construct, env: Environment) {
@@ -61,11 +64,18 @@ export class WorkspaceStack extends TerraformStack {
       vpcId: this.network?.vpcId,
       securityGroupIds: this.network?.securityGroupIds,
     });
+    const cmk = env.customerManagedKeys;
+    this.keys = cmk ? new WorkspaceKeys(this, "keys", {
+      namePrefix: prefix, region: env.region, awsAccountId: env.awsAccountId, databricksAccountId: env.databricksAccountId,
+      accountProvider, crossAccountRoleArn: this.crossAccountRole.roleArn, keyAdminArns: cmk.keyAdminArns,
+      managedServices: cmk.managedServices, storage: cmk.storage, preventDestroy: env.protectData,
+    }) : undefined;
     this.rootBucket = new RootBucket(this, "root-bucket", {
       bucketName: rootBucketNameOf(env),
       region: env.region,
       databricksAccountId: env.databricksAccountId,
       versioning: env.storage?.versioning,
+      kmsKeyArn: this.keys?.storageKeyArn,
     });
     this.workspace = new DatabricksWorkspace(this, "workspace", {
       accountProvider,
@@ -78,6 +88,8 @@ export class WorkspaceStack extends TerraformStack {
       pricingTier: env.workspace?.pricingTier,
       deploymentName: env.workspace?.deploymentName,
       customTags: env.tags,
+      managedServicesKeyId: this.keys?.managedServicesKeyId,
+      storageKeyId: this.keys?.storageKeyId,
     });
 
     if (env.protectData) {

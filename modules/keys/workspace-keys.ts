@@ -106,7 +106,7 @@ export class WorkspaceKeys extends Construct {
         enableKeyRotation: true,
         deletionWindowInDays: props.deletionWindowInDays ?? DELETION_WINDOW_DAYS.default,
         policy: renderPolicy(o.policy),
-        
+        lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
       });
       const alias = new KmsAlias(this, `${name}-alias`, {
         name: `alias/${props.namePrefix}${o.aliasSuffix}`,

@@ -29,6 +29,14 @@ export interface DatabricksWorkspaceProps {
   readonly deploymentName?: string;
   /** Tags Databricks puts on the AWS resources it launches (clusters' EC2, EBS). @default - none */
   readonly customTags?: Readonly<Record<string, string>>;
+  /** `customer_managed_key_id` of a MANAGED_SERVICES key registration. @default - Databricks-managed key */
+  readonly managedServicesKeyId?: string;
+  /** `customer_managed_key_id` of a STORAGE key registration (root bucket + EBS). @default - Databricks-managed key */
+  readonly storageKeyId?: string;
+  /** Back-end PrivateLink endpoint registrations (`vpc_endpoint_id`s) for the network configuration. @default - none (NAT) */
+  readonly vpcEndpoints?: { readonly restApi: readonly string[]; readonly dataplaneRelay: readonly string[] };
+  /** Private access settings id (needed with any PrivateLink). @default - none */
+  readonly privateAccessSettingsId?: string;
   /** Wait between creating the IAM role and registering it: IAM is eventually consistent and Databricks validates the role at once. @default 30 */
   readonly roleWaitSeconds?: number;
 }
@@ -72,6 +80,7 @@ export class DatabricksWorkspace extends Construct {
       this.networkConfiguration = new MwsNetworks(this, "network", {
         provider, accountId, networkName: `${name}-network`, vpcId: props.network.vpcId,
         subnetIds: props.network.privateSubnetIds, securityGroupIds: props.network.securityGroupIds,
+        vpcEndpoints: props.vpcEndpoints ? { restApi: [...props.vpcEndpoints.restApi], dataplaneRelay: [...props.vpcEndpoints.dataplaneRelay] } : undefined,
         // A network in use cannot be deleted and cannot be updated: create the replacement first.
         lifecycle: { createBeforeDestroy: true },
       });
@@ -82,6 +91,9 @@ export class DatabricksWorkspace extends Construct {
       storageConfigurationId: this.storageConfiguration.storageConfigurationId,
       networkId: this.networkConfiguration?.networkId,
       pricingTier: props.pricingTier ?? "PREMIUM",
+      managedServicesCustomerManagedKeyId: props.managedServicesKeyId,
+      storageCustomerManagedKeyId: props.storageKeyId,
+      privateAccessSettingsId: props.privateAccessSettingsId,
       deploymentName: props.deploymentName,
       customTags: props.customTags && Object.keys(props.customTags).length > 0 ? { ...props.customTags } : undefined,
     });

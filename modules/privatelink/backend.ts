@@ -1,0 +1,141 @@
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { MwsVpcEndpoint } from "@cdktf/provider-databricks/lib/mws-vpc-endpoint";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { Construct } from "constructs";
+import { REGIONS } from "../constants";
+import type { PortRule } from "../network/rules";
+import { Problem, throwIfProblems } from "../problems";
+import {
+  awsIdProblems, databricksAccountIdProblems, namePrefixProblems, privateLinkProblems, privateLinkServices,
+  PrivateLinkServices, subnetIdProblems,
+} from "./services";
+
+/**
+ * TCP ports the back-end endpoints admit from the compute security group (reference §B.4).
+ *
+ * The anchors disagree: the provider's PrivateLink guide opens 443/2443/6666, SRA 443/2443/5432/6666/8443-8451,
+ * BHK 443/6666/8443-8451, EX-exfil 443/2443/6666. We take 443, 2443, 6666 and 8443-8451 — exactly the compute
+ * group's egress ports (`COMPUTE_EGRESS_PORTS` in ../network/rules.ts), so nothing a cluster may send to the
+ * control plane is dropped at the endpoint, and nothing is opened that the cluster cannot send:
+ * - 2443 and 8443-8451 carry newer control-plane traffic (FIPS connections, internal calls, Unity Catalog lineage);
+ *   with back-end PrivateLink that traffic goes to these endpoints, so leaving them out (PRV guide, EX-exfil) breaks it.
+ * - 5432 (Lakebase PostgreSQL, SRA only since 2025-09) is left out, as it is from the compute group's egress: open
+ *   both together if Lakebase is wanted over PrivateLink.
+ * - The source is the compute security group, not subnet CIDRs (SRA, BHK, EX): only cluster nodes get in.
+ * - No egress rules: interface endpoints only answer, and security groups are stateful (SRA does the same).
+ * - GovCloud: 6666 is omitted, as SRA does for both GovCloud shards (`aws/tf/privatelink.tf`).
+ */
+export const BACKEND_ENDPOINT_PORTS: readonly PortRule[] = [
+  { id: "tcp-443", fromPort: 443, toPort: 443, purpose: "HTTPS from Databricks compute: workspace REST API" },
+  { id: "tcp-2443", fromPort: 2443, toPort: 2443, purpose: "FIPS-encrypted control-plane connections from Databricks compute (compliance security profile)" },
+  { id: "tcp-6666", fromPort: 6666, toPort: 6666, purpose: "Secure cluster connectivity relay from Databricks compute" },
+  { id: "tcp-8443-8451", fromPort: 8443, toPort: 8451, purpose: "8443 control-plane internal calls, 8444 Unity Catalog logging and lineage, 8445-8451 reserved by Databricks" },
+];
+
+/** The ports the back-end endpoint security group admits in `region` (all of them, less 6666 in GovCloud). */
+export function backendEndpointPorts(region: string): readonly PortRule[] {
+  return REGIONS[region]?.partition === "aws-us-gov" ? BACKEND_ENDPOINT_PORTS.filter((p) => p.id !== "tcp-6666") : BACKEND_ENDPOINT_PORTS;
+}
+
+/** Props of {@link BackendPrivateLink}. */
+export interface BackendPrivateLinkProps {
+  /** Prefix of names and `Name` tags: security group `<prefix>-databricks-endpoints`, endpoints `<prefix>-databricks-backend-{rest,relay}`. */
+  readonly namePrefix: string;
+  /** Literal AWS region of the VPC; must have Databricks PrivateLink (see `PRIVATELINK_REGIONS`). Picks the endpoint services. */
+  readonly region: string;
+  /** The Databricks account id (lowercase UUID; may be a token): the account the endpoints are registered with. */
+  readonly databricksAccountId: string;
+  /** The account-level provider (see `databricksAccountProvider`); the registrations use it. */
+  readonly accountProvider: DatabricksProvider;
+  /** The workspace VPC (may be a token). It needs DNS support and DNS hostnames, or private DNS cannot be enabled. */
+  readonly vpcId: string;
+  /**
+   * Dedicated endpoint subnets, one per availability zone, at least 2 (e.g. `WorkspaceVpc.privateLinkSubnetIds`).
+   * A literal list; the ids may be tokens.
+   */
+  readonly subnetIds: readonly string[];
+  /** The compute (cluster) security group: the only source the endpoints admit (may be a token). */
+  readonly computeSecurityGroupId: string;
+}
+
+/**
+ * Back-end (compute plane to control plane) PrivateLink (reference §B.2, §B.4, §B.8, §D.1): an endpoint security
+ * group that admits only the compute group, interface endpoints with private DNS to the region's workspace
+ * (REST API) and SCC relay services, and their registrations with the Databricks account. Pass
+ * {@link restApiEndpointIds} and {@link dataplaneRelayEndpointIds} to `databricks_mws_networks.vpc_endpoints`.
+ *
+ * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
+ */
+export class BackendPrivateLink extends Construct {
+  /** The region's endpoint service names this construct connects to. */
+  public readonly services: PrivateLinkServices;
+  /** Security group of both endpoints. */
+  public readonly securityGroup: SecurityGroup;
+  public readonly securityGroupId: string;
+  /** Interface endpoint to the workspace (REST API) service. */
+  public readonly workspaceEndpoint: VpcEndpoint;
+  /** Interface endpoint to the SCC relay service. */
+  public readonly relayEndpoint: VpcEndpoint;
+  /** `databricks_mws_vpc_endpoint` of {@link workspaceEndpoint}. */
+  public readonly workspaceRegistration: MwsVpcEndpoint;
+  /** `databricks_mws_vpc_endpoint` of {@link relayEndpoint}. */
+  public readonly relayRegistration: MwsVpcEndpoint;
+  /** Databricks ids (`vpc_endpoint_id`) for `databricks_mws_networks.vpc_endpoints.rest_api`. */
+  public readonly restApiEndpointIds: string[];
+  /** Databricks ids (`vpc_endpoint_id`) for `databricks_mws_networks.vpc_endpoints.dataplane_relay`. */
+  public readonly dataplaneRelayEndpointIds: string[];
+
+  constructor(scope: Construct, id: string, props: BackendPrivateLinkProps) {
+    super(scope, id);
+    throwIfProblems(`BackendPrivateLink ${this.node.path}`, backendPrivateLinkProblems(props));
+    this.services = privateLinkServices(props.region)!;
+    const prefix = props.namePrefix;
+
+    // No inline rules: the AWS provider then removes AWS' default allow-all egress, so only the rules below exist.
+    this.securityGroup = new SecurityGroup(this, "endpoint-sg", {
+      name: `${prefix}-databricks-endpoints`,
+      description: "Databricks back-end PrivateLink endpoints: control-plane ports from Databricks compute only",
+      vpcId: props.vpcId,
+      tags: { Name: `${prefix}-databricks-endpoints` },
+    });
+    this.securityGroupId = this.securityGroup.id;
+    for (const port of backendEndpointPorts(props.region)) {
+      new VpcSecurityGroupIngressRule(this, `ingress-${port.id}`, {
+        securityGroupId: this.securityGroup.id, referencedSecurityGroupId: props.computeSecurityGroupId,
+        ipProtocol: "tcp", fromPort: port.fromPort, toPort: port.toPort, description: port.purpose,
+      });
+    }
+
+    // Private DNS makes the workspace and relay hostnames resolve to these endpoints inside the VPC.
+    const endpoint = (construct: string, serviceName: string, name: string) => new VpcEndpoint(this, construct, {
+      vpcId: props.vpcId, serviceName, vpcEndpointType: "Interface", subnetIds: [...props.subnetIds],
+      securityGroupIds: [this.securityGroup.id], privateDnsEnabled: true, tags: { Name: name },
+    });
+    this.workspaceEndpoint = endpoint("workspace-endpoint", this.services.workspace, `${prefix}-databricks-backend-rest`);
+    this.relayEndpoint = endpoint("relay-endpoint", this.services.relay, `${prefix}-databricks-backend-relay`);
+
+    const register = (construct: string, awsEndpoint: VpcEndpoint, name: string) => new MwsVpcEndpoint(this, construct, {
+      provider: props.accountProvider, accountId: props.databricksAccountId,
+      awsVpcEndpointId: awsEndpoint.id, vpcEndpointName: name, region: props.region,
+    });
+    this.workspaceRegistration = register("workspace-registration", this.workspaceEndpoint, `${prefix}-backend-rest`);
+    this.relayRegistration = register("relay-registration", this.relayEndpoint, `${prefix}-backend-relay`);
+    this.restApiEndpointIds = [this.workspaceRegistration.vpcEndpointId];
+    this.dataplaneRelayEndpointIds = [this.relayRegistration.vpcEndpointId];
+  }
+}
+
+/** Every problem with the props of a {@link BackendPrivateLink}; format checks skip Terraform tokens. */
+export function backendPrivateLinkProblems(props: BackendPrivateLinkProps): Problem[] {
+  return [
+    ...namePrefixProblems(props.namePrefix),
+    ...privateLinkProblems(props.region, "region"),
+    ...databricksAccountIdProblems(props.databricksAccountId),
+    ...awsIdProblems("vpcId", props.vpcId, "vpc"),
+    ...subnetIdProblems(props.subnetIds, 2,
+      "one endpoint subnet per availability zone, in at least 2 zones, so the endpoints survive the loss of one"),
+    ...awsIdProblems("computeSecurityGroupId", props.computeSecurityGroupId, "sg"),
+  ];
+}
