@@ -40,10 +40,11 @@ describe("npm run synth", () => {
   const first = synth(secrets);
   const second = synth();
 
-  test("succeeds and writes one <env>-workspace stack per environment", () => {
+  test("succeeds and writes each environment's stacks: <env>-workspace, and <env>-state where state is in S3", () => {
     expect(first.run.status).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(first.outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev-workspace", "poc-workspace", "prod-workspace"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev-state", "dev-workspace", "poc-workspace", "prod-state", "prod-workspace"]);
+    expect(manifest.stacks["prod-workspace"].dependencies).toEqual(["prod-state"]);
   });
 
   test("each stack is selected by exactly one '<env>-*' glob (cdktf deploy 'poc-*' deploys one environment)", () => {
@@ -71,7 +72,10 @@ describe("npm run synth", () => {
       region: "us-east-1", allowed_account_ids: ["333333333333"],
       default_tags: [{ tags: { Environment: "prod", Owner: "cloud-engineering", CostCenter: "CC-0000", Project: "databricks", ManagedBy: "cdktf" } }],
     });
-    expect(prod.terraform.backend).toEqual({ local: { path: "../../../terraform.prod-workspace.tfstate" } });
+    expect(poc.terraform.backend).toEqual({ local: { path: "../../../terraform.poc-workspace.tfstate" } });
+    expect(prod.terraform.backend.s3).toMatchObject({ key: "prod/prod-workspace.tfstate", encrypt: true, use_lockfile: true });
+    expect([poc, dev, prod].map((s) => count(s, "aws_kms_key"))).toEqual([0, 0, 2]);
+    expect([poc, dev, prod].map((s) => count(s, "databricks_mws_vpc_endpoint"))).toEqual([0, 0, 2]);
   });
 
   test("a bad config stops the synth before anything is written", () => {

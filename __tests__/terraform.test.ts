@@ -149,12 +149,25 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
 
   /** The poc environment in the two other network modes, as extra stacks for the same Terraform run. */
   function networkModeVariants(): Array<{ stack: string; file: string }> {
-    const variants = {
-      byovpc: { mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"], securityGroupIds: ["sg-01234567"] },
-      managed: { mode: "databricks-managed" },
+    const transitVpc = { vpcId: "vpc-0fedcba9876543210", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] };
+    const variants: Record<string, Record<string, unknown>> = {
+      byovpc: { network: { mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"], securityGroupIds: ["sg-01234567"] } },
+      managed: { network: { mode: "databricks-managed" } },
+      // Everything the production-hardening options add, twice over for the two front-end placements.
+      hardened: {
+        network: {
+          ...poc.network, privateLink: { backend: true, frontend: { clientCidrs: ["10.200.0.0/16"], publicAccess: false } },
+          peerings: [{ name: "rds", peerVpcId: "vpc-0123456789abcdef0", cidrs: ["10.50.0.0/24"] }],
+          transitGateways: [{ name: "corp", transitGatewayId: "tgw-0123456789abcdef0", cidrs: ["192.168.0.0/16"] }],
+        },
+        customerManagedKeys: { managedServices: true, storage: true }, protectData: true,
+      },
+      transit: {
+        network: { ...poc.network, privateLink: { backend: true, frontend: { clientCidrs: ["10.200.0.0/16"], publicAccess: true, inboundResolver: true, transitVpc } } },
+      },
     };
-    return Object.entries(variants).map(([name, network]) => {
-      const [env] = loadEnvironments([{ ...poc, name, network } as never], {});
+    return Object.entries(variants).map(([name, change]) => {
+      const [env] = loadEnvironments([{ ...poc, name, ...change } as never], {});
       const stack = new WorkspaceStack(Testing.app(), env);
       const file = path.join(tmp, "variants", `${name}.tf.json`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -164,7 +177,7 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
   }
 
   // One Terraform run for all stacks (the provider starts once): the three environments, the two other network
-  // modes, and the fixture that proves the databricks-stripping path.
+  // modes, the hardening options, and the fixture that proves the databricks-stripping path.
   test("every environment, every network mode and the fixture validate and plan only creates", async () => {
     const outdir = path.join(tmp, "out");
     await synth(outdir);

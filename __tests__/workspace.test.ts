@@ -103,6 +103,47 @@ describe("WorkspaceStack: the three network modes", () => {
   });
 });
 
+describe("WorkspaceStack: PrivateLink", () => {
+  const backendOnly = synthStack({ ...poc.network, privateLink: { backend: true } });
+
+  test("back end: the network configuration lists the REST and relay registrations; the workspace has private access settings", () => {
+    const registration = (name: string) => ref(backendOnly, "databricks_mws_vpc_endpoint", `backend-privatelink_${name}`, "vpc_endpoint_id");
+    expect(resources(backendOnly, "databricks_mws_networks")[0].vpc_endpoints).toEqual({
+      rest_api: [registration("workspace")], dataplane_relay: [registration("relay")],
+    });
+    expect(resources(backendOnly, "databricks_mws_workspaces")[0].private_access_settings_id)
+      .toBe(ref(backendOnly, "databricks_mws_private_access_settings", "private-access-settings", "private_access_settings_id"));
+    expect(resources(backendOnly, "databricks_mws_private_access_settings")[0].public_access_enabled).toBe(true);
+  });
+
+  test("back end: endpoints sit in the dedicated PrivateLink subnets and admit the compute SG", () => {
+    for (const endpoint of resources(backendOnly, "aws_vpc_endpoint").filter((e) => e.service_name.startsWith("com.amazonaws.vpce."))) {
+      expect(endpoint.subnet_ids).toEqual([ref(backendOnly, "aws_subnet", "privatelink-subnet-us-east-1a", "id"), ref(backendOnly, "aws_subnet", "privatelink-subnet-us-east-1b", "id")]);
+    }
+    expect(resources(backendOnly, "aws_vpc_security_group_ingress_rule").filter((r) => r.security_group_id === ref(backendOnly, "aws_security_group", "backend-privatelink", "id"))
+      .every((r) => r.referenced_security_group_id === ref(backendOnly, "aws_security_group", "compute-sg", "id"))).toBe(true);
+  });
+
+  test("front end in the workspace VPC shares the back-end REST endpoint (one private-DNS endpoint per service per VPC)", () => {
+    const json = synthStack({ ...poc.network, privateLink: { backend: true, frontend: { clientCidrs: ["10.200.0.0/16"], publicAccess: false } } });
+    expect(resources(json, "aws_vpc_endpoint").filter((e) => e.service_name === "com.amazonaws.vpce.us-east-1.vpce-svc-09143d1e626de2f04")).toHaveLength(1);
+    expect(resources(json, "aws_vpc_security_group_ingress_rule")).toContainEqual(expect.objectContaining({
+      security_group_id: ref(json, "aws_security_group", "backend-privatelink", "id"), cidr_ipv4: "10.200.0.0/16", from_port: 443, to_port: 443,
+    }));
+    expect(resources(json, "databricks_mws_private_access_settings")[0].public_access_enabled).toBe(false);
+  });
+
+  test("front end in a transit VPC gets its own endpoint and registration there", () => {
+    const json = synthStack({ ...poc.network, privateLink: { backend: true, frontend: {
+      clientCidrs: ["10.200.0.0/16"], publicAccess: true, inboundResolver: true,
+      transitVpc: { vpcId: "vpc-0fedcba9876543210", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] },
+    } } });
+    expect(resource(json, "aws_vpc_endpoint", "frontend-privatelink")).toMatchObject({ vpc_id: "vpc-0fedcba9876543210", private_dns_enabled: true });
+    expect(resources(json, "databricks_mws_vpc_endpoint")).toHaveLength(3);
+    expect(resources(json, "aws_route53_resolver_endpoint")).toHaveLength(1);
+  });
+});
+
 describe("WorkspaceStack: customer-managed keys", () => {
   const json = synthStack(poc.network, { customerManagedKeys: { managedServices: true, storage: true }, protectData: true });
 

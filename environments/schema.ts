@@ -3,6 +3,8 @@ import * as z from "zod/mini";
 import { SUPPORTED_REGIONS } from "../modules/constants";
 import { connectivityProblems } from "../modules/network/connectivity";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
+import { clientCidrProblems } from "../modules/privatelink/frontend";
+import { awsIdProblems, privateLinkProblems, subnetIdProblems } from "../modules/privatelink/services";
 import { formatProblem, Problem, underPath } from "../modules/problems";
 import { bucketNameProblems } from "../modules/storage/bucket-name";
 import { tagProblems } from "../modules/tags";
@@ -158,6 +160,7 @@ export const environmentSchema = strict({
 export type EnvironmentConfig = z.input<typeof environmentSchema>;
 export type Environment = z.output<typeof environmentSchema>;
 export type CreatedNetworkConfig = z.output<typeof createdNetwork>;
+export type PrivateLinkConfig = z.output<typeof privateLink>;
 
 /** The WorkspaceVpc props a created-network config section maps to (besides names, region, account and AZs). */
 export function workspaceVpcSettings(net: CreatedNetworkConfig) {
@@ -227,6 +230,25 @@ function crossFieldProblems(raw: Record<string, any>, rejected: (field: string) 
     : `network.${path.replace(/^privateLinkSubnets\.netmask/, "privateLink.subnetNetmask").replace(/^privateLinkSubnets\.cidrs/, "privateLink.subnetCidrs")}`;
   for (const p of netProblems) problems.push({ ...p, path: configPath(p.path) });
   problems.push(...underPath("network", connectivityProblems(net)));
+  if (net.privateLink) problems.push(...privateLinkConfigProblems(raw.region, net.privateLink));
+  return problems;
+}
+
+function privateLinkConfigProblems(region: string, pl: PrivateLinkConfig): Problem[] {
+  const at = "network.privateLink";
+  const problems = privateLinkProblems(region, at);
+  const fe = pl.frontend;
+  if (!fe) return problems;
+  problems.push(...underPath(`${at}.frontend`, clientCidrProblems(fe.clientCidrs)));
+  if (fe.transitVpc) {
+    problems.push(...underPath(`${at}.frontend.transitVpc`, [
+      ...awsIdProblems("vpcId", fe.transitVpc.vpcId, "vpc"),
+      ...subnetIdProblems(fe.transitVpc.subnetIds, 1, "the subnets of the transit VPC that hold the front-end endpoint"),
+    ]));
+  } else if (pl.backend && fe.inboundResolver) {
+    problems.push({ path: `${at}.frontend.inboundResolver`, value: true,
+      message: "needs frontend.transitVpc when back-end PrivateLink is on: the front end then shares the back-end REST endpoint and gets no endpoint (or resolver) of its own" });
+  }
   return problems;
 }
 

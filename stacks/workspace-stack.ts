@@ -1,11 +1,13 @@
+import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { Environment, resourcePrefixOf, rootBucketNameOf, workspaceNameOf, workspaceVpcSettings } from "../environments/schema";
+import { Environment, PrivateLinkConfig, resourcePrefixOf, rootBucketNameOf, workspaceNameOf, workspaceVpcSettings } from "../environments/schema";
 import { CrossAccountRole } from "../modules/iam";
 import { WorkspaceKeys } from "../modules/keys";
 import { DataSourceConnectivity, ExistingNetwork, IWorkspaceNetwork, WorkspaceVpc } from "../modules/network";
 import { RootBucket } from "../modules/storage";
+import { BackendPrivateLink, FrontendPrivateLink, PrivateAccessSettings } from "../modules/privatelink";
 import { DatabricksWorkspace, databricksAccountProvider } from "../modules/workspace";
 import { awsProvider, environmentBackend } from "./common";
 
@@ -24,6 +26,8 @@ export class WorkspaceStack extends TerraformStack {
   public readonly network?: IWorkspaceNetwork;
   public readonly crossAccountRole: CrossAccountRole;
   public readonly rootBucket: RootBucket;
+  /** Undefined unless the environment's network has a `privateLink` section. */
+  public readonly privateLink?: { backend?: BackendPrivateLink; frontend?: FrontendPrivateLink; accessSettings: PrivateAccessSettings };
   /** Undefined unless the environment asks for customer-managed keys. */
   public readonly keys?: WorkspaceKeys;
   public readonly workspace: DatabricksWorkspace;
@@ -51,6 +55,7 @@ export class WorkspaceStack extends TerraformStack {
           attachmentSubnetIds: vpc.privateSubnetIds, peerings: net.peerings, transitGateways: net.transitGateways,
         });
       }
+      this.privateLink = net.privateLink ? this.addPrivateLink(env, vpc, net.privateLink, accountProvider) : undefined;
     } else if (net.mode === "existing") {
       this.network = new ExistingNetwork(this, "network", net);
     }
@@ -90,6 +95,10 @@ export class WorkspaceStack extends TerraformStack {
       customTags: env.tags,
       managedServicesKeyId: this.keys?.managedServicesKeyId,
       storageKeyId: this.keys?.storageKeyId,
+      vpcEndpoints: this.privateLink?.backend
+        ? { restApi: this.privateLink.backend.restApiEndpointIds, dataplaneRelay: this.privateLink.backend.dataplaneRelayEndpointIds }
+        : undefined,
+      privateAccessSettingsId: this.privateLink?.accessSettings.privateAccessSettingsId,
     });
 
     if (env.protectData) {
@@ -109,5 +118,28 @@ export class WorkspaceStack extends TerraformStack {
       output("private_subnet_ids", this.network.privateSubnetIds, "Private subnets the clusters run in (one per AZ)");
       output("security_group_ids", this.network.securityGroupIds, "Security groups of the cluster nodes");
     }
+  }
+
+  /**
+   * Back-end PrivateLink in the VPC's endpoint subnets; front-end PrivateLink in a transit VPC, or, in the workspace
+   * VPC, through the back-end REST endpoint (AWS allows one private-DNS endpoint per service per VPC); and the
+   * private access settings every PrivateLink workspace needs.
+   */
+  private addPrivateLink(env: Environment, vpc: WorkspaceVpc, pl: PrivateLinkConfig, accountProvider: DatabricksProvider) {
+    const common = { namePrefix: resourcePrefixOf(env), region: env.region, databricksAccountId: env.databricksAccountId, accountProvider };
+    const fe = pl.frontend;
+    const shareRestEndpoint = pl.backend && fe !== undefined && !fe.transitVpc;
+    const backend = pl.backend ? new BackendPrivateLink(this, "backend-privatelink", {
+      ...common, vpcId: vpc.vpcId, subnetIds: vpc.privateLinkSubnetIds, computeSecurityGroupId: vpc.securityGroup.id,
+      frontendClientCidrs: shareRestEndpoint ? fe.clientCidrs : undefined,
+    }) : undefined;
+    const frontend = fe && !shareRestEndpoint ? new FrontendPrivateLink(this, "frontend-privatelink", {
+      ...common, vpcId: fe.transitVpc?.vpcId ?? vpc.vpcId, subnetIds: fe.transitVpc?.subnetIds ?? vpc.privateLinkSubnetIds,
+      clientCidrs: fe.clientCidrs, inboundResolver: fe.inboundResolver,
+    }) : undefined;
+    const accessSettings = new PrivateAccessSettings(this, "private-access-settings", {
+      ...common, publicAccessEnabled: fe ? fe.publicAccess : true,
+    });
+    return { backend, frontend, accessSettings };
   }
 }

@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import { REGIONS } from "../constants";
 import type { PortRule } from "../network/rules";
 import { Problem, throwIfProblems } from "../problems";
+import { clientCidrProblems } from "./frontend";
 import {
   awsIdProblems, databricksAccountIdProblems, namePrefixProblems, privateLinkProblems, privateLinkServices,
   PrivateLinkServices, subnetIdProblems,
@@ -58,6 +59,12 @@ export interface BackendPrivateLinkProps {
   readonly subnetIds: readonly string[];
   /** The compute (cluster) security group: the only source the endpoints admit (may be a token). */
   readonly computeSecurityGroupId: string;
+  /**
+   * Users' networks that reach the web UI and REST API through the REST endpoint (front-end PrivateLink in the
+   * workspace VPC). AWS allows one private-DNS endpoint per service per VPC, so the front end shares this one
+   * rather than getting its own. @default - back end only
+   */
+  readonly frontendClientCidrs?: readonly string[];
 }
 
 /**
@@ -108,6 +115,13 @@ export class BackendPrivateLink extends Construct {
       });
     }
 
+    for (const cidr of props.frontendClientCidrs ?? []) {
+      new VpcSecurityGroupIngressRule(this, `ingress-frontend-https-${cidr.replace(/[./]/g, "-")}`, {
+        securityGroupId: this.securityGroup.id, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: 443, toPort: 443,
+        description: "Front-end PrivateLink: web UI and REST API from users' networks",
+      });
+    }
+
     // Private DNS makes the workspace and relay hostnames resolve to these endpoints inside the VPC.
     const endpoint = (construct: string, serviceName: string, name: string) => new VpcEndpoint(this, construct, {
       vpcId: props.vpcId, serviceName, vpcEndpointType: "Interface", subnetIds: [...props.subnetIds],
@@ -137,5 +151,6 @@ export function backendPrivateLinkProblems(props: BackendPrivateLinkProps): Prob
     ...subnetIdProblems(props.subnetIds, 2,
       "one endpoint subnet per availability zone, in at least 2 zones, so the endpoints survive the loss of one"),
     ...awsIdProblems("computeSecurityGroupId", props.computeSecurityGroupId, "sg"),
+    ...(props.frontendClientCidrs ? clientCidrProblems(props.frontendClientCidrs).map((p) => ({ ...p, path: p.path.replace(/^clientCidrs/, "frontendClientCidrs") })) : []),
   ];
 }

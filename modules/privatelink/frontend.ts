@@ -168,7 +168,7 @@ export function frontendPrivateLinkProblems(props: FrontendPrivateLinkProps): Pr
   return problems;
 }
 
-function clientCidrProblems(cidrs: readonly string[]): Problem[] {
+export function clientCidrProblems(cidrs: readonly string[]): Problem[] {
   if (Token.isUnresolved(cidrs)) {
     return [{ path: "clientCidrs", value: "<list token>", message: "must be a literal list (its elements may be tokens): each CIDR becomes its own security group rule" }];
   }

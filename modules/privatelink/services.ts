@@ -125,14 +125,19 @@ export const PRIVATELINK_CAVEATS: readonly string[] = [
 
 const DATABRICKS_ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const AWS_ID = (kind: string) => new RegExp(`^${kind}-([0-9a-f]{8}|[0-9a-f]{17})$`);
-/** Name prefixes become security group names, `Name` tags and Databricks object names. */
-const NAME_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/**
+ * Name prefixes become security group names, `Name` tags, Databricks object names and the Route 53 Resolver
+ * endpoint name — the strictest: letters, digits, `-`, `_` and spaces, at most 64 characters, so
+ * `<prefix>-databricks-inbound` leaves 44 for the prefix. (Environments' `resourcePrefix` is at most 32.)
+ */
+export const NAME_PREFIX_MAX_LENGTH = 40;
+const NAME_PREFIX = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_-]{0,${NAME_PREFIX_MAX_LENGTH - 1}}$`);
 
 /** `namePrefix` checks (shared by the PrivateLink constructs; not re-exported from the index). */
 export function namePrefixProblems(prefix: string): Problem[] {
   if (Token.isUnresolved(prefix)) return [];
   if (!NAME_PREFIX.test(prefix)) {
-    return [{ path: "namePrefix", value: prefix, message: "must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit" }];
+    return [{ path: "namePrefix", value: prefix, message: `must be 1 to ${NAME_PREFIX_MAX_LENGTH} letters, digits, dashes or underscores, starting with a letter or digit` }];
   }
   if (/^sg-/i.test(prefix)) {
     return [{ path: "namePrefix", value: prefix, message: "must not start with \"sg-\": AWS rejects security group names that do" }];
