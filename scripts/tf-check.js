@@ -270,12 +270,30 @@ const tail = (text, lines = 20) => text.trim().split("\n").slice(-lines).join("\
 async function runTerraform(copies, { terraform, mirror, workdir }) {
   fs.rmSync(workdir, { recursive: true, force: true }); // fresh each run: a stale lock file or plan would mislead
   const module = {};
+  const shared = []; // distinct AWS provider configurations, declared once in the root
   for (const { stack, copy } of copies) {
-    fs.mkdirSync(path.join(workdir, "stacks", stack), { recursive: true });
-    fs.writeFileSync(path.join(workdir, "stacks", stack, "main.tf.json"), JSON.stringify(copy.json, null, 2));
+    const json = structuredClone(copy.json);
     module[stack] = { source: `./stacks/${stack}` };
+    // Every provider configuration is its own ~600 MB plugin process: stacks with identical AWS provider
+    // settings (same environment, or variants of one) share one from the root instead of each declaring its own.
+    const aws = json.provider && json.provider.aws;
+    if (Array.isArray(aws) && aws.length === 1 && !aws[0].alias) {
+      const key = JSON.stringify(aws[0]);
+      let i = shared.findIndex((cfg) => JSON.stringify(cfg) === key);
+      if (i < 0) i = shared.push(aws[0]) - 1;
+      module[stack].providers = { aws: `aws.p${i}` };
+      delete json.provider.aws;
+      if (!Object.keys(json.provider).length) delete json.provider;
+    }
+    fs.mkdirSync(path.join(workdir, "stacks", stack), { recursive: true });
+    fs.writeFileSync(path.join(workdir, "stacks", stack, "main.tf.json"), JSON.stringify(json, null, 2));
   }
-  fs.writeFileSync(path.join(workdir, "main.tf.json"), JSON.stringify({ module }, null, 2));
+  const awsSource = copies.map((c) => (c.copy.json.terraform.required_providers || {}).aws).find(Boolean);
+  const rootConfig = { module, ...(shared.length && {
+    terraform: { required_providers: { aws: awsSource } },
+    provider: { aws: shared.map((cfg, i) => ({ ...cfg, alias: `p${i}` })) },
+  }) };
+  fs.writeFileSync(path.join(workdir, "main.tf.json"), JSON.stringify(rootConfig, null, 2));
   const env = terraformEnv();
   const init = await run(terraform, ["init", `-plugin-dir=${mirror.root}`, "-backend=false", "-input=false", "-no-color"], workdir, env);
   if (init.code !== 0) return { error: `terraform init failed:\n${tail(init.stderr + init.stdout)}` };
