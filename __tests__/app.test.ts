@@ -75,6 +75,8 @@ describe("npm run synth", () => {
     expect(poc.terraform.backend).toEqual({ local: { path: "../../../terraform.poc-workspace.tfstate" } });
     expect(prod.terraform.backend.s3).toMatchObject({ key: "prod/prod-workspace.tfstate", encrypt: true, use_lockfile: true });
     expect([poc, dev, prod].map((s) => count(s, "aws_kms_key"))).toEqual([0, 0, 2]);
+    const tier = (s: Record<string, any>) => (Object.values(s.resource.databricks_mws_workspaces)[0] as { pricing_tier: string }).pricing_tier;
+    expect([poc, dev, prod].map(tier)).toEqual(["PREMIUM", "PREMIUM", "ENTERPRISE"]);
     expect([poc, dev, prod].map((s) => count(s, "databricks_mws_vpc_endpoint"))).toEqual([0, 0, 2]);
   });
 

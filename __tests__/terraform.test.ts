@@ -160,10 +160,11 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
           peerings: [{ name: "rds", peerVpcId: "vpc-0123456789abcdef0", cidrs: ["10.50.0.0/24"] }],
           transitGateways: [{ name: "corp", transitGatewayId: "tgw-0123456789abcdef0", cidrs: ["192.168.0.0/16"] }],
         },
-        customerManagedKeys: { managedServices: true, storage: true }, protectData: true,
+        customerManagedKeys: { managedServices: true, storage: true }, protectData: true, workspace: { pricingTier: "ENTERPRISE" },
       },
       transit: {
         network: { ...poc.network, privateLink: { backend: true, frontend: { clientCidrs: ["10.200.0.0/16"], publicAccess: true, inboundResolver: true, transitVpc } } },
+        workspace: { pricingTier: "ENTERPRISE" },
       },
     };
     return Object.entries(variants).map(([name, change]) => {

@@ -8,7 +8,8 @@ import { Json, refTo, resource, resources, synthJson } from "./helpers";
 
 /** A full poc stack with its network section replaced, synthesized. */
 function synthStack(network: Json, extra: Json = {}): Json {
-  const [env] = loadEnvironments([{ ...poc, ...extra, network } as never], {});
+  // PrivateLink and customer-managed keys need the Enterprise tier.
+  const [env] = loadEnvironments([{ ...poc, workspace: { pricingTier: "ENTERPRISE" }, ...extra, network } as never], {});
   return JSON.parse(Testing.synth(new WorkspaceStack(Testing.app(), env as Environment)));
 }
 
@@ -57,7 +58,7 @@ describe("WorkspaceStack: Account API wiring (customer-managed VPC created by th
   test("workspace → credentials, storage and network, with region, tier and the environment's tags", () => {
     const id = (type: string, attr: string) => ref(json, `databricks_mws_${type}`, "workspace", attr);
     expect(mws("workspaces")[0]).toMatchObject({
-      workspace_name: "databricks-poc", aws_region: "us-east-1", pricing_tier: "PREMIUM",
+      workspace_name: "databricks-poc", aws_region: "us-east-1", pricing_tier: "ENTERPRISE",
       credentials_id: id("credentials", "credentials_id"),
       storage_configuration_id: id("storage_configurations", "storage_configuration_id"),
       network_id: id("networks", "network_id"),
@@ -140,6 +141,9 @@ describe("WorkspaceStack: PrivateLink", () => {
     } } });
     expect(resource(json, "aws_vpc_endpoint", "frontend-privatelink")).toMatchObject({ vpc_id: "vpc-0fedcba9876543210", private_dns_enabled: true });
     expect(resources(json, "databricks_mws_vpc_endpoint")).toHaveLength(3);
+    expect(resources(json, "databricks_mws_workspaces")[0].depends_on).toEqual([
+      `databricks_mws_vpc_endpoint.${Object.keys(json.resource.databricks_mws_vpc_endpoint).find((k) => k.includes("frontend-privatelink"))}`,
+    ]);
     expect(resources(json, "aws_route53_resolver_endpoint")).toHaveLength(1);
   });
 });

@@ -23,6 +23,8 @@ export const prod: EnvironmentConfig = {
     // Cluster traffic to the control plane (REST API, SCC relay) stays on the AWS backbone.
     privateLink: { backend: true },
   },
+  // PrivateLink and customer-managed keys are Enterprise-tier features.
+  workspace: { pricingTier: "ENTERPRISE" },
   customerManagedKeys: { managedServices: true, storage: true },
   state: { backend: "s3", bucket: "databricks-prod-333333333333-tfstate" },
   // prevent_destroy on the root bucket, the KMS keys and the workspace.

@@ -217,6 +217,16 @@ function crossFieldProblems(raw: Record<string, any>, rejected: (field: string) 
   if (!rejected("customerManagedKeys") && raw.customerManagedKeys && !raw.customerManagedKeys.managedServices && !raw.customerManagedKeys.storage) {
     problems.push({ path: "customerManagedKeys", value: raw.customerManagedKeys, message: "turns both keys off; remove the section to use Databricks-managed keys" });
   }
+  if (!rejected("workspace") && !rejected("network") && !rejected("customerManagedKeys")) {
+    const needs = [
+      ...(raw.network?.privateLink ? ["PrivateLink (network.privateLink)"] : []),
+      ...(raw.customerManagedKeys ? ["customer-managed keys (customerManagedKeys)"] : []),
+    ];
+    const tier = raw.workspace?.pricingTier ?? "PREMIUM";
+    if (needs.length && tier !== "ENTERPRISE") {
+      problems.push({ path: "workspace.pricingTier", value: tier, message: `must be ENTERPRISE: Databricks offers ${needs.join(" and ")} only on the Enterprise tier` });
+    }
+  }
   if (rejected("network") || rejected("region") || rejected("availabilityZones")) return problems;
   const net = raw.network as Environment["network"];
   if (net.mode === "databricks-managed") return problems;

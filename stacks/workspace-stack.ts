@@ -99,6 +99,8 @@ export class WorkspaceStack extends TerraformStack {
         ? { restApi: this.privateLink.backend.restApiEndpointIds, dataplaneRelay: this.privateLink.backend.dataplaneRelayEndpointIds }
         : undefined,
       privateAccessSettingsId: this.privateLink?.accessSettings.privateAccessSettingsId,
+      // The provider checks the new workspace through its URL: register the front-end endpoint first (#1645).
+      dependsOn: this.privateLink?.frontend ? [this.privateLink.frontend.registration] : undefined,
     });
 
     if (env.protectData) {

@@ -37,6 +37,8 @@ export interface DatabricksWorkspaceProps {
   readonly vpcEndpoints?: { readonly restApi: readonly string[]; readonly dataplaneRelay: readonly string[] };
   /** Private access settings id (needed with any PrivateLink). @default - none */
   readonly privateAccessSettingsId?: string;
+  /** Resources the workspace must wait for, e.g. a front-end endpoint registration. @default - none */
+  readonly dependsOn?: ITerraformDependable[];
   /** Wait between creating the IAM role and registering it: IAM is eventually consistent and Databricks validates the role at once. @default 30 */
   readonly roleWaitSeconds?: number;
 }
@@ -94,6 +96,7 @@ export class DatabricksWorkspace extends Construct {
       managedServicesCustomerManagedKeyId: props.managedServicesKeyId,
       storageCustomerManagedKeyId: props.storageKeyId,
       privateAccessSettingsId: props.privateAccessSettingsId,
+      dependsOn: props.dependsOn,
       deploymentName: props.deploymentName,
       customTags: props.customTags && Object.keys(props.customTags).length > 0 ? { ...props.customTags } : undefined,
     });
