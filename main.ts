@@ -1,5 +1,6 @@
 import { App } from "cdktf";
 import { ConfigError, loadEnvironments } from "./environments";
+import { ValidationError } from "./modules/problems";
 import { addEnvironmentStacks } from "./stacks/app";
 
 // Validate every environment before anything is written: a bad config never leaves a half-written cdktf.out.
@@ -23,6 +24,11 @@ try {
   const app = new App({ stackTraces: false });
   addEnvironmentStacks(app, environments);
   app.synth();
+} catch (err) {
+  // A construct rejecting its props (the config checks above catch most of these first): say what, not where.
+  if (!(err instanceof ValidationError)) throw err;
+  console.error(err.message);
+  process.exitCode = 1;
 } finally {
   Error.prepareStackTrace = formatter;
 }

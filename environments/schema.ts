@@ -1,6 +1,7 @@
 // zod/mini: the same validator as zod, tree-shaken to ~25 KB in the bundle (classic zod adds ~60 ms to every synth).
 import * as z from "zod/mini";
-import { SUPPORTED_REGIONS } from "../modules/constants";
+import { REGIONS, SUPPORTED_REGIONS } from "../modules/constants";
+import { keyAdminProblems } from "../modules/keys/workspace-keys";
 import { connectivityProblems } from "../modules/network/connectivity";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
 import { clientCidrProblems } from "../modules/privatelink/frontend";
@@ -214,8 +215,12 @@ function crossFieldProblems(raw: Record<string, any>, rejected: (field: string) 
       problems.push({ path: "state.region", value: raw.state.region, message: `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}` });
     }
   }
-  if (!rejected("customerManagedKeys") && raw.customerManagedKeys && !raw.customerManagedKeys.managedServices && !raw.customerManagedKeys.storage) {
-    problems.push({ path: "customerManagedKeys", value: raw.customerManagedKeys, message: "turns both keys off; remove the section to use Databricks-managed keys" });
+  const cmk = rejected("customerManagedKeys") ? undefined : raw.customerManagedKeys;
+  if (cmk && !cmk.managedServices && !cmk.storage) {
+    problems.push({ path: "customerManagedKeys", value: cmk, message: "turns both keys off; remove the section to use Databricks-managed keys" });
+  }
+  if (cmk?.keyAdminArns && !rejected("region") && REGIONS[raw.region]) {
+    problems.push(...underPath("customerManagedKeys", keyAdminProblems(cmk.keyAdminArns, [REGIONS[raw.region].partition])));
   }
   if (!rejected("workspace") && !rejected("network") && !rejected("customerManagedKeys")) {
     const needs = [

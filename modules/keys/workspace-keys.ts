@@ -237,7 +237,7 @@ function namePrefixProblems(prefix: string): Problem[] {
   return problems;
 }
 
-function keyAdminProblems(arns: readonly string[] | undefined, partitions: readonly Partition[]): Problem[] {
+export function keyAdminProblems(arns: readonly string[] | undefined, partitions: readonly Partition[]): Problem[] {
   if (arns === undefined) return [];
   if (Token.isUnresolved(arns)) {
     return [{ path: "keyAdminArns", value: "<list token>", message: "must be a literal list (its elements may be tokens): the key policies list each administrator" }];
