@@ -1,0 +1,56 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+interface Row { item: string; unit: string; count: number; details: string[] }
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { idleCosts } = require("../scripts/idle-costs.js") as { idleCosts(outdir: string): Record<string, Row[]> };
+
+/** A synth output dir with the given stacks. */
+function outdirWith(stacks: Record<string, unknown>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "idle-"));
+  const manifest: Record<string, unknown> = {};
+  for (const [id, json] of Object.entries(stacks)) {
+    fs.mkdirSync(path.join(dir, "stacks", id), { recursive: true });
+    fs.writeFileSync(path.join(dir, "stacks", id, "cdk.tf.json"), JSON.stringify(json));
+    manifest[id] = { name: id, synthesizedStackPath: `stacks/${id}/cdk.tf.json` };
+  }
+  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ stacks: manifest }));
+  return dir;
+}
+
+const counts = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.item, r.count]));
+
+describe("idle-costs", () => {
+  test("counts, per environment, what is billed whatever the load, in a known stack", () => {
+    const dir = outdirWith({
+      "test-workspace": { resource: {
+        aws_nat_gateway: { a: {}, b: {} }, aws_eip: { a: {}, b: {} },
+        aws_vpc_endpoint: { s3: { vpc_endpoint_type: "Gateway" }, sts: { vpc_endpoint_type: "Interface", subnet_ids: ["x", "y", "z"] } },
+        aws_route53_resolver_endpoint: { r: { ip_address: [{}, {}] } },
+        aws_kms_key: { k: {} }, aws_cloudwatch_log_group: { g: { retention_in_days: 7 } },
+        aws_vpc: { v: {} }, aws_subnet: { s: {} },
+      } },
+      "test-state": { resource: { aws_s3_bucket: { b: {} }, aws_cloudwatch_log_group: { h: {} } } },
+      "other-workspace": { resource: { aws_vpc: { v: {} } } },
+    });
+    const result = idleCosts(dir);
+    expect(counts(result.test)).toEqual({
+      "NAT gateways": 2, "public IPv4 addresses (Elastic IPs)": 2, "interface endpoint ENIs (one per endpoint per AZ)": 3,
+      "Route 53 Resolver endpoint ENIs": 2, "KMS customer-managed keys": 1, "CloudWatch log groups (stored logs)": 2,
+    });
+    expect(result.test.find((r) => r.item.startsWith("CloudWatch"))!.details).toEqual(["7 d", "kept forever"]);
+    expect(result.other).toEqual([]);
+  });
+
+  test("on the shipped environments: poc has one NAT gateway, prod three; only prod has KMS keys", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "idle-synth-"));
+    const synth = spawnSync(process.execPath, ["scripts/synth.js"], { cwd: path.resolve(__dirname, ".."), env: { ...process.env, CDKTF_OUTDIR: outdir } });
+    expect(synth.status).toBe(0);
+    const result = idleCosts(outdir);
+    expect(["poc", "dev", "prod"].map((env) => counts(result[env])["NAT gateways"])).toEqual([1, 1, 3]);
+    expect(["poc", "dev", "prod"].map((env) => counts(result[env])["KMS customer-managed keys"] ?? 0)).toEqual([0, 0, 2]);
+    expect(counts(result.prod)["interface endpoint ENIs (one per endpoint per AZ)"]).toBe(12); // STS, Kinesis, REST, relay × 3 AZs
+  });
+});

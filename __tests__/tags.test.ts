@@ -1,0 +1,56 @@
+import { Testing } from "cdktf";
+import { ENVIRONMENT_CONFIGS, loadEnvironments } from "../environments";
+import { REQUIRED_TAGS } from "../modules/tags";
+import { addEnvironmentStacks } from "../stacks/app";
+import { Json } from "./helpers";
+
+/** Whether the AWS provider's resource type has tags (its cdktf class has a `tagsInput`), so default_tags reach it. */
+function taggable(type: string): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lib = require(`@cdktf/provider-aws/lib/${type.replace(/^aws_/, "").replace(/_/g, "-")}`) as Record<string, { tfResourceType?: string; prototype: object }>;
+  const resource = Object.values(lib).find((cls) => cls.tfResourceType === type);
+  if (!resource) throw new Error(`no resource class for ${type}`);
+  return "tagsInput" in resource.prototype;
+}
+
+describe("tags reach every taggable AWS resource of every stack", () => {
+  const envs = loadEnvironments(ENVIRONMENT_CONFIGS, {});
+  const app = Testing.app();
+  addEnvironmentStacks(app, envs);
+  const stacks = app.node.children.map((s) => ({ id: s.node.id, json: JSON.parse(Testing.synth(s as never)) as Json }));
+  const types = new Set(stacks.flatMap(({ json }) => Object.keys(json.resource ?? {}).filter((t) => t.startsWith("aws_"))));
+  const taggableTypes = [...types].filter(taggable).sort();
+
+  test.each(stacks.map((s) => [s.id, s] as const))("%s: the AWS provider's default_tags carry the environment's required tags", (_id, { id, json }) => {
+    const env = envs.find((e) => id.startsWith(`${e.name}-`))!;
+    const defaults = json.provider.aws[0].default_tags[0].tags;
+    for (const key of REQUIRED_TAGS) expect(defaults[key]).toBe(env.tags[key]);
+  });
+
+  test("no resource overrides a required tag with another value", () => {
+    for (const { json } of stacks) {
+      for (const type of taggableTypes) {
+        for (const body of Object.values<Json>(json.resource?.[type] ?? {})) {
+          for (const key of REQUIRED_TAGS) if (body.tags && key in body.tags) expect(body.tags[key]).toBe(json.provider.aws[0].default_tags[0].tags[key]);
+        }
+      }
+    }
+  });
+
+  test("the resource types that cannot be tagged are exactly these (a new one must be looked at)", () => {
+    expect([...types].filter((t) => !taggable(t)).sort()).toEqual([
+      "aws_iam_role_policy", "aws_kms_alias", "aws_network_acl_rule", "aws_route", "aws_route_table_association",
+      "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy",
+      "aws_s3_bucket_public_access_block", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
+    ]);
+    expect(taggableTypes.length).toBeGreaterThan(15);
+  });
+
+  test("the workspace's custom_tags (EC2 and EBS Databricks launches) carry them too", () => {
+    for (const { id, json } of stacks.filter((s) => s.id.endsWith("-workspace"))) {
+      const env = envs.find((e) => id.startsWith(`${e.name}-`))!;
+      const workspace = Object.values<Json>(json.resource.databricks_mws_workspaces)[0];
+      for (const key of REQUIRED_TAGS) expect(workspace.custom_tags[key]).toBe(env.tags[key]);
+    }
+  });
+});

@@ -1,0 +1,63 @@
+// What idles and costs money: per environment, the resources billed by the hour (or month) whatever the load,
+// read straight from the synthesized stacks, so a reviewer sees them before anything is deployed.
+// Usage: npm run idle-costs [-- --outdir cdktf.out] [--json]      (run `npm run synth` first)
+const fs = require("fs");
+const path = require("path");
+
+/** Billed whatever the load. `count(body)` = billed units of one resource block. */
+const BILLED = [
+  { type: "aws_nat_gateway", item: "NAT gateways", unit: "per hour (+ per GB processed)", count: () => 1 },
+  { type: "aws_eip", item: "public IPv4 addresses (Elastic IPs)", unit: "per hour", count: () => 1 },
+  { type: "aws_vpc_endpoint", item: "interface endpoint ENIs (one per endpoint per AZ)", unit: "per hour (+ per GB)",
+    count: (b) => (b.vpc_endpoint_type === "Interface" ? (b.subnet_ids || []).length : 0) },
+  { type: "aws_route53_resolver_endpoint", item: "Route 53 Resolver endpoint ENIs", unit: "per hour",
+    count: (b) => (b.ip_address || []).length },
+  { type: "aws_ec2_transit_gateway_vpc_attachment", item: "transit gateway attachments", unit: "per hour (+ per GB)", count: () => 1 },
+  { type: "aws_kms_key", item: "KMS customer-managed keys", unit: "per month (+ per request)", count: () => 1 },
+  { type: "aws_cloudwatch_metric_alarm", item: "CloudWatch alarms", unit: "per month", count: () => 1 },
+  { type: "aws_cloudwatch_log_group", item: "CloudWatch log groups (stored logs)", unit: "per GB-month kept",
+    count: () => 1, detail: (b) => (b.retention_in_days ? `${b.retention_in_days} d` : "kept forever") },
+];
+
+function stacksOf(outdir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+  return Object.values(manifest.stacks).map((s) => ({ id: s.name, json: JSON.parse(fs.readFileSync(path.join(outdir, s.synthesizedStackPath), "utf8")) }));
+}
+
+/** { <env>: [{ item, unit, count, details }] } for the stacks of a synth output dir; env = stack id before the first "-". */
+function idleCosts(outdir) {
+  const byEnv = {};
+  for (const { id, json } of stacksOf(outdir)) {
+    const env = id.split("-")[0];
+    const rows = (byEnv[env] ||= BILLED.map(({ item, unit }) => ({ item, unit, count: 0, details: [] })));
+    BILLED.forEach((billed, i) => {
+      for (const body of Object.values((json.resource || {})[billed.type] || {})) {
+        const n = billed.count(body);
+        rows[i].count += n;
+        if (n && billed.detail) rows[i].details.push(billed.detail(body));
+      }
+    });
+  }
+  for (const env of Object.keys(byEnv)) byEnv[env] = byEnv[env].filter((r) => r.count > 0);
+  return byEnv;
+}
+
+module.exports = { idleCosts, BILLED };
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf("--outdir");
+  const outdir = path.resolve(at >= 0 ? args[at + 1] : "cdktf.out");
+  if (!fs.existsSync(path.join(outdir, "manifest.json"))) {
+    console.error(`no synthesized stacks in ${outdir}: run npm run synth first`);
+    process.exit(1);
+  }
+  const result = idleCosts(outdir);
+  if (args.includes("--json")) return console.log(JSON.stringify(result, null, 2));
+  const width = Math.max(...BILLED.map((b) => b.item.length));
+  for (const [env, rows] of Object.entries(result)) {
+    console.log(`${env}:`);
+    if (!rows.length) console.log("  nothing billed while idle");
+    for (const r of rows) console.log(`  ${String(r.count).padStart(3)}  ${r.item.padEnd(width)}  ${r.unit}${r.details.length ? ` [${r.details.join(", ")}]` : ""}`);
+  }
+}
