@@ -1,12 +1,13 @@
 import { App } from "cdktf";
-import { ConfigError, loadEnvironments } from "./environments";
+import { ConfigError, loadConfig } from "./environments";
 import { ValidationError } from "./modules/problems";
-import { addEnvironmentStacks } from "./stacks/app";
+import { addAccountStacks, addEnvironmentStacks } from "./stacks/app";
 
-// Validate every environment before anything is written: a bad config never leaves a half-written cdktf.out.
-let environments;
+// Validate every environment (and the account-level config) before anything is written: a bad config never
+// leaves a half-written cdktf.out.
+let config;
 try {
-  environments = loadEnvironments();
+  config = loadConfig();
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
   console.error(err.message);
@@ -22,7 +23,8 @@ if (!process.env.DBX_STACK_TRACES) Error.prepareStackTrace = () => "";
 try {
   // stackTraces: false drops the per-construct traces from the metadata too; they never reach cdk.tf.json.
   const app = new App({ stackTraces: false });
-  addEnvironmentStacks(app, environments);
+  addEnvironmentStacks(app, config.environments);
+  addAccountStacks(app, config.account);
   app.synth();
 } catch (err) {
   // A construct rejecting its props (the config checks above catch most of these first): say what, not where.

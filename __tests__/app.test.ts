@@ -43,13 +43,15 @@ describe("npm run synth", () => {
   test("succeeds and writes each environment's stacks: <env>-workspace, and <env>-state where state is in S3", () => {
     expect(first.run.status).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(first.outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev-state", "dev-workspace", "poc-workspace", "prod-state", "prod-workspace"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual([
+      "account-logs", "account-state", "dev-state", "dev-workspace", "poc-workspace", "prod-state", "prod-workspace",
+    ]);
     expect(manifest.stacks["prod-workspace"].dependencies).toEqual(["prod-state"]);
   });
 
   test("each stack is selected by exactly one '<env>-*' glob (cdktf deploy 'poc-*' deploys one environment)", () => {
     const ids = fs.readdirSync(path.join(first.outdir, "stacks"));
-    const globs = ["poc", "dev", "prod"].map((env) => new RegExp(`^${env}-[^]*$`));
+    const globs = ["poc", "dev", "prod", "account"].map((env) => new RegExp(`^${env}-[^]*$`));
     for (const id of ids) expect(globs.filter((g) => g.test(id))).toHaveLength(1);
   });
 
@@ -74,7 +76,7 @@ describe("npm run synth", () => {
     });
     expect(poc.terraform.backend).toEqual({ local: { path: "../../../terraform.poc-workspace.tfstate" } });
     expect(prod.terraform.backend.s3).toMatchObject({ key: "prod/prod-workspace.tfstate", encrypt: true, use_lockfile: true });
-    expect([poc, dev, prod].map((s) => count(s, "aws_kms_key"))).toEqual([0, 0, 2]);
+    expect([poc, dev, prod].map((s) => count(s, "aws_kms_key"))).toEqual([0, 0, 3]); // prod: 2 workspace keys + the alarm topic's
     const tier = (s: Record<string, any>) => (Object.values(s.resource.databricks_mws_workspaces)[0] as { pricing_tier: string }).pricing_tier;
     expect([poc, dev, prod].map(tier)).toEqual(["PREMIUM", "PREMIUM", "ENTERPRISE"]);
     expect([poc, dev, prod].map((s) => count(s, "databricks_mws_vpc_endpoint"))).toEqual([0, 0, 2]);

@@ -44,13 +44,14 @@ describe("idle-costs", () => {
     expect(result.other).toEqual([]);
   });
 
-  test("on the shipped environments: poc has one NAT gateway, prod three; only prod has KMS keys", () => {
+  test("on the shipped environments: poc has one NAT gateway, prod three; only prod has KMS keys (workspace + alarm topic)", () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "idle-synth-"));
     const synth = spawnSync(process.execPath, ["scripts/synth.js"], { cwd: path.resolve(__dirname, ".."), env: { ...process.env, CDKTF_OUTDIR: outdir } });
     expect(synth.status).toBe(0);
     const result = idleCosts(outdir);
     expect(["poc", "dev", "prod"].map((env) => counts(result[env])["NAT gateways"])).toEqual([1, 1, 3]);
-    expect(["poc", "dev", "prod"].map((env) => counts(result[env])["KMS customer-managed keys"] ?? 0)).toEqual([0, 0, 2]);
+    expect(["poc", "dev", "prod"].map((env) => counts(result[env])["KMS customer-managed keys"] ?? 0)).toEqual([0, 0, 3]);
+    expect(counts(result.prod)["CloudWatch alarms"]).toBe(1);
     expect(counts(result.prod)["interface endpoint ENIs (one per endpoint per AZ)"]).toBe(12); // STS, Kinesis, REST, relay × 3 AZs
   });
 });

@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
-import { ENVIRONMENT_CONFIGS, loadEnvironments } from "../environments";
+import { loadConfig } from "../environments";
 import { REQUIRED_TAGS } from "../modules/tags";
-import { addEnvironmentStacks } from "../stacks/app";
+import { addAccountStacks, addEnvironmentStacks } from "../stacks/app";
 import { Json } from "./helpers";
 
 /** Whether the AWS provider's resource type has tags (its cdktf class has a `tagsInput`), so default_tags reach it. */
@@ -14,9 +14,11 @@ function taggable(type: string): boolean {
 }
 
 describe("tags reach every taggable AWS resource of every stack", () => {
-  const envs = loadEnvironments(ENVIRONMENT_CONFIGS, {});
+  const config = loadConfig(undefined, undefined, {});
+  const envs = [...config.environments, config.account!];
   const app = Testing.app();
-  addEnvironmentStacks(app, envs);
+  addEnvironmentStacks(app, config.environments);
+  addAccountStacks(app, config.account);
   const stacks = app.node.children.map((s) => ({ id: s.node.id, json: JSON.parse(Testing.synth(s as never)) as Json }));
   const types = new Set(stacks.flatMap(({ json }) => Object.keys(json.resource ?? {}).filter((t) => t.startsWith("aws_"))));
   const taggableTypes = [...types].filter(taggable).sort();
@@ -39,16 +41,17 @@ describe("tags reach every taggable AWS resource of every stack", () => {
 
   test("the resource types that cannot be tagged are exactly these (a new one must be looked at)", () => {
     expect([...types].filter((t) => !taggable(t)).sort()).toEqual([
-      "aws_iam_role_policy", "aws_kms_alias", "aws_network_acl_rule", "aws_route", "aws_route_table_association",
+      "aws_cloudwatch_log_metric_filter", "aws_iam_role_policy", "aws_kms_alias", "aws_network_acl_rule", "aws_route", "aws_route_table_association",
       "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy",
       "aws_s3_bucket_public_access_block", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
+      "aws_sns_topic_subscription",
     ]);
     expect(taggableTypes.length).toBeGreaterThan(15);
   });
 
   test("the workspace's custom_tags (EC2 and EBS Databricks launches) carry them too", () => {
     for (const { id, json } of stacks.filter((s) => s.id.endsWith("-workspace"))) {
-      const env = envs.find((e) => id.startsWith(`${e.name}-`))!;
+      const env = config.environments.find((e) => id.startsWith(`${e.name}-`))!;
       const workspace = Object.values<Json>(json.resource.databricks_mws_workspaces)[0];
       for (const key of REQUIRED_TAGS) expect(workspace.custom_tags[key]).toBe(env.tags[key]);
     }

@@ -151,7 +151,10 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
   function networkModeVariants(): Array<{ stack: string; file: string }> {
     const transitVpc = { vpcId: "vpc-0fedcba9876543210", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] };
     const variants: Record<string, Record<string, unknown>> = {
-      byovpc: { network: { mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"], securityGroupIds: ["sg-01234567"] } },
+      byovpc: {
+        network: { mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"], securityGroupIds: ["sg-01234567"] },
+        monitoring: { roleActivity: { trail: { existingLogGroupName: "aws-cloudtrail-logs-org" }, alarmEmails: ["ops@example.com"] } },
+      },
       managed: { network: { mode: "databricks-managed" } },
       // Everything the production-hardening options add, twice over for the two front-end placements.
       hardened: {

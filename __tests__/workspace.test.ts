@@ -177,6 +177,18 @@ describe("WorkspaceStack: customer-managed keys", () => {
   });
 });
 
+describe("WorkspaceStack: cross-account role activity", () => {
+  test("the alarm watches this environment's cross-account role and is off unless configured", () => {
+    const json = synthStack(poc.network, { monitoring: { roleActivity: { trail: { existingLogGroupName: "aws-cloudtrail-logs-org" } } } });
+    const [filter] = resources(json, "aws_cloudwatch_log_metric_filter");
+    expect(filter.log_group_name).toBe("aws-cloudtrail-logs-org");
+    expect(filter.pattern).toContain('$.userIdentity.sessionContext.sessionIssuer.userName = "databricks-poc-cross-account"');
+    expect(resources(json, "aws_cloudtrail")).toHaveLength(0);
+    expect(json.output.role_activity_topic_arn).toBeDefined();
+    expect(resources(synthStack(poc.network), "aws_cloudwatch_log_metric_filter")).toHaveLength(0);
+  });
+});
+
 describe("WorkspaceStack: providers", () => {
   test("GovCloud regions use the GovCloud accounts host", () => {
     expect(databricksAccountHost("us-gov-west-1")).toBe("https://accounts.cloud.databricks.us");

@@ -29,4 +29,7 @@ export const prod: EnvironmentConfig = {
   state: { backend: "s3", bucket: "databricks-prod-333333333333-tfstate" },
   // prevent_destroy on the root bucket, the KMS keys and the workspace.
   protectData: true,
+  // Alarm on failed API calls by the cross-account role, from a trail created here. With an organization trail,
+  // use { existingLogGroupName: "<its CloudWatch log group>" } instead.
+  monitoring: { roleActivity: { trail: { createTrail: { bucketName: "databricks-prod-333333333333-cloudtrail" } }, alarmEmails: ["cloud-engineering@example.com"] } },
 };

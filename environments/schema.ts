@@ -4,6 +4,8 @@ import { REGIONS, SUPPORTED_REGIONS } from "../modules/constants";
 import { keyAdminProblems } from "../modules/keys/workspace-keys";
 import { connectivityProblems } from "../modules/network/connectivity";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
+import { CROSS_ACCOUNT_ROLE_SUFFIX } from "../modules/iam/cross-account-role";
+import { roleActivityProblems } from "../modules/monitoring/role-activity";
 import { clientCidrProblems } from "../modules/privatelink/frontend";
 import { awsIdProblems, privateLinkProblems, subnetIdProblems } from "../modules/privatelink/services";
 import { formatProblem, Problem, underPath } from "../modules/problems";
@@ -17,14 +19,14 @@ import { PRICING_TIERS, workspaceProblems } from "../modules/workspace/validatio
  */
 
 /** An object that rejects unknown fields, naming the allowed ones (catches typos like `vpcCIDR`). */
-function strict<T extends z.core.$ZodLooseShape>(shape: T) {
+export function strict<T extends z.core.$ZodLooseShape>(shape: T) {
   const allowed = Object.keys(shape).join(", ");
   return z.strictObject(shape, {
     error: (iss) => (iss.code === "unrecognized_keys" ? `unknown field; allowed fields: ${allowed}` : undefined),
   });
 }
 
-const oneOf = (values: readonly string[]) => ({ error: `must be one of: ${values.join(", ")}` });
+export const oneOf = (values: readonly string[]) => ({ error: `must be one of: ${values.join(", ")}` });
 
 const flowLogs = strict({
   /** Send VPC flow logs to CloudWatch Logs. */
@@ -113,15 +115,13 @@ const storage = strict({
   versioning: z.optional(z.boolean()),
 });
 
-export const environmentSchema = strict({
-  /** Short name; stack ids are `<name>-<component>`. */
-  name: z.string().check(z.regex(/^[a-z][a-z0-9]{1,11}$/, { error: "must be 2 to 12 lowercase letters or digits, starting with a letter" })),
+/** Fields every deployment config has (environments and the account-level config). */
+export const commonFields = {
   /** Prefix of AWS resource names. Default `databricks-<name>`. */
   resourcePrefix: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, {
     error: "must be 3 to 32 lowercase letters, digits or dashes, starting with a letter and not ending with a dash",
   }))),
   region: z.string().check(z.refine((r) => SUPPORTED_REGIONS.includes(r), { error: `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}` })),
-  availabilityZones: z.array(z.string()),
   awsAccountId: z.string().check(z.regex(/^\d{12}$/, { error: "must be a 12-digit AWS account id" })),
   databricksAccountId: z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
     error: "must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000",
@@ -131,16 +131,6 @@ export const environmentSchema = strict({
   awsAssumeRoleArn: z.optional(z.string().check(z.regex(/^arn:aws(-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, {
     error: "must be an IAM role ARN like arn:aws:iam::123456789012:role/deploy",
   }))),
-  network: z.discriminatedUnion("mode", [createdNetwork, existingNetwork, databricksManagedNetwork], oneOf(NETWORK_MODES)),
-  workspace: z.optional(workspace),
-  storage: z.optional(storage),
-  /** Customer-managed KMS keys for managed services and workspace storage. Default: Databricks-managed keys. */
-  customerManagedKeys: z.optional(strict({
-    managedServices: z.boolean(),
-    storage: z.boolean(),
-    /** Principals with full control of the keys. Default: the account root (IAM policies decide). */
-    keyAdminArns: z.optional(z.array(z.string())),
-  })),
   /** Where Terraform state lives. Default: local files in the project root. */
   state: z.optional(z.discriminatedUnion("backend", [
     strict({ backend: z.literal("local") }),
@@ -154,8 +144,36 @@ export const environmentSchema = strict({
       createBucket: z.optional(z.boolean()),
     }),
   ], oneOf(["local", "s3"]))),
+};
+
+const roleActivity = strict({
+  /** Where the CloudTrail events come from: a trail created here, or the log group of an existing (organization) trail. */
+  trail: z.union([
+    strict({ createTrail: strict({ bucketName: z.string(), retentionInDays: z.optional(z.number()) }) }),
+    strict({ existingLogGroupName: z.string() }),
+  ], { error: "must be { createTrail: { bucketName, retentionInDays? } } or { existingLogGroupName }" }),
+  alarmEmails: z.optional(z.array(z.string())),
+});
+
+export const environmentSchema = strict({
+  /** Short name; stack ids are `<name>-<component>`. */
+  name: z.string().check(z.regex(/^[a-z][a-z0-9]{1,11}$/, { error: "must be 2 to 12 lowercase letters or digits, starting with a letter" })),
+  ...commonFields,
+  availabilityZones: z.array(z.string()),
+  network: z.discriminatedUnion("mode", [createdNetwork, existingNetwork, databricksManagedNetwork], oneOf(NETWORK_MODES)),
+  workspace: z.optional(workspace),
+  storage: z.optional(storage),
+  /** Customer-managed KMS keys for managed services and workspace storage. Default: Databricks-managed keys. */
+  customerManagedKeys: z.optional(strict({
+    managedServices: z.boolean(),
+    storage: z.boolean(),
+    /** Principals with full control of the keys. Default: the account root (IAM policies decide). */
+    keyAdminArns: z.optional(z.array(z.string())),
+  })),
   /** prevent_destroy on what holds data: root bucket, KMS keys, workspace. Default false. */
   protectData: z.optional(z.boolean()),
+  /** Alarms on failed API calls by the cross-account role. Default: off (e.g. an organization trail already watches). */
+  monitoring: z.optional(strict({ roleActivity: z.optional(roleActivity) })),
 });
 
 export type EnvironmentConfig = z.input<typeof environmentSchema>;
@@ -209,11 +227,12 @@ function crossFieldProblems(raw: Record<string, any>, rejected: (field: string) 
       if (p.path !== "region") problems.push({ ...p, path: p.path === "workspaceName" ? "workspace.name" : `workspace.${p.path}` });
     }
   }
-  if (!rejected("state") && raw.state?.backend === "s3") {
-    problems.push(...bucketNameProblems(raw.state.bucket, "state.bucket"));
-    if (raw.state.region !== undefined && !SUPPORTED_REGIONS.includes(raw.state.region)) {
-      problems.push({ path: "state.region", value: raw.state.region, message: `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}` });
-    }
+  if (!rejected("state")) problems.push(...stateProblems(raw.state));
+  const watch = rejected("monitoring") ? undefined : raw.monitoring?.roleActivity;
+  if (watch && !rejected("region") && !rejected("awsAccountId") && !rejected("resourcePrefix") && !rejected("name")) {
+    const prefix = resourcePrefixOf(raw as Environment);
+    const found = roleActivityProblems({ namePrefix: prefix, region: raw.region, awsAccountId: raw.awsAccountId, roleName: `${prefix}${CROSS_ACCOUNT_ROLE_SUFFIX}`, ...watch });
+    for (const p of found) problems.push({ ...p, path: p.path === "namePrefix" ? "resourcePrefix" : `monitoring.roleActivity.${p.path}` });
   }
   const cmk = rejected("customerManagedKeys") ? undefined : raw.customerManagedKeys;
   if (cmk && !cmk.managedServices && !cmk.storage) {
@@ -267,7 +286,7 @@ function privateLinkConfigProblems(region: string, pl: PrivateLinkConfig): Probl
   return problems;
 }
 
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>((v, key) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[key] : undefined), raw);
 }
 
@@ -275,7 +294,7 @@ function pathString(path: readonly PropertyKey[]): string {
   return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join("");
 }
 
-function zodProblems(raw: unknown, issues: readonly z.core.$ZodIssue[]): Problem[] {
+export function zodProblems(raw: unknown, issues: readonly z.core.$ZodIssue[]): Problem[] {
   return issues.flatMap((issue): Problem[] => {
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => ({ path: pathString([...issue.path, key]), value: valueAt(raw, [...issue.path, key]), message: issue.message }));
@@ -288,6 +307,16 @@ function zodProblems(raw: unknown, issues: readonly z.core.$ZodIssue[]): Problem
   });
 }
 
+/** Problems with a `state` section (shared with the account-level config). */
+export function stateProblems(state: Environment["state"]): Problem[] {
+  if (state?.backend !== "s3") return [];
+  const problems = bucketNameProblems(state.bucket, "state.bucket");
+  if (state.region !== undefined && !SUPPORTED_REGIONS.includes(state.region)) {
+    problems.push({ path: "state.region", value: state.region, message: `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}` });
+  }
+  return problems;
+}
+
 /** Every problem with one environment's config (empty when valid). */
 export function environmentProblems(raw: unknown): Problem[] {
   const parsed = environmentSchema.safeParse(raw);
@@ -297,6 +326,9 @@ export function environmentProblems(raw: unknown): Problem[] {
   const rejected = (field: string) => issues.some((i) => i.path[0] === field || (i.code === "unrecognized_keys" && i.path.length === 0));
   return [...zodProblems(raw, issues), ...crossFieldProblems(raw as Record<string, any>, rejected)];
 }
+
+/** The account-level config's name: its stacks are `account-*`, so no environment may be called that. */
+export const RESERVED_NAME = "account";
 
 /** Thrown before anything is synthesized; lists every problem of every environment. */
 export class ConfigError extends Error {
@@ -309,25 +341,41 @@ export class ConfigError extends Error {
   }
 }
 
+export type LabelledProblem = { environment: string; problem: Problem };
+
+/** Names the variable that supplied a field's value, where one did. */
+export function withSources(label: string, problems: readonly Problem[], sources: Readonly<Record<string, string>>): LabelledProblem[] {
+  return problems.map((problem) => {
+    const source = sources[`${label}.${problem.path}`];
+    return { environment: label, problem: source ? { ...problem, path: `${problem.path} (from $${source})` } : problem };
+  });
+}
+
 /**
- * Validates all environments at once: each one's fields, and that names are unique.
+ * Every problem of all environments: each one's fields, and that names are unique and not reserved.
  * `sources` maps `<env>.<field>` to the environment variable that supplied the value, for the message.
  */
-export function validateEnvironments(raws: readonly unknown[], sources: Readonly<Record<string, string>> = {}): Environment[] {
-  const found: Array<{ environment: string; problem: Problem }> = [];
+export function environmentsProblems(raws: readonly unknown[], sources: Readonly<Record<string, string>> = {}): LabelledProblem[] {
+  const found: LabelledProblem[] = [];
   const seen = new Set<string>();
   raws.forEach((raw, i) => {
     const name = valueAt(raw, ["name"]);
     const label = typeof name === "string" && name ? name : `environments[${i}]`;
-    for (const problem of environmentProblems(raw)) {
-      const source = sources[`${label}.${problem.path}`];
-      found.push({ environment: label, problem: source ? { ...problem, path: `${problem.path} (from $${source})` } : problem });
+    found.push(...withSources(label, environmentProblems(raw), sources));
+    if (name === RESERVED_NAME) {
+      found.push({ environment: label, problem: { path: "name", value: name, message: `is reserved for the account-level stacks (${RESERVED_NAME}-*)` } });
     }
     if (typeof name === "string") {
       if (seen.has(name)) found.push({ environment: label, problem: { path: "name", value: name, message: "is used by another environment; names must be unique" } });
       seen.add(name);
     }
   });
+  return found;
+}
+
+/** Validates all environments at once; throws a ConfigError listing every problem. */
+export function validateEnvironments(raws: readonly unknown[], sources: Readonly<Record<string, string>> = {}): Environment[] {
+  const found = environmentsProblems(raws, sources);
   if (found.length > 0) throw new ConfigError(found);
   return raws as Environment[];
 }

@@ -2,12 +2,15 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { Environment } from "../environments/schema";
 
+/** What the shared provider and backend setup needs: an environment or the account-level config. */
+export type DeploymentConfig = Pick<Environment, "name" | "region" | "awsAccountId" | "tags" | "awsAssumeRoleArn" | "state">;
+
 /**
  * The AWS provider every stack of an environment uses. Credentials come from the environment at plan time
  * (AWS_PROFILE, SSO, OIDC...), never from here. allowed_account_ids stops a plan against the wrong account
  * (dev config, prod credentials); default_tags tag every taggable resource.
  */
-export function awsProvider(stack: TerraformStack, env: Environment, region = env.region): AwsProvider {
+export function awsProvider(stack: TerraformStack, env: DeploymentConfig, region = env.region): AwsProvider {
   return new AwsProvider(stack, "aws", {
     region,
     allowedAccountIds: [env.awsAccountId],
@@ -25,7 +28,7 @@ export function localBackend(stack: TerraformStack): void {
  * The environment's backend: local by default; with `state.backend = "s3"`, key `<env>/<stack>.tfstate`,
  * encrypted, locked with S3-native lock files (`use_lockfile`, Terraform >= 1.10; cdktf 0.21 has no typed prop).
  */
-export function environmentBackend(stack: TerraformStack, env: Environment): void {
+export function environmentBackend(stack: TerraformStack, env: DeploymentConfig): void {
   const state = env.state;
   if (state?.backend !== "s3") return localBackend(stack);
   new S3Backend(stack, { bucket: state.bucket, key: `${env.name}/${stack.node.id}.tfstate`, region: state.region ?? env.region, encrypt: true });

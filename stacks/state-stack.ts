@@ -1,10 +1,9 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { Environment } from "../environments/schema";
 import { StateBucket } from "../modules/state";
-import { awsProvider, localBackend } from "./common";
+import { awsProvider, DeploymentConfig, localBackend } from "./common";
 
-export function stateStackId(env: Pick<Environment, "name">): string {
+export function stateStackId(env: Pick<DeploymentConfig, "name">): string {
   return `${env.name}-state`;
 }
 
@@ -15,7 +14,7 @@ export function stateStackId(env: Pick<Environment, "name">): string {
 export class StateStack extends TerraformStack {
   public readonly stateBucket: StateBucket;
 
-  constructor(scope: Construct, env: Environment & { state: { backend: "s3"; bucket: string; region?: string } }) {
+  constructor(scope: Construct, env: DeploymentConfig & { state: { backend: "s3"; bucket: string; region?: string } }) {
     super(scope, stateStackId(env));
     const region = env.state.region ?? env.region;
     awsProvider(this, env, region);

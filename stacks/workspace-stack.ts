@@ -3,8 +3,9 @@ import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Environment, PrivateLinkConfig, resourcePrefixOf, rootBucketNameOf, workspaceNameOf, workspaceVpcSettings } from "../environments/schema";
-import { CrossAccountRole } from "../modules/iam";
+import { CROSS_ACCOUNT_ROLE_SUFFIX, CrossAccountRole } from "../modules/iam";
 import { WorkspaceKeys } from "../modules/keys";
+import { RoleActivityMonitoring } from "../modules/monitoring";
 import { DataSourceConnectivity, ExistingNetwork, IWorkspaceNetwork, WorkspaceVpc } from "../modules/network";
 import { RootBucket } from "../modules/storage";
 import { BackendPrivateLink, FrontendPrivateLink, PrivateAccessSettings } from "../modules/privatelink";
@@ -28,6 +29,8 @@ export class WorkspaceStack extends TerraformStack {
   public readonly rootBucket: RootBucket;
   /** Undefined unless the environment's network has a `privateLink` section. */
   public readonly privateLink?: { backend?: BackendPrivateLink; frontend?: FrontendPrivateLink; accessSettings: PrivateAccessSettings };
+  /** Undefined unless `monitoring.roleActivity` is set. */
+  public readonly roleActivity?: RoleActivityMonitoring;
   /** Undefined unless the environment asks for customer-managed keys. */
   public readonly keys?: WorkspaceKeys;
   public readonly workspace: DatabricksWorkspace;
@@ -103,6 +106,13 @@ export class WorkspaceStack extends TerraformStack {
       dependsOn: this.privateLink?.frontend ? [this.privateLink.frontend.registration] : undefined,
     });
 
+    const watch = env.monitoring?.roleActivity;
+    if (watch) {
+      this.roleActivity = new RoleActivityMonitoring(this, "role-activity", {
+        namePrefix: prefix, region: env.region, awsAccountId: env.awsAccountId, roleName: `${prefix}${CROSS_ACCOUNT_ROLE_SUFFIX}`, ...watch,
+      });
+    }
+
     if (env.protectData) {
       // Losing these loses data (DBFS, the workspace and everything in it): Terraform refuses to destroy them.
       for (const resource of [this.rootBucket.bucket, this.workspace.workspace]) resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };
@@ -120,6 +130,7 @@ export class WorkspaceStack extends TerraformStack {
       output("private_subnet_ids", this.network.privateSubnetIds, "Private subnets the clusters run in (one per AZ)");
       output("security_group_ids", this.network.securityGroupIds, "Security groups of the cluster nodes");
     }
+    if (this.roleActivity) output("role_activity_topic_arn", this.roleActivity.topicArn, "SNS topic alerted on failed API calls by the cross-account role");
   }
 
   /**

@@ -1,0 +1,52 @@
+import * as z from "zod/mini";
+import { LOG_DELIVERY_STATUSES, LOG_TYPES, logDeliveryProblems } from "../modules/logging/log-delivery";
+import { Problem } from "../modules/problems";
+import { tagProblems } from "../modules/tags";
+import { commonFields, oneOf, RESERVED_NAME, stateProblems, strict, zodProblems } from "./schema";
+
+/**
+ * The account-level config: what exists once per Databricks account, not once per environment — billable-usage
+ * and audit log delivery (Databricks allows only two enabled delivery configurations per log type per account, and
+ * they cannot be deleted). Its stacks are `account-*`.
+ */
+export const accountSchema = strict({
+  name: z.literal(RESERVED_NAME),
+  ...commonFields,
+  /** Billable usage (CSV) and audit logs (JSON) delivered to a dedicated, hardened bucket. */
+  logDelivery: z.optional(strict({
+    bucketName: z.string(),
+    /** Days before delivered logs expire. Default: kept forever. */
+    retentionDays: z.optional(z.number()),
+    /** Default: one enabled billable-usage and one enabled audit-log configuration for the whole account. */
+    configs: z.optional(z.array(strict({
+      name: z.string(),
+      logType: z.enum(LOG_TYPES, oneOf(LOG_TYPES)),
+      deliveryPathPrefix: z.optional(z.string()),
+      workspaceIdsFilter: z.optional(z.array(z.number())),
+      status: z.optional(z.enum(LOG_DELIVERY_STATUSES, oneOf(LOG_DELIVERY_STATUSES))),
+      deliveryStartTime: z.optional(z.string()),
+    }))),
+  })),
+});
+
+export type AccountConfigInput = z.input<typeof accountSchema>;
+export type AccountConfig = z.output<typeof accountSchema>;
+
+/** Every problem with the account-level config (empty when valid); cross-field rules run for every accepted section. */
+export function accountProblems(raw: unknown): Problem[] {
+  const parsed = accountSchema.safeParse(raw);
+  const issues = parsed.success ? [] : parsed.error.issues;
+  if (raw === null || typeof raw !== "object" || issues.some((i) => i.path.length === 0)) return zodProblems(raw, issues);
+  const rejected = (...fields: string[]) => issues.some((i) => fields.includes(String(i.path[0])));
+  const config = raw as AccountConfig;
+  const problems = zodProblems(raw, issues);
+  if (!rejected("tags")) problems.push(...tagProblems(config.tags));
+  if (!rejected("state")) problems.push(...stateProblems(config.state));
+  if (config.logDelivery && !rejected("logDelivery", "region", "awsAccountId", "databricksAccountId", "resourcePrefix")) {
+    const prefix = config.resourcePrefix ?? `databricks-${config.name}`;
+    for (const p of logDeliveryProblems({ ...config.logDelivery, namePrefix: prefix, region: config.region, awsAccountId: config.awsAccountId, databricksAccountId: config.databricksAccountId })) {
+      problems.push({ ...p, path: p.path === "namePrefix" ? "resourcePrefix" : `logDelivery.${p.path}` });
+    }
+  }
+  return problems;
+}
