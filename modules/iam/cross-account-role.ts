@@ -2,7 +2,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { Partition, PARTITIONS, REGIONS, SUPPORTED_REGIONS } from "../constants";
+import { Partition, PARTITIONS, REGIONS } from "../constants";
+import { awsAccountIdProblems, databricksAccountIdProblems, regionProblems } from "../ids";
 import { Problem, throwIfProblems } from "../problems";
 import { crossAccountTrustPolicy, customerManagedVpcPolicy, databricksManagedVpcPolicy } from "./cross-account-policy";
 import { PolicyDocument, renderPolicy } from "./policy";
@@ -87,8 +88,6 @@ export class CrossAccountRole extends Construct {
   }
 }
 
-const AWS_ACCOUNT_ID = /^\d{12}$/;
-const DATABRICKS_ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const AWS_ID = (kind: string) => new RegExp(`^${kind}-([0-9a-f]{8}|[0-9a-f]{17})$`);
 /** A role ARN: optional path of IAM name characters, then the role name. No wildcards can match. */
 const ROLE_ARN = (partition: string) => new RegExp(`^arn:${partition}:iam::\\d{12}:role/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$`);
@@ -114,18 +113,9 @@ export function crossAccountRoleProblems(props: CrossAccountRoleProps): Problem[
   }
 
   const region = REGIONS[props.region];
-  if (!region) {
-    add("region", props.region, Token.isUnresolved(props.region)
-      ? "must be a literal region, not a token: it picks the partition of the policies' ARNs at synth time"
-      : `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}`);
-  }
-  if (literal(props.awsAccountId) && !AWS_ACCOUNT_ID.test(props.awsAccountId)) {
-    add("awsAccountId", props.awsAccountId, "must be an AWS account id: exactly 12 digits");
-  }
-  if (literal(props.databricksAccountId) && !DATABRICKS_ACCOUNT_ID.test(props.databricksAccountId)) {
-    add("databricksAccountId", props.databricksAccountId,
-      "must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000 (the trust policy matches the sts:ExternalId exactly)");
-  }
+  problems.push(...regionProblems(props.region, "the partition of the policies' ARNs"));
+  problems.push(...awsAccountIdProblems(props.awsAccountId));
+  problems.push(...databricksAccountIdProblems(props.databricksAccountId, "the trust policy matches the sts:ExternalId exactly"));
 
   if (!WORKSPACE_NETWORK_MODES.includes(props.networkMode)) {
     add("networkMode", props.networkMode, `must be one of ${WORKSPACE_NETWORK_MODES.map((m) => JSON.stringify(m)).join(", ")}`);

@@ -4,7 +4,8 @@ import { MwsCustomerManagedKeys } from "@cdktf/provider-databricks/lib/mws-custo
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { Partition, PARTITIONS, REGIONS, SUPPORTED_REGIONS } from "../constants";
+import { Partition, PARTITIONS, REGIONS } from "../constants";
+import { awsAccountIdProblems, databricksAccountIdProblems, regionProblems } from "../ids";
 import { accountRoot, PolicyDocument, renderPolicy } from "../iam/policy";
 import { Problem, throwIfProblems } from "../problems";
 import { managedServicesKeyPolicy, storageKeyPolicy } from "./key-policies";
@@ -154,8 +155,6 @@ export class WorkspaceKeys extends Construct {
   }
 }
 
-const AWS_ACCOUNT_ID = /^\d{12}$/;
-const DATABRICKS_ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const IAM_NAME = "[\\w+=,.@-]{1,64}";
 const IAM_PATH = "([\\w+=,.@-]+/)*";
 /** A role ARN of the partition: optional path, then the role name. No wildcards can match. */
@@ -174,18 +173,9 @@ export function workspaceKeysProblems(props: WorkspaceKeysProps): Problem[] {
   if (literal(props.namePrefix)) problems.push(...namePrefixProblems(props.namePrefix));
 
   const region = REGIONS[props.region];
-  if (!region) {
-    add("region", props.region, Token.isUnresolved(props.region)
-      ? "must be a literal region, not a token: it picks the partition of the key policies' ARNs at synth time"
-      : `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}`);
-  }
-  if (literal(props.awsAccountId) && !AWS_ACCOUNT_ID.test(props.awsAccountId)) {
-    add("awsAccountId", props.awsAccountId, "must be an AWS account id: exactly 12 digits");
-  }
-  if (literal(props.databricksAccountId) && !DATABRICKS_ACCOUNT_ID.test(props.databricksAccountId)) {
-    add("databricksAccountId", props.databricksAccountId,
-      "must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000 (the principal-tag condition is case-sensitive)");
-  }
+  problems.push(...regionProblems(props.region, "the partition of the key policies' ARNs"));
+  problems.push(...awsAccountIdProblems(props.awsAccountId));
+  problems.push(...databricksAccountIdProblems(props.databricksAccountId, "the principal-tag condition is case-sensitive"));
 
   const managedServices = props.managedServices ?? true;
   const storage = props.storage ?? true;

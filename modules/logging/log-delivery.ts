@@ -10,7 +10,8 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { Partition, partitionOf, REGIONS, SUPPORTED_REGIONS } from "../constants";
+import { Partition, partitionOf } from "../constants";
+import { awsAccountIdProblems, databricksAccountIdProblems, regionProblems } from "../ids";
 import { ROLE_NAME_MAX_LENGTH, ROLE_NAME_PATTERN } from "../iam/cross-account-role";
 import { policyDocument, PolicyDocument, PolicyStatement, renderPolicy } from "../iam/policy";
 import { Problem, throwIfProblems } from "../problems";
@@ -346,8 +347,6 @@ export class LogDelivery extends Construct {
 // Validation (pure)
 // ---------------------------------------------------------------------------------------------------------
 
-const AWS_ACCOUNT_ID = /^\d{12}$/;
-const DATABRICKS_ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** S3 "safe" key characters (Amazon S3 User Guide, "Object key naming guidelines"), in `/`-separated segments. */
 const PATH_SEGMENT = "[A-Za-z0-9!_.*'()-]+";
 const DELIVERY_PATH_PREFIX = new RegExp(`^${PATH_SEGMENT}(/${PATH_SEGMENT})*$`);
@@ -374,18 +373,9 @@ export function logDeliveryProblems(props: LogDeliverySettings): Problem[] {
         `so the prefix may have at most ${ROLE_NAME_MAX_LENGTH - LOG_DELIVERY_ROLE_SUFFIX.length}`);
     }
   }
-  if (!REGIONS[props.region]) {
-    add("region", props.region, Token.isUnresolved(props.region)
-      ? "must be a literal region, not a token: it picks the partition of the log-delivery principal and the ARNs at synth time"
-      : `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}`);
-  }
-  if (literal(props.awsAccountId) && !AWS_ACCOUNT_ID.test(props.awsAccountId)) {
-    add("awsAccountId", props.awsAccountId, "must be an AWS account id: exactly 12 digits");
-  }
-  if (literal(props.databricksAccountId) && !DATABRICKS_ACCOUNT_ID.test(props.databricksAccountId)) {
-    add("databricksAccountId", props.databricksAccountId,
-      "must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000 (the trust policy matches the sts:ExternalId exactly)");
-  }
+  problems.push(...regionProblems(props.region, "the partition of the log-delivery principal and the ARNs"));
+  problems.push(...awsAccountIdProblems(props.awsAccountId));
+  problems.push(...databricksAccountIdProblems(props.databricksAccountId, "the trust policy matches the sts:ExternalId exactly"));
   if (literal(props.bucketName)) problems.push(...bucketNameProblems(props.bucketName, "bucketName"));
 
   const days = props.retentionDays;

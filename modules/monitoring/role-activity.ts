@@ -10,7 +10,8 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { partitionOf, REGIONS, SUPPORTED_REGIONS } from "../constants";
+import { partitionOf } from "../constants";
+import { awsAccountIdProblems, regionProblems } from "../ids";
 import { ROLE_NAME_MAX_LENGTH, ROLE_NAME_PATTERN } from "../iam/cross-account-role";
 import { accountRoot, policyDocument, PolicyDocument, PolicyStatement, renderPolicy } from "../iam/policy";
 import { FLOW_LOG_RETENTION_DAYS } from "../network/props";
@@ -317,7 +318,6 @@ export class RoleActivityMonitoring extends Construct {
   }
 }
 
-const AWS_ACCOUNT_ID = /^\d{12}$/;
 /** Runs of letters and digits joined by single `-` or `_`: valid in CloudTrail trail names (no adjacent or
  * trailing separators, no dots next to them), SNS topic names (no dots at all), IAM role and KMS alias names. */
 const NAME_PREFIX = /^[A-Za-z0-9]+([-_][A-Za-z0-9]+)*$/;
@@ -355,14 +355,8 @@ export function roleActivityProblems(props: RoleActivityMonitoringProps): Proble
     }
   }
 
-  if (!REGIONS[props.region]) {
-    add("region", props.region, Token.isUnresolved(props.region)
-      ? "must be a literal region, not a token: it picks the partition of the ARNs at synth time"
-      : `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}`);
-  }
-  if (literal(props.awsAccountId) && !AWS_ACCOUNT_ID.test(props.awsAccountId)) {
-    add("awsAccountId", props.awsAccountId, "must be an AWS account id: exactly 12 digits");
-  }
+  problems.push(...regionProblems(props.region, "the partition of the ARNs"));
+  problems.push(...awsAccountIdProblems(props.awsAccountId));
 
   // roleName: it is written into the filter pattern between double quotes; IAM names cannot hold a quote.
   if (!literal(props.roleName)) {

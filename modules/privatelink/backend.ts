@@ -6,10 +6,11 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
 import { REGIONS } from "../constants";
 import type { PortRule } from "../network/rules";
+import { databricksAccountIdProblems } from "../ids";
 import { Problem, throwIfProblems } from "../problems";
 import { clientCidrProblems } from "./frontend";
 import {
-  awsIdProblems, databricksAccountIdProblems, namePrefixProblems, privateLinkProblems, privateLinkServices,
+  awsIdProblems, namePrefixProblems, privateLinkProblems, privateLinkServices,
   PrivateLinkServices, subnetIdProblems,
 } from "./services";
 

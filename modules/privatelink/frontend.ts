@@ -7,9 +7,10 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { parseCidr, prefixOf } from "../network/cidr";
+import { databricksAccountIdProblems } from "../ids";
 import { Problem, throwIfProblems } from "../problems";
 import {
-  awsIdProblems, databricksAccountIdProblems, namePrefixProblems, privateLinkProblems, privateLinkServices,
+  awsIdProblems, namePrefixProblems, privateLinkProblems, privateLinkServices,
   subnetIdProblems,
 } from "./services";
 

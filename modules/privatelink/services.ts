@@ -123,7 +123,6 @@ export const PRIVATELINK_CAVEATS: readonly string[] = [
 
 // ---------- prop checks shared by the PrivateLink constructs ----------
 
-const DATABRICKS_ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const AWS_ID = (kind: string) => new RegExp(`^${kind}-([0-9a-f]{8}|[0-9a-f]{17})$`);
 /**
  * Name prefixes become security group names, `Name` tags, Databricks object names and the Route 53 Resolver
@@ -145,11 +144,6 @@ export function namePrefixProblems(prefix: string): Problem[] {
   return [];
 }
 
-/** `databricksAccountId` is a lowercase UUID unless a token. */
-export function databricksAccountIdProblems(id: string): Problem[] {
-  if (Token.isUnresolved(id) || DATABRICKS_ACCOUNT_ID.test(id)) return [];
-  return [{ path: "databricksAccountId", value: id, message: "must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000" }];
-}
 
 /** A `vpc-…` or `sg-…` id unless a token. */
 export function awsIdProblems(path: string, value: string, kind: "vpc" | "sg"): Problem[] {

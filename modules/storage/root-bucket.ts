@@ -6,7 +6,8 @@ import type { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider
 import type { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { partitionOf, REGIONS, SUPPORTED_REGIONS } from "../constants";
+import { partitionOf, REGIONS } from "../constants";
+import { databricksAccountIdProblems, regionProblems } from "../ids";
 import { accountRoot, PolicyDocument } from "../iam/policy";
 import { Problem, throwIfProblems } from "../problems";
 import { bucketNameProblems } from "./bucket-name";
@@ -25,7 +26,6 @@ export const ROOT_BUCKET_DATABRICKS_ACTIONS: readonly string[] = [
   "s3:GetBucketLocation",
 ];
 
-const DATABRICKS_ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Props of {@link RootBucket}: the workspace root (DBFS) bucket Databricks registers as its storage configuration. */
 export interface RootBucketProps {
@@ -110,20 +110,8 @@ export function rootBucketProblems(props: RootBucketProps): Problem[] {
   if (!Token.isUnresolved(props.bucketName)) problems.push(...bucketNameProblems(props.bucketName, "bucketName"));
 
   const region = REGIONS[props.region];
-  if (!region) {
-    problems.push({
-      path: "region", value: props.region,
-      message: Token.isUnresolved(props.region)
-        ? "must be a literal region, not a token: it picks the partition of the bucket policy's ARNs at synth time"
-        : `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}`,
-    });
-  }
-  if (!Token.isUnresolved(props.databricksAccountId) && !DATABRICKS_ACCOUNT_ID.test(props.databricksAccountId)) {
-    problems.push({
-      path: "databricksAccountId", value: props.databricksAccountId,
-      message: "must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000 (the principal-tag condition is case-sensitive)",
-    });
-  }
+  problems.push(...regionProblems(props.region, "the partition of the bucket policy's ARNs"));
+  problems.push(...databricksAccountIdProblems(props.databricksAccountId, "the principal-tag condition is case-sensitive"));
   if (region && props.kmsKeyArn !== undefined && !Token.isUnresolved(props.kmsKeyArn)) {
     const partition = region.partition;
     const keyArn = new RegExp(`^arn:${partition}:kms:${props.region}:\\d{12}:(key|alias)/[^\\s]+$`);
