@@ -6,7 +6,9 @@ module.exports = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2020" }, module: { type: "commonjs" } }],
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  globalSetup: "<rootDir>/__tests__/global-setup.js",
   clearMocks: true,
   // Two workers on two cores: the Terraform suite (mostly waiting on terraform) runs beside the unit tests.
   maxWorkers: 2,
+  testSequencer: "<rootDir>/__tests__/sequencer.js",
 };

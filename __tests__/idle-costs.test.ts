@@ -1,4 +1,3 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -45,10 +44,7 @@ describe("idle-costs", () => {
   });
 
   test("on the shipped environments: poc has one NAT gateway, prod three; only prod has KMS keys (workspace + alarm topic)", () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "idle-synth-"));
-    const synth = spawnSync(process.execPath, ["scripts/synth.js"], { cwd: path.resolve(__dirname, ".."), env: { ...process.env, CDKTF_OUTDIR: outdir } });
-    expect(synth.status).toBe(0);
-    const result = idleCosts(outdir);
+    const result = idleCosts(process.env.SYNTH_OUTDIR!); // synthesized once for all suites (global-setup.js)
     expect(["poc", "dev", "prod"].map((env) => counts(result[env])["NAT gateways"])).toEqual([1, 1, 3]);
     expect(["poc", "dev", "prod"].map((env) => counts(result[env])["KMS customer-managed keys"] ?? 0)).toEqual([0, 0, 3]);
     expect(counts(result.prod)["CloudWatch alarms"]).toBe(1);
