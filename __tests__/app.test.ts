@@ -44,7 +44,8 @@ describe("npm run synth", () => {
     expect(first.run.status).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(first.outdir, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.stacks).sort()).toEqual([
-      "account-logs", "account-state", "dev-state", "dev-workspace", "poc-workspace", "prod-state", "prod-workspace",
+      "account-logs", "account-state", "dev-state", "dev-workspace", "dev-workspace-config", "poc-workspace", "poc-workspace-config",
+      "prod-state", "prod-workspace", "prod-workspace-config",
     ]);
     expect(manifest.stacks["prod-workspace"].dependencies).toEqual(["prod-state"]);
   });

@@ -16,23 +16,26 @@ function synthApp(configs: unknown[]) {
 describe("state", () => {
   test("poc keeps local state (relative path, same on every machine), no state stack", () => {
     const { stacks, json } = synthApp([poc]);
-    expect(Object.keys(stacks)).toEqual(["poc-workspace"]);
+    expect(Object.keys(stacks)).toEqual(["poc-workspace", "poc-workspace-config"]);
+    expect(json("poc-workspace-config").terraform.backend).toEqual({ local: { path: "../../../terraform.poc-workspace-config.tfstate" } });
     expect(json("poc-workspace").terraform.backend).toEqual({ local: { path: "../../../terraform.poc-workspace.tfstate" } });
   });
 
   test("dev: S3 backend with key <env>/<stack>.tfstate, encryption and S3-native locking; a dev-state stack deployed first", () => {
     const { stacks, json } = synthApp([dev]);
-    expect(Object.keys(stacks).sort()).toEqual(["dev-state", "dev-workspace"]);
+    expect(Object.keys(stacks).sort()).toEqual(["dev-state", "dev-workspace", "dev-workspace-config"]);
     expect(json("dev-workspace").terraform.backend).toEqual({
       s3: { bucket: "databricks-dev-222222222222-tfstate", key: "dev/dev-workspace.tfstate", region: "us-east-1", encrypt: true, use_lockfile: true },
     });
-    expect((stacks["dev-workspace"] as never as { dependencies: Array<{ node: { id: string } }> }).dependencies.map((d) => d.node.id)).toEqual(["dev-state"]);
+    const deps = (id: string) => (stacks[id] as never as { dependencies: Array<{ node: { id: string } }> }).dependencies.map((d) => d.node.id);
+    expect(deps("dev-workspace")).toEqual(["dev-state"]);
+    expect(deps("dev-workspace-config")).toContain("dev-state");
     expect(json("dev-state").terraform.backend).toEqual({ local: { path: "../../../terraform.dev-state.tfstate" } });
   });
 
   test("createBucket: false uses an existing bucket and adds no state stack", () => {
     const { stacks } = synthApp([{ ...dev, state: { backend: "s3", bucket: "shared-tfstate-bucket", createBucket: false } }]);
-    expect(Object.keys(stacks)).toEqual(["dev-workspace"]);
+    expect(Object.keys(stacks)).toEqual(["dev-workspace", "dev-workspace-config"]);
   });
 
   test("the state bucket is versioned, hardened, expires old versions and cannot be destroyed", () => {

@@ -23,14 +23,21 @@ describe("tags reach every taggable AWS resource of every stack", () => {
   const types = new Set(stacks.flatMap(({ json }) => Object.keys(json.resource ?? {}).filter((t) => t.startsWith("aws_"))));
   const taggableTypes = [...types].filter(taggable).sort();
 
-  test.each(stacks.map((s) => [s.id, s] as const))("%s: the AWS provider's default_tags carry the environment's required tags", (_id, { id, json }) => {
+  // The workspace-config stacks have no AWS provider (only Databricks resources).
+  const awsStacks = stacks.filter((s) => s.json.provider?.aws);
+  test("every stack with AWS resources has the AWS provider", () => {
+    expect(stacks.filter((s) => !s.json.provider?.aws).map((s) => s.id).sort()).toEqual(["dev-workspace-config", "poc-workspace-config", "prod-workspace-config"]);
+    for (const s of stacks.filter((x) => !x.json.provider?.aws)) expect(Object.keys(s.json.resource).every((t) => t.startsWith("databricks_"))).toBe(true);
+  });
+
+  test.each(awsStacks.map((s) => [s.id, s] as const))("%s: the AWS provider's default_tags carry the environment's required tags", (_id, { id, json }) => {
     const env = envs.find((e) => id.startsWith(`${e.name}-`))!;
     const defaults = json.provider.aws[0].default_tags[0].tags;
     for (const key of REQUIRED_TAGS) expect(defaults[key]).toBe(env.tags[key]);
   });
 
   test("no resource overrides a required tag with another value", () => {
-    for (const { json } of stacks) {
+    for (const { json } of awsStacks) {
       for (const type of taggableTypes) {
         for (const body of Object.values<Json>(json.resource?.[type] ?? {})) {
           for (const key of REQUIRED_TAGS) if (body.tags && key in body.tags) expect(body.tags[key]).toBe(json.provider.aws[0].default_tags[0].tags[key]);

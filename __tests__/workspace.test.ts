@@ -42,7 +42,7 @@ describe("WorkspaceStack: Account API wiring (customer-managed VPC created by th
   test("storage configuration → the root bucket", () => {
     expect(mws("storage_configurations")[0]).toMatchObject({
       account_id: poc.databricksAccountId, bucket_name: ref(json, "aws_s3_bucket", "root-bucket", "bucket"),
-      depends_on: [`aws_s3_bucket_policy.${Object.keys(json.resource.aws_s3_bucket_policy)[0]}`],
+      depends_on: [`aws_s3_bucket_policy.${Object.keys(json.resource.aws_s3_bucket_policy).find((k) => k.startsWith("root-bucket"))}`],
     });
   });
 
@@ -68,7 +68,8 @@ describe("WorkspaceStack: Account API wiring (customer-managed VPC created by th
 
   test("outputs are named for humans", () => {
     expect(Object.keys(json.output).sort()).toEqual([
-      "cross_account_role_arn", "network_id", "private_subnet_ids", "root_bucket_name", "security_group_ids", "vpc_id", "workspace_id", "workspace_url",
+      "cross_account_role_arn", "data_bucket_name", "instance_profile_arn", "network_id", "private_subnet_ids", "root_bucket_name",
+      "security_group_ids", "vpc_id", "workspace_id", "workspace_url",
     ]);
     expect(json.output.workspace_url.value).toBe(ref(json, "databricks_mws_workspaces", "workspace", "workspace_url"));
   });

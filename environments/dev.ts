@@ -19,6 +19,14 @@ export const dev: EnvironmentConfig = {
     natGateways: "single",
     flowLogs: { enabled: true, retentionInDays: 30, trafficType: "ALL" },
   },
+  workspaceConfig: {
+    // 203.0.113.0/24 is a documentation range: replace with your office/VPN egress CIDRs.
+    ipAccessLists: { allow: ["203.0.113.0/24"] },
+    maxTokenLifetimeDays: 30,
+    clusterPolicy: { maxAutoterminationMinutes: 60, maxWorkers: 10, allowedNodeTypes: ["m5d.large", "m5d.xlarge", "r5d.xlarge"] },
+    jobPolicy: { maxAutoterminationMinutes: 30, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "m5d.xlarge"] },
+    dataAccess: { bucketName: "databricks-dev-222222222222-data", writePrefix: "delta/", streamNames: ["dev-events"] },
+  },
   // Shared, locked state; the dev-state stack creates the bucket and deploys first.
   state: { backend: "s3", bucket: "databricks-dev-222222222222-tfstate" },
 };

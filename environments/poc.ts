@@ -19,4 +19,11 @@ export const poc: EnvironmentConfig = {
     natGateways: "single",
     flowLogs: { enabled: false },
   },
+  // Inside the workspace: permissive but still auto-terminating; a demo stream to try the Kinesis → Delta job.
+  workspaceConfig: {
+    maxTokenLifetimeDays: 90,
+    clusterPolicy: { maxAutoterminationMinutes: 120, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "m5d.xlarge", "r5d.large", "i3.xlarge"] },
+    jobPolicy: { maxAutoterminationMinutes: 60, maxWorkers: 4, allowedNodeTypes: ["m5d.large", "m5d.xlarge"] },
+    dataAccess: { bucketName: "databricks-poc-111111111111-data", writePrefix: "delta/", demoStream: true },
+  },
 };

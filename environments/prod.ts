@@ -23,6 +23,14 @@ export const prod: EnvironmentConfig = {
     // Cluster traffic to the control plane (REST API, SCC relay) stays on the AWS backbone.
     privateLink: { backend: true },
   },
+  workspaceConfig: {
+    // 203.0.113.0/24 is a documentation range: replace with your office/VPN egress CIDRs.
+    ipAccessLists: { allow: ["203.0.113.0/24"], block: ["203.0.113.13/32"] },
+    maxTokenLifetimeDays: 7,
+    clusterPolicy: { maxAutoterminationMinutes: 30, maxWorkers: 20, allowedNodeTypes: ["m5d.xlarge", "r5d.xlarge"] },
+    jobPolicy: { maxAutoterminationMinutes: 20, maxWorkers: 40, allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge"] },
+    dataAccess: { bucketName: "databricks-prod-333333333333-data", writePrefix: "delta/", streamNames: ["prod-events"] },
+  },
   // PrivateLink and customer-managed keys are Enterprise-tier features.
   workspace: { pricingTier: "ENTERPRISE" },
   customerManagedKeys: { managedServices: true, storage: true },

@@ -7,7 +7,10 @@ import { connectivityProblems } from "../modules/network/connectivity";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
 import { CROSS_ACCOUNT_ROLE_SUFFIX } from "../modules/iam/cross-account-role";
 import { roleActivityProblems } from "../modules/monitoring/role-activity";
+import { dataAccessProblems } from "../modules/data-access/data-access";
 import { clientCidrProblems } from "../modules/privatelink/frontend";
+import { clusterPolicyProblems } from "../modules/workspace-config/cluster-policies";
+import { workspaceSettingsProblems } from "../modules/workspace-config/workspace-settings";
 import { awsIdProblems, privateLinkProblems, subnetIdProblems } from "../modules/privatelink/services";
 import { formatProblem, Problem, underPath } from "../modules/problems";
 import { bucketNameProblems } from "../modules/storage/bucket-name";
@@ -156,6 +159,35 @@ const roleActivity = strict({
   alarmEmails: z.optional(z.array(z.string())),
 });
 
+const clusterPolicySettings = strict({
+  /** Clusters must auto-terminate within this many idle minutes (10 or more). */
+  maxAutoterminationMinutes: z.number(),
+  /** Autoscaling ceiling. */
+  maxWorkers: z.number(),
+  /** EC2 node types allowed; the first is the default. */
+  allowedNodeTypes: z.array(z.string()),
+});
+
+/** The `<env>-workspace-config` stack: settings, cluster policies, data access and the Kinesis → Delta job. */
+const workspaceConfig = strict({
+  /** IP access lists; the feature is enabled only with an allow list (never empty). Default: off. */
+  ipAccessLists: z.optional(strict({ allow: z.array(z.string()), block: z.optional(z.array(z.string())) })),
+  /** Longest lifetime of a personal access token. Default 90. */
+  maxTokenLifetimeDays: z.optional(z.number()),
+  clusterPolicy: clusterPolicySettings,
+  jobPolicy: clusterPolicySettings,
+  /** The instance profile clusters read Kinesis and write S3 with, and the data bucket. */
+  dataAccess: z.optional(strict({
+    bucketName: z.string(),
+    /** Prefix the clusters may write under, e.g. "delta/". Default: the whole bucket. */
+    writePrefix: z.optional(z.string()),
+    /** Existing streams the clusters may read. */
+    streamNames: z.optional(z.array(z.string())),
+    /** A small demo stream to try the job with. Default false. */
+    demoStream: z.optional(z.boolean()),
+  })),
+});
+
 export const environmentSchema = strict({
   /** Short name; stack ids are `<name>-<component>`. */
   name: z.string().check(z.regex(/^[a-z][a-z0-9]{1,11}$/, { error: "must be 2 to 12 lowercase letters or digits, starting with a letter" })),
@@ -173,6 +205,8 @@ export const environmentSchema = strict({
   })),
   /** prevent_destroy on what holds data: root bucket, KMS keys, workspace. Default false. */
   protectData: z.optional(z.boolean()),
+  /** Configure the workspace itself (a second stack). Default: none. */
+  workspaceConfig: z.optional(workspaceConfig),
   /** Alarms on failed API calls by the cross-account role. Default: off (e.g. an organization trail already watches). */
   monitoring: z.optional(strict({ roleActivity: z.optional(roleActivity) })),
 });
@@ -252,6 +286,9 @@ function crossFieldProblems(raw: Record<string, any>, rejected: (field: string) 
       problems.push({ path: "workspace.pricingTier", value: tier, message: `must be ENTERPRISE: Databricks offers ${needs.join(" and ")} only on the Enterprise tier` });
     }
   }
+  if (["workspaceConfig", "tags", "region", "awsAccountId", "resourcePrefix", "name"].every((f) => !rejected(f)) && raw.workspaceConfig) {
+    problems.push(...workspaceConfigProblems(raw as Environment));
+  }
   if (rejected("network") || rejected("region") || rejected("availabilityZones")) return problems;
   const net = raw.network as Environment["network"];
   if (net.mode === "databricks-managed") return problems;
@@ -306,6 +343,33 @@ export function zodProblems(raw: unknown, issues: readonly z.core.$ZodIssue[]): 
       : issue.message;
     return [{ path: pathString(issue.path), value, message }];
   });
+}
+
+/** Problems with a `workspaceConfig` section, from the modules that own the rules. */
+function workspaceConfigProblems(env: Environment): Problem[] {
+  const config = env.workspaceConfig!;
+  const prefix = resourcePrefixOf(env);
+  const at = (section: string, problems: Problem[]) => problems.map((p) => ({ ...p, path: `workspaceConfig.${section}${p.path}` }));
+  const problems = at("", workspaceSettingsProblems({ namePrefix: prefix, ipAccessLists: config.ipAccessLists, maxTokenLifetimeDays: config.maxTokenLifetimeDays }));
+  // The policies fix the environment's tags: tag problems (Databricks' limits are a little tighter than AWS') are
+  // reported once, on `tags`, and the required-tag rule is already checked there.
+  const tagRule = (p: Problem) => /^(clusterPolicy|jobPolicy)\.tags/.test(p.path);
+  const policies = [
+    ...clusterPolicyProblems({ ...config.clusterPolicy, tags: env.tags }, "clusterPolicy"),
+    ...clusterPolicyProblems({ ...config.jobPolicy, tags: env.tags }, "jobPolicy"),
+  ];
+  problems.push(...at("", policies.filter((p) => !tagRule(p))));
+  const tagProblemsSeen = new Set<string>();
+  for (const p of policies.filter((q) => tagRule(q) && !q.message.startsWith("is missing required tag"))) {
+    const path = p.path.replace(/^(clusterPolicy|jobPolicy)\./, "");
+    if (!tagProblemsSeen.has(path + p.message)) problems.push({ ...p, path });
+    tagProblemsSeen.add(path + p.message);
+  }
+  if (config.dataAccess) {
+    const found = dataAccessProblems({ ...config.dataAccess, dataBucketName: config.dataAccess.bucketName, namePrefix: prefix, region: env.region, awsAccountId: env.awsAccountId });
+    problems.push(...found.map((p) => ({ ...p, path: p.path === "dataBucketName" ? "workspaceConfig.dataAccess.bucketName" : `workspaceConfig.dataAccess.${p.path}` })));
+  }
+  return problems;
 }
 
 /** Problems with a `state` section (shared with the account-level config). */

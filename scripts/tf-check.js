@@ -205,6 +205,23 @@ function localCopy(tfJson, available) {
       if (!body.depends_on.length) delete body.depends_on;
     }
 
+  // Remote state read only by removed blocks (e.g. a workspace URL for the Databricks provider) goes too: offline
+  // there is no state to read. Remote state a kept block reads stays, and the data-source check below rejects it.
+  const remote = tf.data && tf.data.terraform_remote_state;
+  for (const name of Object.keys(remote || {})) {
+    const addr = `data.terraform_remote_state.${name}`;
+    const readers = [...blocks.filter((b) => b[0] !== addr).map((b) => b[1]), ...Object.values(tf.output || {}),
+      ...Object.values(tf.locals || {}), ...Object.values(tf.provider || {})];
+    if (!readers.some((body) => referencedIn(body, [addr]).length)) {
+      delete remote[name];
+      removed.push(addr);
+      removedBlocks.push(addr);
+      blocks.splice(blocks.findIndex((b) => b[0] === addr), 1);
+    }
+  }
+  if (remote && !Object.keys(remote).length) delete tf.data.terraform_remote_state;
+  if (tf.data && !Object.keys(tf.data).length) delete tf.data;
+
   // A kept block reading a removed one is a design bug (AWS side depends on a non-local provider): surface it.
   const keptParts = [...blocks, ...Object.entries(tf.locals || {}).map(([n, v]) => [`local.${n}`, v]),
     ...Object.entries(tf.module || {}).map(([n, v]) => [`module.${n}`, v]),

@@ -3,6 +3,7 @@ import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Environment, PrivateLinkConfig, resourcePrefixOf, rootBucketNameOf, workspaceNameOf, workspaceVpcSettings } from "../environments/schema";
+import { DataAccess } from "../modules/data-access";
 import { CROSS_ACCOUNT_ROLE_SUFFIX, CrossAccountRole } from "../modules/iam";
 import { WorkspaceKeys } from "../modules/keys";
 import { RoleActivityMonitoring } from "../modules/monitoring";
@@ -29,6 +30,8 @@ export class WorkspaceStack extends TerraformStack {
   public readonly rootBucket: RootBucket;
   /** Undefined unless the environment's network has a `privateLink` section. */
   public readonly privateLink?: { backend?: BackendPrivateLink; frontend?: FrontendPrivateLink; accessSettings: PrivateAccessSettings };
+  /** Undefined unless `workspaceConfig.dataAccess` is set. */
+  public readonly dataAccess?: DataAccess;
   /** Undefined unless `monitoring.roleActivity` is set. */
   public readonly roleActivity?: RoleActivityMonitoring;
   /** Undefined unless the environment asks for customer-managed keys. */
@@ -63,6 +66,14 @@ export class WorkspaceStack extends TerraformStack {
       this.network = new ExistingNetwork(this, "network", net);
     }
 
+    // Data access for clusters (the article's Kinesis → S3 workflow): its role ARN is literal, so the cross-account
+    // role may pass exactly that role, and the workspace-config stack registers it without a cross-stack reference.
+    const data = env.workspaceConfig?.dataAccess;
+    this.dataAccess = data ? new DataAccess(this, "data-access", {
+      namePrefix: prefix, region: env.region, awsAccountId: env.awsAccountId,
+      dataBucketName: data.bucketName, writePrefix: data.writePrefix, streamNames: data.streamNames, demoStream: data.demoStream,
+    }) : undefined;
+
     this.crossAccountRole = new CrossAccountRole(this, "cross-account-role", {
       namePrefix: prefix,
       region: env.region,
@@ -71,6 +82,7 @@ export class WorkspaceStack extends TerraformStack {
       networkMode: this.network ? "customer-managed" : "databricks-managed",
       vpcId: this.network?.vpcId,
       securityGroupIds: this.network?.securityGroupIds,
+      passRoleArns: this.dataAccess ? [this.dataAccess.roleArn] : undefined,
     });
     const cmk = env.customerManagedKeys;
     this.keys = cmk ? new WorkspaceKeys(this, "keys", {
@@ -129,6 +141,10 @@ export class WorkspaceStack extends TerraformStack {
       output("vpc_id", this.network.vpcId, "VPC of the workspace's classic compute plane");
       output("private_subnet_ids", this.network.privateSubnetIds, "Private subnets the clusters run in (one per AZ)");
       output("security_group_ids", this.network.securityGroupIds, "Security groups of the cluster nodes");
+    }
+    if (this.dataAccess) {
+      output("instance_profile_arn", this.dataAccess.instanceProfileArn, "Instance profile clusters read Kinesis and write S3 with");
+      output("data_bucket_name", this.dataAccess.dataBucketName, "Bucket the Kinesis → Delta job writes to");
     }
     if (this.roleActivity) output("role_activity_topic_arn", this.roleActivity.topicArn, "SNS topic alerted on failed API calls by the cross-account role");
   }

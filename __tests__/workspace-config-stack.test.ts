@@ -1,0 +1,61 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Json, resource, resources } from "./helpers";
+
+// The real `npm run synth` output (global-setup.js): cross-stack references are resolved only by a full synth.
+const outdir = process.env.SYNTH_OUTDIR!;
+const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+const synth = (id: string): Json => JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[id].synthesizedStackPath), "utf8"));
+
+describe("<env>-workspace-config: the workspace configured from a second stack", () => {
+  test("each environment's glob selects its own stacks, and the config stack comes after the workspace", () => {
+    const ids = Object.keys(manifest.stacks);
+    for (const env of ["poc", "dev", "prod"]) {
+      const mine = ids.filter((id) => new RegExp(`^${env}-`).test(id)).sort();
+      expect(mine).toEqual([...(env === "poc" ? [] : [`${env}-state`]), `${env}-workspace`, `${env}-workspace-config`].sort());
+      expect(manifest.stacks[`${env}-workspace-config`].dependencies).toContain(`${env}-workspace`);
+    }
+  });
+
+  test("the workspace-level provider's host is the workspace stack's URL, read from its state", () => {
+    const json = synth("poc-workspace-config");
+    const [provider] = json.provider.databricks;
+    expect(provider.alias).toBe("workspace");
+    expect(provider.host).toMatch(/^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.[^}]+\}$/);
+    expect(Object.keys(json.provider.databricks[0]).sort()).toEqual(["alias", "host"]); // no credentials
+    const [remote] = Object.values<Json>(json.data.terraform_remote_state);
+    expect(remote).toMatchObject({ backend: "local", config: { path: "../../../terraform.poc-workspace.tfstate" } });
+    expect(Object.values<Json>(synth("prod-workspace-config").data.terraform_remote_state)[0]).toMatchObject({
+      backend: "s3", config: { key: "prod/prod-workspace.tfstate", bucket: "databricks-prod-333333333333-tfstate" },
+    });
+  });
+
+  test("the cross-account role may pass exactly the data-access role, nothing else", () => {
+    const workspace = synth("poc-workspace");
+    const policy = JSON.parse(resource(workspace, "aws_iam_role_policy", "cross-account-role").policy);
+    const passRole = policy.Statement.filter((s: Json) => s.Action.includes("iam:PassRole"));
+    expect(passRole).toHaveLength(1);
+    expect(passRole[0].Resource).toEqual(["arn:aws:iam::111111111111:role/databricks-poc-data-access"]);
+  });
+
+  test("the job runs the repo's notebook on a job cluster under the job policy with the registered instance profile", () => {
+    const json = synth("poc-workspace-config");
+    const notebook = resource(json, "databricks_notebook", "kinesis-to-delta");
+    const source = fs.readFileSync(path.resolve(__dirname, "..", "notebooks", "kinesis_to_delta.py"), "utf8");
+    expect(Buffer.from(notebook.content_base64, "base64").toString("utf8")).toBe(source);
+    const job = resource(json, "databricks_job", "kinesis-to-delta");
+    const cluster = job.job_cluster[0].new_cluster;
+    expect(cluster.policy_id).toMatch(/^\$\{databricks_cluster_policy\..*jobs.*\.id\}$/);
+    expect(cluster.aws_attributes.instance_profile_arn).toMatch(/^\$\{databricks_instance_profile\..*\.instance_profile_arn\}$/);
+    expect(resource(json, "databricks_instance_profile", "kinesis-to-delta").instance_profile_arn)
+      .toBe("arn:aws:iam::111111111111:instance-profile/databricks-poc-data-access");
+    expect(job.task[0].notebook_task.base_parameters).toEqual({
+      stream_name: "databricks-poc-demo", region: "us-east-1",
+      output_path: "s3://databricks-poc-111111111111-data/delta/events",
+      checkpoint_path: "s3://databricks-poc-111111111111-data/delta/_checkpoints/events",
+    });
+    for (const type of Object.keys(json.resource)) {
+      for (const body of resources(json, type)) expect(body.provider).toBe("databricks.workspace");
+    }
+  });
+});

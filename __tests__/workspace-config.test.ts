@@ -1,0 +1,232 @@
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { ValidationError, formatProblem } from "../modules/problems";
+import {
+  ClusterPolicies, ClusterPolicySettings, WorkspaceSettings, WorkspaceSettingsProps,
+  clusterPolicyDefinition, clusterPolicyProblems, renderClusterPolicy, workspaceSettingsProblems,
+} from "../modules/workspace-config";
+import { Json, refTo, resource, resources, synthJson } from "./helpers";
+
+const TAGS = { Environment: "test", Owner: "data-platform", CostCenter: "CC-1234", Project: "databricks", ManagedBy: "cdktf" };
+const ALL_PURPOSE: ClusterPolicySettings = { maxAutoterminationMinutes: 120, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "i3.xlarge"], tags: TAGS };
+const JOBS: ClusterPolicySettings = {
+  maxAutoterminationMinutes: 30, maxWorkers: 4, allowedNodeTypes: ["m5d.xlarge"], tags: TAGS,
+  instanceProfileArn: "arn:aws:iam::123456789012:instance-profile/data-access",
+};
+
+const provider = (scope: Construct) => new DatabricksProvider(scope, "ws", { alias: "workspace", host: "https://example.cloud.databricks.com" });
+
+function synthPolicies(allPurpose = ALL_PURPOSE, jobs = JOBS): Json {
+  return synthJson((scope) => new ClusterPolicies(scope, "policies", { provider: provider(scope), namePrefix: "dbx-test", allPurpose, jobs }));
+}
+
+function synthSettings(props: Partial<WorkspaceSettingsProps> = {}): Json {
+  return synthJson((scope) => new WorkspaceSettings(scope, "settings", { provider: provider(scope), namePrefix: "dbx-test", ...props }));
+}
+
+const messages = (problems: ReturnType<typeof workspaceSettingsProblems>) => problems.map(formatProblem);
+
+describe("ClusterPolicies: rendered definitions", () => {
+  const json = synthPolicies();
+  const allPurpose = resource(json, "databricks_cluster_policy", "all-purpose");
+  const jobs = resource(json, "databricks_cluster_policy", "jobs");
+  const ap = JSON.parse(allPurpose.definition);
+  const job = JSON.parse(jobs.definition);
+
+  test("names, workspace provider, and cluster_type pinned per policy", () => {
+    expect(allPurpose.name).toBe("dbx-test all-purpose");
+    expect(jobs.name).toBe("dbx-test jobs");
+    for (const p of resources(json, "databricks_cluster_policy")) expect(p.provider).toBe("databricks.workspace");
+    expect(ap.cluster_type).toEqual({ type: "fixed", value: "all-purpose" });
+    expect(job.cluster_type).toEqual({ type: "fixed", value: "job" });
+  });
+
+  test("auto-termination is required, 10..max, default min(60, max)", () => {
+    expect(ap.autotermination_minutes).toEqual({ type: "range", minValue: 10, maxValue: 120, defaultValue: 60 });
+    expect(job.autotermination_minutes).toEqual({ type: "range", minValue: 10, maxValue: 30, defaultValue: 30 });
+  });
+
+  test("worker counts capped at maxWorkers, autoscaling or fixed", () => {
+    expect(ap["autoscale.max_workers"]).toEqual({ type: "range", minValue: 1, maxValue: 8, isOptional: true });
+    expect(ap.num_workers).toEqual({ type: "range", minValue: 0, maxValue: 8, isOptional: true });
+    expect(job["autoscale.max_workers"].maxValue).toBe(4);
+  });
+
+  test("node types allowlisted for workers and driver, the first as default", () => {
+    expect(ap.node_type_id).toEqual({ type: "allowlist", values: ["m5d.large", "i3.xlarge"], defaultValue: "m5d.large" });
+    expect(ap.driver_node_type_id).toEqual({ type: "allowlist", values: ["m5d.large", "i3.xlarge"], defaultValue: "m5d.large", isOptional: true });
+    expect(job.node_type_id.values).toEqual(["m5d.xlarge"]);
+  });
+
+  test("every required tag is fixed on both policies", () => {
+    for (const def of [ap, job]) {
+      for (const [key, value] of Object.entries(TAGS)) expect(def[`custom_tags.${key}`]).toEqual({ type: "fixed", value });
+    }
+  });
+
+  test("instance profile fixed only where given; elastic disk, availability and runtime always", () => {
+    expect(job["aws_attributes.instance_profile_arn"]).toEqual({ type: "fixed", value: JOBS.instanceProfileArn });
+    expect(ap["aws_attributes.instance_profile_arn"]).toBeUndefined();
+    for (const def of [ap, job]) {
+      expect(def.enable_elastic_disk).toEqual({ type: "fixed", value: true });
+      expect(def["aws_attributes.availability"]).toEqual({ type: "allowlist", values: ["SPOT_WITH_FALLBACK", "ON_DEMAND"], defaultValue: "SPOT_WITH_FALLBACK" });
+      expect(def.spark_version).toEqual({ type: "regex", pattern: "^\\d+\\.\\d+\\.x-scala2\\.\\d+$" });
+      expect(new RegExp(def.spark_version.pattern).test("15.4.x-scala2.12")).toBe(true);
+    }
+    // No invented "public IP" attribute: that is the workspace's secure cluster connectivity.
+    expect(Object.keys(ap).filter((k) => /public/i.test(k))).toEqual([]);
+  });
+
+  test("the definition is deterministic: keys sorted at every level", () => {
+    expect(Object.keys(ap)).toEqual([...Object.keys(ap)].sort());
+    expect(Object.keys(ap.autotermination_minutes)).toEqual(["defaultValue", "maxValue", "minValue", "type"]);
+    const reordered = { ...ALL_PURPOSE, tags: Object.fromEntries(Object.entries(TAGS).reverse()) };
+    expect(renderClusterPolicy(clusterPolicyDefinition(reordered))).toBe(allPurpose.definition);
+  });
+
+  test("outputs are the policies' ids", () => {
+    const out = synthJson((scope) => {
+      const policies = new ClusterPolicies(scope, "policies", { provider: provider(scope), namePrefix: "dbx-test", allPurpose: ALL_PURPOSE, jobs: JOBS });
+      new TerraformOutput(scope, "all_purpose", { value: policies.allPurposePolicyId, staticId: true });
+      new TerraformOutput(scope, "jobs", { value: policies.jobPolicyId, staticId: true });
+    });
+    expect(out.output.all_purpose.value).toBe(refTo(out, "databricks_cluster_policy", "all-purpose"));
+    expect(out.output.jobs.value).toBe(refTo(out, "databricks_cluster_policy", "jobs"));
+    expect(out.output.jobs.value).not.toBe(out.output.all_purpose.value);
+  });
+});
+
+describe("ClusterPolicies: validation", () => {
+  test("bad limits, node types, tags and ARN, each reported with its path", () => {
+    const bad: ClusterPolicySettings = {
+      maxAutoterminationMinutes: 5, maxWorkers: 1.5, allowedNodeTypes: ["m5d.large", "xlarge", "m5d.large"],
+      tags: { Environment: "test", Owner: " ", Vendor: "me", ["k".repeat(128)]: "v" },
+      instanceProfileArn: "arn:aws:iam::123456789012:role/not-a-profile", sparkVersionRegex: "([",
+    };
+    expect(clusterPolicyProblems(bad, "jobs").map(formatProblem)).toEqual([
+      "jobs.maxAutoterminationMinutes = 5: must be an integer from 10 to 10000 (Databricks' auto-termination range; it cannot be turned off)",
+      "jobs.maxWorkers = 1.5: must be an integer from 1 to 1000",
+      'jobs.allowedNodeTypes[1] = "xlarge": is not an EC2 instance type (expected family.size, e.g. i3.xlarge)',
+      'jobs.allowedNodeTypes[2] = "m5d.large": repeats allowedNodeTypes[0]',
+      "jobs.tags: is missing required tags Owner, CostCenter, Project, ManagedBy (cluster policies fix Environment, Owner, CostCenter, Project, ManagedBy, non-empty, for chargeback)",
+      'jobs.tags = "Vendor": tag key is set by Databricks on every cluster (Vendor, Creator, ClusterName, ClusterId); use another key',
+      `jobs.tags = ${JSON.stringify("k".repeat(40) + "…")} (128 characters): tag key must be 1 to 127 characters (Databricks custom tag limit; has 128)`,
+      'jobs.instanceProfileArn = "arn:aws:iam::123456789012:role/not-a-profile": must be an instance profile ARN like arn:aws:iam::123456789012:instance-profile/name',
+      'jobs.sparkVersionRegex = "([": must be a regular expression (Invalid regular expression: /([/: Unterminated character class)',
+    ]);
+  });
+
+  test("no node types; auto-termination above 10000; too many workers", () => {
+    expect(clusterPolicyProblems({ ...ALL_PURPOSE, allowedNodeTypes: [], maxAutoterminationMinutes: 10001, maxWorkers: 1001 }, "allPurpose").map(formatProblem)).toEqual([
+      "allPurpose.maxAutoterminationMinutes = 10001: must be an integer from 10 to 10000 (Databricks' auto-termination range; it cannot be turned off)",
+      "allPurpose.maxWorkers = 1001: must be an integer from 1 to 1000",
+      "allPurpose.allowedNodeTypes = []: must list at least one EC2 node type, e.g. m5d.xlarge (the first is the default)",
+    ]);
+  });
+
+  test("the bounds themselves are accepted", () => {
+    expect(clusterPolicyProblems({ ...ALL_PURPOSE, maxAutoterminationMinutes: 10, maxWorkers: 1000 }, "x")).toEqual([]);
+    expect(clusterPolicyProblems({ ...ALL_PURPOSE, maxAutoterminationMinutes: 10000, maxWorkers: 1 }, "x")).toEqual([]);
+  });
+
+  test("the construct throws with both policies' problems", () => {
+    expect(() => synthPolicies({ ...ALL_PURPOSE, maxWorkers: 0 }, { ...JOBS, tags: {} })).toThrow(ValidationError);
+    expect(() => synthPolicies({ ...ALL_PURPOSE, maxWorkers: 0 }, { ...JOBS, tags: {} })).toThrow(
+      /allPurpose\.maxWorkers = 0: must be an integer from 1 to 1000\n {2}- jobs\.tags: is missing required tags Environment, Owner/,
+    );
+  });
+});
+
+describe("WorkspaceSettings: workspace_conf and IP access lists", () => {
+  test("defaults: hardening on, IP lists off, 90-day tokens, no lists", () => {
+    const json = synthSettings();
+    const conf = resource(json, "databricks_workspace_conf", "workspace-conf");
+    expect(conf.provider).toBe("databricks.workspace");
+    expect(conf.custom_config).toEqual({
+      enableIpAccessLists: "false", maxTokenLifetimeDays: "90", enableTokensConfig: "true", enableDbfsFileBrowser: "false",
+      enableExportNotebook: "true", enableResultsDownloading: "true", enableVerboseAuditLogs: "true",
+    });
+    expect(resources(json, "databricks_ip_access_list")).toEqual([]);
+  });
+
+  test("switches and lists map to exact values; lists depend on the conf", () => {
+    const json = synthSettings({
+      ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.7"], block: ["203.0.113.13/32"] }, maxTokenLifetimeDays: 7,
+      disableDbfsFileBrowser: false, disableNotebookExport: true, disableResultsDownload: true, verboseAuditLogs: false,
+    });
+    const confs = Object.keys(json.resource.databricks_workspace_conf);
+    expect(resource(json, "databricks_workspace_conf", "workspace-conf").custom_config).toEqual({
+      enableIpAccessLists: "true", maxTokenLifetimeDays: "7", enableTokensConfig: "true", enableDbfsFileBrowser: "true",
+      enableExportNotebook: "false", enableResultsDownloading: "false", enableVerboseAuditLogs: "false",
+    });
+    const allow = resource(json, "databricks_ip_access_list", "allow-list");
+    const block = resource(json, "databricks_ip_access_list", "block-list");
+    expect(allow).toMatchObject({ label: "dbx-test-allow", list_type: "ALLOW", ip_addresses: ["203.0.113.0/24", "198.51.100.7"], enabled: true, provider: "databricks.workspace" });
+    expect(block).toMatchObject({ label: "dbx-test-block", list_type: "BLOCK", ip_addresses: ["203.0.113.13/32"], enabled: true });
+    for (const list of [allow, block]) expect(list.depends_on).toEqual([`databricks_workspace_conf.${confs[0]}`]);
+  });
+
+  test("an allow list without block entries makes no block list", () => {
+    const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], block: [] } });
+    expect(resources(json, "databricks_ip_access_list").map((l) => l.list_type)).toEqual(["ALLOW"]);
+  });
+});
+
+describe("WorkspaceSettings: validation", () => {
+  const base = { namePrefix: "dbx-test" };
+
+  test("an empty allow list is refused: it would lock everyone out", () => {
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: [] } }))).toEqual([
+      "ipAccessLists.allow = []: must list at least one address or CIDR: enabling IP access lists with an empty allow list locks everyone out",
+    ]);
+    expect(() => synthSettings({ ipAccessLists: { allow: [] } })).toThrow(/locks everyone out/);
+  });
+
+  test("entries must be IPv4 addresses or CIDRs without host bits", () => {
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["10.0.0.1/8", "example.com", "10.0.0.256", "2001:db8::/32"] } }))).toEqual([
+      'ipAccessLists.allow[0] = "10.0.0.1/8": has host bits set; the network address is 10.0.0.0/8',
+      'ipAccessLists.allow[1] = "example.com": is not an IPv4 address or CIDR block (expected a.b.c.d or a.b.c.d/n)',
+      'ipAccessLists.allow[2] = "10.0.0.256": is not an IPv4 address or CIDR block (expected a.b.c.d or a.b.c.d/n)',
+      'ipAccessLists.allow[3] = "2001:db8::/32": is not an IPv4 address or CIDR block (expected a.b.c.d or a.b.c.d/n)',
+    ]);
+  });
+
+  test("blocking 0.0.0.0/0 is refused", () => {
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["203.0.113.0/24"], block: ["0.0.0.0/0"] } }))).toEqual([
+      'ipAccessLists.block[0] = "0.0.0.0/0": blocks every address, locking everyone out; block specific addresses, or remove ipAccessLists',
+      'ipAccessLists.allow[0] = "203.0.113.0/24": is inside blocked 0.0.0.0/0; block lists take precedence, so this entry admits nobody',
+    ]);
+  });
+
+  test("duplicates (a plain address is its /32) are refused", () => {
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["198.51.100.7", "203.0.113.0/24", "198.51.100.7/32"] } }))).toEqual([
+      'ipAccessLists.allow[2] = "198.51.100.7/32": repeats ipAccessLists.allow[0]',
+    ]);
+  });
+
+  test("an allow entry inside a blocked range is dead config; a block inside an allow is a carve-out", () => {
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.8/29"], block: ["198.51.100.0/24", "203.0.113.13"] } }))).toEqual([
+      'ipAccessLists.allow[1] = "198.51.100.8/29": is inside blocked 198.51.100.0/24; block lists take precedence, so this entry admits nobody',
+    ]);
+  });
+
+  test("at most 1000 entries across the lists", () => {
+    const allow = Array.from({ length: 1001 }, (_, i) => `10.${Math.floor(i / 256)}.${i % 256}.0/24`);
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow } }))).toEqual([
+      "ipAccessLists: has 1001 entries; Databricks allows at most 1000 across the allow and block lists together",
+    ]);
+    expect(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: allow.slice(0, 1000) } })).toEqual([]);
+  });
+
+  test("token lifetime 1..730 integer days; prefix non-empty", () => {
+    expect(messages(workspaceSettingsProblems({ namePrefix: "", maxTokenLifetimeDays: 0 }))).toEqual([
+      'namePrefix = "": must not be empty',
+      "maxTokenLifetimeDays = 0: must be an integer from 1 to 730 (Databricks' token lifetime range)",
+    ]);
+    expect(messages(workspaceSettingsProblems({ ...base, maxTokenLifetimeDays: 731 }))).toHaveLength(1);
+    expect(messages(workspaceSettingsProblems({ ...base, maxTokenLifetimeDays: 2.5 }))).toHaveLength(1);
+    expect(workspaceSettingsProblems({ ...base, maxTokenLifetimeDays: 730 })).toEqual([]);
+    expect(workspaceSettingsProblems({ ...base, maxTokenLifetimeDays: 1 })).toEqual([]);
+  });
+});

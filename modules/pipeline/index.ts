@@ -1,0 +1,1 @@
+export * from "./kinesis-to-delta";

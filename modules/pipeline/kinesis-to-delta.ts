@@ -1,0 +1,92 @@
+import { InstanceProfile } from "@cdktf/provider-databricks/lib/instance-profile";
+import { Job } from "@cdktf/provider-databricks/lib/job";
+import { Notebook } from "@cdktf/provider-databricks/lib/notebook";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { Construct } from "constructs";
+import { Problem, throwIfProblems } from "../problems";
+
+export interface KinesisToDeltaJobProps {
+  /** Workspace-level provider. */
+  readonly provider: DatabricksProvider;
+  readonly namePrefix: string;
+  readonly region: string;
+  /** The instance profile clusters run with (from `DataAccess`); registered with the workspace here. */
+  readonly instanceProfileArn: string;
+  /** The job cluster policy (from `ClusterPolicies`). */
+  readonly jobPolicyId: string;
+  /** The notebook's source (Databricks Python source format). */
+  readonly notebookSource: string;
+  /** Stream to read. */
+  readonly streamName: string;
+  /** Where the Delta table and its checkpoint go, e.g. `s3://bucket/delta/`. Must end with `/`. */
+  readonly outputBaseUrl: string;
+  /** Must be a node type the job policy allows. */
+  readonly nodeTypeId: string;
+  /** @default 2 */
+  readonly maxWorkers?: number;
+  /** @default "15.4.x-scala2.12" (an LTS runtime) */
+  readonly sparkVersion?: string;
+}
+
+/**
+ * The article's workflow, deployable: the notebook in the workspace, the instance profile registered, and a job
+ * that runs the notebook on a job cluster under the job policy with that instance profile.
+ */
+export class KinesisToDeltaJob extends Construct {
+  public readonly instanceProfile: InstanceProfile;
+  public readonly notebook: Notebook;
+  public readonly job: Job;
+
+  constructor(scope: Construct, id: string, props: KinesisToDeltaJobProps) {
+    super(scope, id);
+    throwIfProblems(`KinesisToDeltaJob ${this.node.path}`, kinesisToDeltaProblems(props));
+    const provider = props.provider;
+    this.instanceProfile = new InstanceProfile(this, "instance-profile", { provider, instanceProfileArn: props.instanceProfileArn });
+    this.notebook = new Notebook(this, "notebook", {
+      provider, path: `/Shared/${props.namePrefix}/kinesis_to_delta`, language: "PYTHON",
+      contentBase64: Buffer.from(props.notebookSource, "utf8").toString("base64"),
+    });
+    this.job = new Job(this, "job", {
+      provider,
+      name: `${props.namePrefix} kinesis to delta`,
+      maxConcurrentRuns: 1,
+      jobCluster: [{
+        jobClusterKey: "ingest",
+        newCluster: {
+          policyId: props.jobPolicyId,
+          // The policy's fixed values (cost tags, auto-termination, instance profile) are applied, not just checked.
+          applyPolicyDefaultValues: true,
+          sparkVersion: props.sparkVersion ?? "15.4.x-scala2.12",
+          nodeTypeId: props.nodeTypeId,
+          autoscale: { minWorkers: 1, maxWorkers: props.maxWorkers ?? 2 },
+          // The registration must exist before a cluster can use the profile.
+          awsAttributes: { instanceProfileArn: this.instanceProfile.instanceProfileArn, availability: "SPOT_WITH_FALLBACK" },
+        },
+      }],
+      task: [{
+        taskKey: "kinesis_to_delta",
+        jobClusterKey: "ingest",
+        notebookTask: {
+          notebookPath: this.notebook.path,
+          baseParameters: {
+            stream_name: props.streamName,
+            region: props.region,
+            output_path: `${props.outputBaseUrl}events`,
+            checkpoint_path: `${props.outputBaseUrl}_checkpoints/events`,
+          },
+        },
+      }],
+    });
+  }
+}
+
+export function kinesisToDeltaProblems(props: Omit<KinesisToDeltaJobProps, "provider" | "notebookSource">): Problem[] {
+  const problems: Problem[] = [];
+  if (!/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?\/$/.test(props.outputBaseUrl)) {
+    problems.push({ path: "outputBaseUrl", value: props.outputBaseUrl, message: "must be an s3://bucket/prefix/ URL ending with /" });
+  }
+  const max = props.maxWorkers ?? 2;
+  if (!Number.isInteger(max) || max < 1 || max > 1000) problems.push({ path: "maxWorkers", value: max, message: "must be an integer from 1 to 1000" });
+  if (!/^[A-Za-z0-9_.-]{1,128}$/.test(props.streamName)) problems.push({ path: "streamName", value: props.streamName, message: "must be a Kinesis stream name: 1 to 128 letters, digits, _ . -" });
+  return problems;
+}

@@ -1,0 +1,223 @@
+import { ClusterPolicy } from "@cdktf/provider-databricks/lib/cluster-policy";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { Problem, throwIfProblems } from "../problems";
+import { REQUIRED_TAGS } from "../tags";
+
+/**
+ * Cluster policies as typed data, rendered to JSON at synth time (like `iam/policy.ts`): the Databricks
+ * cluster-policy definition language, a map from attribute path (`autoscale.max_workers`, `custom_tags.Owner`)
+ * to one rule.
+ */
+
+export type PolicyValue = string | number | boolean;
+
+interface RuleOptions {
+  /** Hide the attribute in the cluster-creation UI. */
+  readonly hidden?: boolean;
+  /** Let a cluster leave the attribute unset (limiting rules make it required otherwise). */
+  readonly isOptional?: boolean;
+  /** Value the UI (and `apply_policy_default_values`) fills in. */
+  readonly defaultValue?: PolicyValue;
+}
+
+export interface FixedRule { readonly type: "fixed"; readonly value: PolicyValue; readonly hidden?: boolean }
+export interface ForbiddenRule { readonly type: "forbidden" }
+export interface RangeRule extends RuleOptions { readonly type: "range"; readonly minValue?: number; readonly maxValue?: number; readonly defaultValue?: number }
+export interface AllowlistRule extends RuleOptions { readonly type: "allowlist"; readonly values: readonly PolicyValue[] }
+export interface BlocklistRule extends RuleOptions { readonly type: "blocklist"; readonly values: readonly PolicyValue[] }
+export interface RegexRule extends RuleOptions { readonly type: "regex"; readonly pattern: string }
+export interface UnlimitedRule extends RuleOptions { readonly type: "unlimited" }
+
+export type PolicyRule = FixedRule | ForbiddenRule | RangeRule | AllowlistRule | BlocklistRule | RegexRule | UnlimitedRule;
+
+/** A cluster-policy definition: attribute path → rule. */
+export type ClusterPolicyDefinition = Readonly<Record<string, PolicyRule>>;
+
+/** `cluster_type` values a policy can pin: interactive (all-purpose) compute or job compute. */
+export type ClusterType = "all-purpose" | "job";
+
+export interface ClusterPolicySettings {
+  /** Idle minutes before a cluster terminates: clusters may pick 10 up to this; default min(60, this). Auto-termination cannot be turned off. */
+  readonly maxAutoterminationMinutes: number;
+  /** Most workers a cluster may have (autoscaling ceiling and fixed size). */
+  readonly maxWorkers: number;
+  /** EC2 node types allowed for workers and driver; the first is the default. */
+  readonly allowedNodeTypes: readonly string[];
+  /** Tags fixed on every cluster (`custom_tags.<Key>`); Databricks puts them on the EC2 instances and EBS volumes, for chargeback. Must include REQUIRED_TAGS. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Instance profile every cluster runs with. @default - clusters choose (or none) */
+  readonly instanceProfileArn?: string;
+  /** Allowed runtimes (`spark_version`). @default LTS-style runtimes `^\d+\.\d+\.x-scala2\.\d+$` (no ML/GPU/photon variants) */
+  readonly sparkVersionRegex?: string;
+}
+
+/** Default `spark_version` pattern: plain Databricks runtimes like `15.4.x-scala2.12`. */
+export const DEFAULT_SPARK_VERSION_REGEX = "^\\d+\\.\\d+\\.x-scala2\\.\\d+$";
+/** Databricks' auto-termination bounds: at least 10 minutes, at most 10,000. */
+export const AUTOTERMINATION_LIMITS = { min: 10, max: 10000, defaultAtMost: 60 } as const;
+export const MAX_WORKERS_LIMIT = 1000;
+/** Databricks custom tag limits (keys ≤ 127 characters, values ≤ 255). */
+export const CUSTOM_TAG_LIMITS = { maxKeyLength: 127, maxValueLength: 255 } as const;
+/** Tags Databricks sets on every cluster's instances itself; a custom tag may not reuse them. */
+export const DATABRICKS_DEFAULT_TAGS: readonly string[] = ["Vendor", "Creator", "ClusterName", "ClusterId"];
+
+/** EC2 instance type names: family (letters, digits, dashes) dot size, e.g. `i3.xlarge`, `m5d.2xlarge`, `r6gd.metal`. */
+const NODE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+const INSTANCE_PROFILE_ARN = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:instance-profile\/[\w+=,.@/-]{1,512}$/;
+
+/**
+ * The policy's rules. Besides the settings, every policy fixes:
+ * - `enable_elastic_disk` true (EBS autoscaling: local disks grow instead of jobs failing on a full disk);
+ * - `aws_attributes.availability` to SPOT_WITH_FALLBACK or ON_DEMAND (plain SPOT loses nodes with no fallback);
+ * - `cluster_type`, so an all-purpose policy cannot back a job cluster and the reverse.
+ *
+ * No public IPs: there is no cluster-policy attribute for it. Nodes get no public IP because the workspace uses
+ * secure cluster connectivity (the default for E2 workspaces; `is_no_public_ip_enabled` on `databricks_mws_workspaces`)
+ * and, with a customer-managed VPC, because the nodes live in private subnets that do not map public IPs. That is
+ * enforced where the workspace and network are created, not here.
+ */
+export function clusterPolicyDefinition(settings: ClusterPolicySettings, clusterType: ClusterType = "all-purpose"): ClusterPolicyDefinition {
+  const rules: Record<string, PolicyRule> = {
+    cluster_type: { type: "fixed", value: clusterType },
+    // Required (no isOptional), minimum 10: a cluster cannot set 0 (= never terminate). Job clusters end with their
+    // run anyway; the rule then only bounds a value the jobs service ignores.
+    autotermination_minutes: {
+      type: "range", minValue: AUTOTERMINATION_LIMITS.min, maxValue: settings.maxAutoterminationMinutes,
+      defaultValue: Math.min(AUTOTERMINATION_LIMITS.defaultAtMost, settings.maxAutoterminationMinutes),
+    },
+    // A cluster either autoscales or has a fixed size: both are optional, both capped.
+    "autoscale.max_workers": { type: "range", minValue: 1, maxValue: settings.maxWorkers, isOptional: true },
+    num_workers: { type: "range", minValue: 0, maxValue: settings.maxWorkers, isOptional: true },
+    node_type_id: { type: "allowlist", values: [...settings.allowedNodeTypes], defaultValue: settings.allowedNodeTypes[0] },
+    // Unset, the driver uses node_type_id (itself restricted).
+    driver_node_type_id: { type: "allowlist", values: [...settings.allowedNodeTypes], defaultValue: settings.allowedNodeTypes[0], isOptional: true },
+    spark_version: { type: "regex", pattern: settings.sparkVersionRegex ?? DEFAULT_SPARK_VERSION_REGEX },
+    enable_elastic_disk: { type: "fixed", value: true },
+    "aws_attributes.availability": { type: "allowlist", values: ["SPOT_WITH_FALLBACK", "ON_DEMAND"], defaultValue: "SPOT_WITH_FALLBACK" },
+  };
+  if (settings.instanceProfileArn !== undefined) {
+    rules["aws_attributes.instance_profile_arn"] = { type: "fixed", value: settings.instanceProfileArn };
+  }
+  for (const [key, value] of Object.entries(settings.tags)) rules[`custom_tags.${key}`] = { type: "fixed", value };
+  return rules;
+}
+
+/** JSON with object keys sorted at every level (arrays keep their order): the same rules always render the same text. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v !== null && typeof v === "object" && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : v));
+}
+
+/** The `definition` string of a `databricks_cluster_policy`. */
+export function renderClusterPolicy(definition: ClusterPolicyDefinition): string {
+  return sortedJson(definition);
+}
+
+/** Problems with one policy's settings, with paths under `path` (`jobs.maxWorkers`). */
+export function clusterPolicyProblems(settings: ClusterPolicySettings, path: string): Problem[] {
+  const problems: Problem[] = [];
+  const at = (field: string) => `${path}.${field}`;
+  const minutes = settings.maxAutoterminationMinutes;
+  if (!Number.isInteger(minutes) || minutes < AUTOTERMINATION_LIMITS.min || minutes > AUTOTERMINATION_LIMITS.max) {
+    problems.push({ path: at("maxAutoterminationMinutes"), value: minutes,
+      message: `must be an integer from ${AUTOTERMINATION_LIMITS.min} to ${AUTOTERMINATION_LIMITS.max} (Databricks' auto-termination range; it cannot be turned off)` });
+  }
+  const workers = settings.maxWorkers;
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS_LIMIT) {
+    problems.push({ path: at("maxWorkers"), value: workers, message: `must be an integer from 1 to ${MAX_WORKERS_LIMIT}` });
+  }
+  const nodes = settings.allowedNodeTypes;
+  if (nodes.length === 0) {
+    problems.push({ path: at("allowedNodeTypes"), value: [], message: "must list at least one EC2 node type, e.g. m5d.xlarge (the first is the default)" });
+  }
+  nodes.forEach((node, i) => {
+    if (!NODE_TYPE.test(node)) problems.push({ path: at(`allowedNodeTypes[${i}]`), value: node, message: "is not an EC2 instance type (expected family.size, e.g. i3.xlarge)" });
+    else if (nodes.indexOf(node) !== i) problems.push({ path: at(`allowedNodeTypes[${i}]`), value: node, message: `repeats allowedNodeTypes[${nodes.indexOf(node)}]` });
+  });
+  const tags = settings.tags;
+  const missing = REQUIRED_TAGS.filter((key) => !(key in tags) || tags[key].trim() === "");
+  if (missing.length > 0) {
+    problems.push({ path: at("tags"), value: undefined,
+      message: `is missing required tag${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (cluster policies fix ${REQUIRED_TAGS.join(", ")}, non-empty, for chargeback)` });
+  }
+  for (const [key, value] of Object.entries(tags)) {
+    if (key.length < 1 || key.length > CUSTOM_TAG_LIMITS.maxKeyLength) {
+      problems.push({ path: at("tags"), value: key, message: `tag key must be 1 to ${CUSTOM_TAG_LIMITS.maxKeyLength} characters (Databricks custom tag limit; has ${key.length})` });
+    }
+    if (DATABRICKS_DEFAULT_TAGS.includes(key)) {
+      problems.push({ path: at("tags"), value: key, message: `tag key is set by Databricks on every cluster (${DATABRICKS_DEFAULT_TAGS.join(", ")}); use another key` });
+    }
+    if (value.length > CUSTOM_TAG_LIMITS.maxValueLength) {
+      problems.push({ path: `${at("tags")}[${JSON.stringify(key)}]`, value, message: `tag value must be at most ${CUSTOM_TAG_LIMITS.maxValueLength} characters (has ${value.length})` });
+    }
+  }
+  const arn = settings.instanceProfileArn;
+  if (arn !== undefined && !Token.isUnresolved(arn) && !INSTANCE_PROFILE_ARN.test(arn)) {
+    problems.push({ path: at("instanceProfileArn"), value: arn, message: "must be an instance profile ARN like arn:aws:iam::123456789012:instance-profile/name" });
+  }
+  const regex = settings.sparkVersionRegex;
+  if (regex !== undefined) {
+    let error: string | undefined;
+    try {
+      new RegExp(regex);
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    if (regex.trim() === "") error = "is empty";
+    if (error) problems.push({ path: at("sparkVersionRegex"), value: regex, message: `must be a regular expression (${error})` });
+  }
+  return problems;
+}
+
+export interface ClusterPoliciesProps {
+  /** Workspace-level provider. */
+  readonly provider: DatabricksProvider;
+  /** Prefixes the policies' names (`<prefix> all-purpose`, `<prefix> jobs`); names are unique in a workspace. */
+  readonly namePrefix: string;
+  /** Limits for interactive (all-purpose) clusters. */
+  readonly allPurpose: ClusterPolicySettings;
+  /** Limits for job clusters. */
+  readonly jobs: ClusterPolicySettings;
+}
+
+/** Policy names: at most 100 characters (Databricks). */
+const MAX_POLICY_NAME = 100;
+
+export function clusterPoliciesProblems(props: Omit<ClusterPoliciesProps, "provider">): Problem[] {
+  const problems: Problem[] = [];
+  const longest = `${props.namePrefix} all-purpose`.length;
+  if (props.namePrefix.trim() === "" || longest > MAX_POLICY_NAME) {
+    problems.push({ path: "namePrefix", value: props.namePrefix, message: `must be non-empty and at most ${MAX_POLICY_NAME - " all-purpose".length} characters (policy names are limited to ${MAX_POLICY_NAME})` });
+  }
+  return [...problems, ...clusterPolicyProblems(props.allPurpose, "allPurpose"), ...clusterPolicyProblems(props.jobs, "jobs")];
+}
+
+/**
+ * Two cluster policies: one for all-purpose (interactive) clusters, one for job clusters. Each caps auto-termination,
+ * size and node types, fixes the cost tags (so every cluster's EC2 carries them) and, when given, the instance profile.
+ */
+export class ClusterPolicies extends Construct {
+  public readonly allPurposePolicy: ClusterPolicy;
+  public readonly jobPolicy: ClusterPolicy;
+  public readonly allPurposePolicyId: string;
+  public readonly jobPolicyId: string;
+
+  constructor(scope: Construct, id: string, props: ClusterPoliciesProps) {
+    super(scope, id);
+    throwIfProblems(`ClusterPolicies ${this.node.path}`, clusterPoliciesProblems(props));
+    const provider = props.provider;
+    this.allPurposePolicy = new ClusterPolicy(this, "all-purpose", {
+      provider, name: `${props.namePrefix} all-purpose`,
+      definition: renderClusterPolicy(clusterPolicyDefinition(props.allPurpose, "all-purpose")),
+    });
+    this.jobPolicy = new ClusterPolicy(this, "jobs", {
+      provider, name: `${props.namePrefix} jobs`,
+      definition: renderClusterPolicy(clusterPolicyDefinition(props.jobs, "job")),
+    });
+    this.allPurposePolicyId = this.allPurposePolicy.id;
+    this.jobPolicyId = this.jobPolicy.id;
+  }
+}

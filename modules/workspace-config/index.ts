@@ -1,0 +1,2 @@
+export * from "./cluster-policies";
+export * from "./workspace-settings";

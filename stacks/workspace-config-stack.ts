@@ -1,0 +1,61 @@
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import * as fs from "fs";
+import * as path from "path";
+import { Environment, resourcePrefixOf } from "../environments/schema";
+import { KinesisToDeltaJob } from "../modules/pipeline";
+import { ClusterPolicies, WorkspaceSettings } from "../modules/workspace-config";
+import { environmentBackend } from "./common";
+import type { WorkspaceStack } from "./workspace-stack";
+
+/** Stack id of an environment's workspace configuration. */
+export function workspaceConfigStackId(env: Pick<Environment, "name">): string {
+  return `${env.name}-workspace-config`;
+}
+
+/** The article's notebook; read at synth time (it is part of the config, like the environment files). */
+const NOTEBOOK = path.resolve(__dirname, "..", "notebooks", "kinesis_to_delta.py");
+
+/**
+ * Inside the workspace: settings (IP access lists, token lifetime, hardening switches), cluster policies, and the
+ * Kinesis → Delta job. Code that creates workspaces and code that configures them live apart (Databricks'
+ * guidance): this stack's workspace-level provider takes its host from `<env>-workspace`'s output, so cdktf deploys
+ * that stack first and `cdktf deploy '<env>-*'` does both in one command.
+ */
+export class WorkspaceConfigStack extends TerraformStack {
+  public readonly settings: WorkspaceSettings;
+  public readonly policies: ClusterPolicies;
+  public readonly pipeline?: KinesisToDeltaJob;
+
+  constructor(scope: Construct, env: Environment & { workspaceConfig: NonNullable<Environment["workspaceConfig"]> }, workspace: WorkspaceStack) {
+    super(scope, workspaceConfigStackId(env));
+    const config = env.workspaceConfig;
+    const prefix = resourcePrefixOf(env);
+    environmentBackend(this, env);
+    // Authentication from the environment at plan time (DATABRICKS_CLIENT_ID/SECRET of a service principal that is
+    // a workspace admin, or a CLI profile); the host is the new workspace's URL (a cross-stack reference).
+    const provider = new DatabricksProvider(this, "databricks-workspace", { alias: "workspace", host: workspace.workspace.workspaceUrl });
+
+    this.settings = new WorkspaceSettings(this, "settings", {
+      provider, namePrefix: prefix, ipAccessLists: config.ipAccessLists, maxTokenLifetimeDays: config.maxTokenLifetimeDays,
+    });
+    const access = workspace.dataAccess;
+    this.policies = new ClusterPolicies(this, "cluster-policies", {
+      provider, namePrefix: prefix,
+      allPurpose: { ...config.clusterPolicy, tags: env.tags },
+      jobs: { ...config.jobPolicy, tags: env.tags, instanceProfileArn: access?.instanceProfileArn },
+    });
+    const stream = access?.demoStreamName ?? env.workspaceConfig.dataAccess?.streamNames?.[0];
+    if (access && stream) {
+      this.pipeline = new KinesisToDeltaJob(this, "kinesis-to-delta", {
+        provider, namePrefix: prefix, region: env.region, instanceProfileArn: access.instanceProfileArn,
+        jobPolicyId: this.policies.jobPolicyId, notebookSource: fs.readFileSync(NOTEBOOK, "utf8"), streamName: stream,
+        outputBaseUrl: `s3://${env.workspaceConfig.dataAccess!.bucketName}/${env.workspaceConfig.dataAccess!.writePrefix ?? ""}`,
+        nodeTypeId: config.jobPolicy.allowedNodeTypes[0], maxWorkers: Math.min(2, config.jobPolicy.maxWorkers),
+      });
+      new TerraformOutput(this, "job_id", { value: this.pipeline.job.id, description: "Kinesis → Delta job (run it with `databricks jobs run-now`)", staticId: true });
+      new TerraformOutput(this, "notebook_path", { value: this.pipeline.notebook.path, description: "The job's notebook in the workspace", staticId: true });
+    }
+  }
+}
