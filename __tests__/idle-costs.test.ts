@@ -29,6 +29,7 @@ describe("idle-costs", () => {
         aws_vpc_endpoint: { s3: { vpc_endpoint_type: "Gateway" }, sts: { vpc_endpoint_type: "Interface", subnet_ids: ["x", "y", "z"] } },
         aws_route53_resolver_endpoint: { r: { ip_address: [{}, {}] } },
         aws_kms_key: { k: {} }, aws_cloudwatch_log_group: { g: { retention_in_days: 7 } },
+        aws_kinesis_stream: { p: { shard_count: 2, stream_mode_details: [{ stream_mode: "PROVISIONED" }] }, o: { stream_mode_details: [{ stream_mode: "ON_DEMAND" }] } },
         aws_vpc: { v: {} }, aws_subnet: { s: {} },
       } },
       "test-state": { resource: { aws_s3_bucket: { b: {} }, aws_cloudwatch_log_group: { h: {} } } },
@@ -37,7 +38,8 @@ describe("idle-costs", () => {
     const result = idleCosts(dir);
     expect(counts(result.test)).toEqual({
       "NAT gateways": 2, "public IPv4 addresses (Elastic IPs)": 2, "interface endpoint ENIs (one per endpoint per AZ)": 3,
-      "Route 53 Resolver endpoint ENIs": 2, "KMS customer-managed keys": 1, "CloudWatch log groups (stored logs)": 2,
+      "Route 53 Resolver endpoint ENIs": 2, "Kinesis shards (provisioned streams)": 2, "KMS customer-managed keys": 1,
+      "CloudWatch log groups (stored logs)": 2,
     });
     expect(result.test.find((r) => r.item.startsWith("CloudWatch"))!.details).toEqual(["7 d", "kept forever"]);
     expect(result.other).toEqual([]);
@@ -48,6 +50,7 @@ describe("idle-costs", () => {
     expect(["poc", "dev", "prod"].map((env) => counts(result[env])["NAT gateways"])).toEqual([1, 1, 3]);
     expect(["poc", "dev", "prod"].map((env) => counts(result[env])["KMS customer-managed keys"] ?? 0)).toEqual([0, 0, 3]);
     expect(counts(result.prod)["CloudWatch alarms"]).toBe(1);
+    expect(["poc", "dev", "prod"].map((env) => counts(result[env])["Kinesis shards (provisioned streams)"] ?? 0)).toEqual([1, 0, 0]); // poc's demo stream
     expect(counts(result.prod)["interface endpoint ENIs (one per endpoint per AZ)"]).toBe(12); // STS, Kinesis, REST, relay × 3 AZs
   });
 });

@@ -13,6 +13,8 @@ const BILLED = [
   { type: "aws_route53_resolver_endpoint", item: "Route 53 Resolver endpoint ENIs", unit: "per hour",
     count: (b) => (b.ip_address || []).length },
   { type: "aws_ec2_transit_gateway_vpc_attachment", item: "transit gateway attachments", unit: "per hour (+ per GB)", count: () => 1 },
+  { type: "aws_kinesis_stream", item: "Kinesis shards (provisioned streams)", unit: "per shard-hour",
+    count: (b) => ((b.stream_mode_details || [])[0]?.stream_mode === "ON_DEMAND" ? 0 : b.shard_count || 0) },
   { type: "aws_kms_key", item: "KMS customer-managed keys", unit: "per month (+ per request)", count: () => 1 },
   { type: "aws_cloudwatch_metric_alarm", item: "CloudWatch alarms", unit: "per month", count: () => 1 },
   { type: "aws_cloudwatch_log_group", item: "CloudWatch log groups (stored logs)", unit: "per GB-month kept",
