@@ -30,6 +30,15 @@ describe("<env>-workspace-config: the workspace configured from a second stack",
     });
   });
 
+  test("per-environment settings: poc open, prod with IP lists, 7-day tokens and no export or downloads", () => {
+    const conf = (env: string) => Object.values<Json>(synth(`${env}-workspace-config`).resource.databricks_workspace_conf)[0].custom_config;
+    expect(conf("poc")).toMatchObject({ enableIpAccessLists: "false", maxTokenLifetimeDays: "90", enableExportNotebook: "true" });
+    expect(conf("prod")).toMatchObject({
+      enableIpAccessLists: "true", maxTokenLifetimeDays: "7", enableExportNotebook: "false", enableResultsDownloading: "false",
+    });
+    expect(resources(synth("prod-workspace-config"), "databricks_ip_access_list").map((l) => l.list_type).sort()).toEqual(["ALLOW", "BLOCK"]);
+  });
+
   test("the cross-account role may pass exactly the data-access role, nothing else", () => {
     const workspace = synth("poc-workspace");
     const policy = JSON.parse(resource(workspace, "aws_iam_role_policy", "cross-account-role").policy);

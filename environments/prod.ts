@@ -27,6 +27,8 @@ export const prod: EnvironmentConfig = {
     // 203.0.113.0/24 is a documentation range: replace with your office/VPN egress CIDRs.
     ipAccessLists: { allow: ["203.0.113.0/24"], block: ["203.0.113.13/32"] },
     maxTokenLifetimeDays: 7,
+    // Production data stays in the workspace: no notebook export, no result downloads.
+    hardening: { disableNotebookExport: true, disableResultsDownload: true },
     clusterPolicy: { maxAutoterminationMinutes: 30, maxWorkers: 20, allowedNodeTypes: ["m5d.xlarge", "r5d.xlarge"] },
     jobPolicy: { maxAutoterminationMinutes: 20, maxWorkers: 40, allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge"] },
     dataAccess: { bucketName: "databricks-prod-333333333333-data", writePrefix: "delta/", streamNames: ["prod-events"] },

@@ -174,6 +174,13 @@ const workspaceConfig = strict({
   ipAccessLists: z.optional(strict({ allow: z.array(z.string()), block: z.optional(z.array(z.string())) })),
   /** Longest lifetime of a personal access token. Default 90. */
   maxTokenLifetimeDays: z.optional(z.number()),
+  /** Workspace hardening switches. Defaults: DBFS file browser off, verbose audit logs on, export and download allowed. */
+  hardening: z.optional(strict({
+    disableDbfsFileBrowser: z.optional(z.boolean()),
+    disableNotebookExport: z.optional(z.boolean()),
+    disableResultsDownload: z.optional(z.boolean()),
+    verboseAuditLogs: z.optional(z.boolean()),
+  })),
   clusterPolicy: clusterPolicySettings,
   jobPolicy: clusterPolicySettings,
   /** The instance profile clusters read Kinesis and write S3 with, and the data bucket. */
@@ -350,7 +357,7 @@ function workspaceConfigProblems(env: Environment): Problem[] {
   const config = env.workspaceConfig!;
   const prefix = resourcePrefixOf(env);
   const at = (section: string, problems: Problem[]) => problems.map((p) => ({ ...p, path: `workspaceConfig.${section}${p.path}` }));
-  const problems = at("", workspaceSettingsProblems({ namePrefix: prefix, ipAccessLists: config.ipAccessLists, maxTokenLifetimeDays: config.maxTokenLifetimeDays }));
+  const problems = at("", workspaceSettingsProblems({ namePrefix: prefix, ipAccessLists: config.ipAccessLists, maxTokenLifetimeDays: config.maxTokenLifetimeDays, ...config.hardening }));
   // The policies fix the environment's tags: tag problems (Databricks' limits are a little tighter than AWS') are
   // reported once, on `tags`, and the required-tag rule is already checked there.
   const tagRule = (p: Problem) => /^(clusterPolicy|jobPolicy)\.tags/.test(p.path);

@@ -38,7 +38,7 @@ export class WorkspaceConfigStack extends TerraformStack {
     const provider = new DatabricksProvider(this, "databricks-workspace", { alias: "workspace", host: workspace.workspace.workspaceUrl });
 
     this.settings = new WorkspaceSettings(this, "settings", {
-      provider, namePrefix: prefix, ipAccessLists: config.ipAccessLists, maxTokenLifetimeDays: config.maxTokenLifetimeDays,
+      provider, namePrefix: prefix, ipAccessLists: config.ipAccessLists, maxTokenLifetimeDays: config.maxTokenLifetimeDays, ...config.hardening,
     });
     const access = workspace.dataAccess;
     this.policies = new ClusterPolicies(this, "cluster-policies", {
