@@ -1,5 +1,6 @@
 import { App } from "cdktf";
 import { ConfigError, loadConfig } from "./environments";
+import { synthReport } from "./modules/guardrails";
 import { ValidationError } from "./modules/problems";
 import { addAccountStacks, addEnvironmentStacks } from "./stacks/app";
 
@@ -20,12 +21,18 @@ try {
 // stack when it is first read, after the original formatter is back.
 const formatter = Error.prepareStackTrace;
 if (!process.env.DBX_STACK_TRACES) Error.prepareStackTrace = () => "";
+// Synthesize every stack even past error annotations (the cdktf CLI sets this too, then reads the manifest), so the
+// report below lists every guardrail finding of every stack at once; the exit code still fails the synth.
+process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ??= "true";
 try {
   // stackTraces: false drops the per-construct traces from the metadata too; they never reach cdk.tf.json.
   const app = new App({ stackTraces: false });
   addEnvironmentStacks(app, config.environments);
   addAccountStacks(app, config.account);
   app.synth();
+  const report = synthReport(app);
+  if (report.text) console.error(report.text);
+  if (report.failed) process.exitCode = 1;
 } catch (err) {
   // A construct rejecting its props (the config checks above catch most of these first): say what, not where.
   if (!(err instanceof ValidationError)) throw err;

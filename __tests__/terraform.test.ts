@@ -1,5 +1,6 @@
 // Real Terraform over the synthesized stacks (scripts/tf-check.js): unit tests of the local copy it builds,
 // then init/validate/plan of every stack against the local provider mirror, offline.
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -30,7 +31,10 @@ interface TfCheck {
   discoverTerraform(): string | null;
   discoverMirror(): { root: string | null; providers: Record<string, string[]>; missing?: string };
   localCopy(tfJson: Json, available: Record<string, string[]>): { json: Json; removed: string[]; keptResources: number };
-  checkStacks(outdir: string, opts?: { stacks?: string[]; workdir?: string; extraStacks?: Array<{ stack: string; file: string }> }): Promise<StackResult[]>;
+  checkStacks(outdir: string, opts?: {
+    stacks?: string[]; workdir?: string; hclOutdir?: string; planJsonFile?: string;
+    extraStacks?: Array<{ stack: string; file: string; priorState?: Json[] }>;
+  }): Promise<StackResult[]>;
 }
 
 const tfCheck = require("../scripts/tf-check.js") as TfCheck;
@@ -111,6 +115,42 @@ describe("localCopy", () => {
   });
 });
 
+describe("HCL copy (scripts/hcl-copy.js) and the cdktf HCL fixes", () => {
+  const { splitBlocks, hclLocalCopy } = require("../scripts/hcl-copy.js");
+  const { escapeTemplate } = require("../scripts/cdktf-hcl-fixes.js");
+
+  test("splits top-level blocks past braces in strings, interpolations, heredocs and comments", () => {
+    const hcl = [
+      'terraform {\nrequired_providers {\naws = {\nsource = "aws"\n}\n}\n}',
+      '# a comment with a { brace',
+      'resource "aws_iam_role" "r" {\nassume_role_policy = "{\\"a\\":\\"${aws_x.y.arn}\\"}"\nname = "${format("%s}", "x")}"\n}',
+      'data "aws_iam_policy_document" "d" {\npolicy = <<EOF\n{ "unbalanced": {\nEOF\n}',
+      'output "o" {\nvalue = "}"\n}',
+    ].join("\n");
+    expect(splitBlocks(hcl).map((b: Json) => [b.kind, ...b.labels])).toEqual([
+      ["terraform"], ["resource", "aws_iam_role", "r"], ["data", "aws_iam_policy_document", "d"], ["output", "o"],
+    ]);
+  });
+
+  test("an unclosed block is an error naming the file and line", () => {
+    expect(() => splitBlocks('resource "a" "b" {\nx = "{"\n', "x/cdk.tf")).toThrow(/^x\/cdk\.tf:\d+: unbalanced braces/);
+  });
+
+  test("keeps what the JSON copy kept, drops provider/terraform blocks and depends_on edges to removed blocks", () => {
+    const copy = { json: { resource: { aws_s3_bucket: { b: {} } }, output: { o: {} } }, removed: ["databricks_mws_workspaces.w", "output.gone"] };
+    const hcl = ['provider "aws" {\n}', 'resource "aws_s3_bucket" "b" {\ndepends_on = [databricks_mws_workspaces.w, aws_x.y]\n}',
+      'resource "databricks_mws_workspaces" "w" {\n}', 'output "o" {\nvalue = 1\n}', 'output "gone" {\nvalue = 2\n}'].join("\n");
+    expect(hclLocalCopy(hcl, copy, "s/cdk.tf")).toBe('resource "aws_s3_bucket" "b" {\ndepends_on = [aws_x.y]\n}\n\noutput "o" {\nvalue = 1\n}\n');
+    expect(() => hclLocalCopy('output "o" {\nvalue = 1\n}', copy, "s/cdk.tf")).toThrow("s/cdk.tf: the JSON synth has blocks the HCL synth lacks: aws_s3_bucket.b");
+  });
+
+  test("escapes quotes and backslashes outside interpolations only, keeps $${ escapes", () => {
+    expect(escapeTemplate('{"Resource":"${aws_s3_bucket.b.arn}/*"}')).toBe('{\\"Resource\\":\\"${aws_s3_bucket.b.arn}/*\\"}');
+    expect(escapeTemplate('${element(["a", "b"], 0)}-"x"')).toBe('${element(["a", "b"], 0)}-\\"x\\"');
+    expect(escapeTemplate('$${literal} a\\b')).toBe('$${literal} a\\\\b');
+  });
+});
+
 // The integration suite needs terraform and a provider mirror; on this project's machines (and in CI) it must run.
 const missing = tfCheck.discoverTerraform() ? tfCheck.discoverMirror().missing : "terraform CLI";
 const inCI = !!process.env.CI && !/^(false|0)$/i.test(process.env.CI);
@@ -161,27 +201,114 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
     });
   }
 
-  // One Terraform run for all stacks (the provider starts once): every environment and the account stacks, the two
-  // other network modes, and the hardening options. The real stacks carry Databricks blocks, so the stripping
-  // path runs against real Terraform too.
-  test("every stack, every network mode and the hardening options validate and plan only creates", async () => {
-    const outdir = process.env.SYNTH_OUTDIR!; // synthesized once for all suites (global-setup.js)
-    const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks);
-    expect(stacks).toEqual(expect.arrayContaining(["poc-workspace", "dev-workspace", "prod-workspace"]));
+  /** HCL of every stack, the way `npm run synth:hcl` writes it (started early: it runs beside the variant synths). */
+  function synthHcl(outdir: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ["scripts/synth.js", "--hcl"], {
+        cwd: path.resolve(__dirname, ".."), env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`synth --hcl failed:\n${stderr}`))));
+    });
+  }
 
-    const extraStacks = networkModeVariants();
-    const results = await tfCheck.checkStacks(outdir, { workdir: path.join(tmp, "work"), extraStacks });
-    expect(results.map((r) => r.stack).sort()).toEqual([...stacks, ...extraStacks.map((e) => e.stack)].sort());
+  /**
+   * "Already deployed" resources of the tf-check fixture, so its plan has one of each kind of change: the role's
+   * tags differ (update in place), the bucket had another name (replacement), and an admin policy exists that the
+   * config no longer has (delete). The rest of the fixture is created.
+   */
+  const changedFixture = {
+    stack: "changed-fixture",
+    file: path.join(fixtureDir, "stacks", "fixture", "cdk.tf.json"),
+    priorState: [
+      { type: "aws_iam_role", name: "cross_account", instances: [{ schema_version: 0, attributes: {
+        id: "fixture-cross-account", name: "fixture-cross-account", arn: "arn:aws:iam::123456789012:role/fixture-cross-account", path: "/",
+        assume_role_policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::414351767826:root" } }] }),
+        max_session_duration: 3600, force_detach_policies: false, tags: { team: "data" }, tags_all: { team: "data" } } }] },
+      { type: "aws_s3_bucket", name: "root", instances: [{ schema_version: 0, attributes: {
+        id: "fixture-root-bucket-v1", bucket: "fixture-root-bucket-v1", arn: "arn:aws:s3:::fixture-root-bucket-v1", force_destroy: false, tags: {}, tags_all: {} } }] },
+      { type: "aws_iam_role_policy", name: "legacy_admin", instances: [{ schema_version: 0, attributes: {
+        id: "fixture-cross-account:legacy-admin", name: "legacy-admin", role: "fixture-cross-account",
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) } }] },
+    ],
+  };
+
+  // One Terraform run for all stacks (the provider starts once): every environment and the account stacks, their
+  // HCL twins, the two other network modes, the hardening options and a changed fixture. The real stacks carry
+  // Databricks blocks, so the stripping path runs against real Terraform too.
+  let results: StackResult[];
+  let plan: Json;
+  const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(process.env.SYNTH_OUTDIR!, "manifest.json"), "utf8")).stacks);
+  beforeAll(async () => {
+    const outdir = process.env.SYNTH_OUTDIR!; // synthesized once for all suites (global-setup.js)
+    const hclOutdir = path.join(tmp, "hcl");
+    const hcl = synthHcl(hclOutdir);
+    const extraStacks = [...networkModeVariants(), changedFixture];
+    await hcl;
+    const planJsonFile = path.join(tmp, "plan.json");
+    results = await tfCheck.checkStacks(outdir, { workdir: path.join(tmp, "work"), extraStacks, hclOutdir, planJsonFile });
+    plan = JSON.parse(fs.readFileSync(planJsonFile, "utf8"));
+  }, 180_000);
+
+  test("every stack, every network mode and the hardening options validate and plan only creates", () => {
+    expect(stacks).toEqual(expect.arrayContaining(["poc-workspace", "dev-workspace", "prod-workspace"]));
+    const own = results.filter((r) => !r.stack.startsWith("hcl-") && r.stack !== changedFixture.stack);
+    expect(own.map((r) => r.stack).sort()).toEqual([...stacks, "byovpc-workspace", "managed-workspace", "hardened-workspace"].sort());
     // Existing VPC: role + bucket only (no network resources); Databricks-managed: the same.
     expect(results.find((r) => r.stack === "byovpc-workspace")!.planned.create).toBeLessThan(results.find((r) => r.stack === "poc-workspace")!.planned.create);
     // The workspace-config stacks hold only Databricks resources: nothing Terraform can check here (no provider).
-    for (const r of results.filter((x) => x.stack.endsWith("-workspace-config"))) {
+    for (const r of own.filter((x) => x.stack.endsWith("-workspace-config"))) {
       expect(r).toMatchObject({ ok: false, skipped: true, reason: expect.stringContaining("databricks/databricks 1.99.0 not in mirror") });
     }
-    for (const r of results.filter((x) => !x.stack.endsWith("-workspace-config"))) {
+    for (const r of own.filter((x) => !x.stack.endsWith("-workspace-config"))) {
       expect({ stack: r.stack, ok: r.ok, reason: r.reason }).toEqual({ stack: r.stack, ok: true, reason: undefined });
       expect(r.keptResources).toBeGreaterThan(0);
       expect(r.planned.create).toBe(r.keptResources);
     }
-  }, 180_000);
+  });
+
+  test("the HCL of every checkable stack (npm run synth:hcl) validates and plans exactly what its JSON plans", () => {
+    const checkable = stacks.filter((s) => !s.endsWith("-workspace-config"));
+    const twins = results.filter((r) => r.stack.startsWith("hcl-"));
+    expect(twins.map((r) => r.stack).sort()).toEqual(checkable.map((s) => `hcl-${s}`).sort());
+    for (const r of twins) expect({ stack: r.stack, ok: r.ok, reason: r.reason }).toEqual({ stack: r.stack, ok: true, reason: undefined });
+    // Same addresses (checked by tf-check) and the same planned values, attribute by attribute.
+    const after = (prefix: string) => Object.fromEntries(plan.resource_changes
+      .filter((c: Json) => c.module_address?.startsWith(`module.${prefix}`))
+      .map((c: Json) => [c.address.replace(`module.${prefix}`, "module."), c.change.after]));
+    const fromHcl = after("hcl-");
+    expect(Object.keys(fromHcl).length).toBe(twins.reduce((n, r) => n + r.planned.create, 0));
+    const fromJson = after("");
+    for (const [address, values] of Object.entries(fromHcl)) expect({ address, values }).toEqual({ address, values: fromJson[address] });
+  });
+
+  test("a stack with a prior state plans an update, a replacement and a delete besides creates", () => {
+    const r = results.find((x) => x.stack === changedFixture.stack)!;
+    expect({ ok: r.ok, reason: r.reason, planned: r.planned }).toEqual({ ok: true, reason: undefined, planned: { create: 4, update: 1, replace: 1, delete: 1, noop: 0 } });
+  });
+
+  test("npm run plan:summary reads that real plan JSON: counts, call-outs first, one comment per stack", () => {
+    const { summarizePlan, renderComment } = require("../scripts/plan-summary.js");
+    // The fixture's part of the `terraform show -json` output, as a per-stack plan in the PR workflow would be.
+    const own = { ...plan, resource_changes: plan.resource_changes.filter((c: Json) => c.module_address === "module.changed-fixture") };
+    const summary = summarizePlan(own);
+    expect(summary.counts).toEqual({ add: 4, change: 1, replace: 1, destroy: 1 });
+    const at = (name: string) => `module.changed-fixture.${name}`;
+    const notable = summary.changes.filter((c: Json) => c.destructive || c.sensitive).map((c: Json) => [c.address, c.action, c.destructive, c.sensitive]);
+    expect(notable).toEqual(expect.arrayContaining([
+      [at("aws_iam_role_policy.legacy_admin"), "delete", true, true],
+      [at("aws_s3_bucket.root"), "replace", true, false],
+      [at("aws_iam_role.cross_account"), "update", false, true],
+    ]));
+    const comment: string = renderComment({ stack: "changed-fixture", summary, planText: "Terraform will perform the following actions:\n" });
+    expect(comment.split("\n")[0]).toContain("changed-fixture");
+    // Destructive and security-sensitive changes sit above the collapsed full plan.
+    const details = comment.indexOf("<details");
+    for (const name of ["aws_iam_role_policy.legacy_admin", "aws_s3_bucket.root", "aws_iam_role.cross_account"]) {
+      expect(comment.indexOf(name)).toBeGreaterThan(-1);
+      expect(comment.indexOf(name)).toBeLessThan(details);
+    }
+  });
 });
+

@@ -22,7 +22,9 @@ export function formatProblem(problem: Problem): string {
 /** Thrown by a construct whose props break its rules; lists every problem at once. */
 export class ValidationError extends Error {
   constructor(
+    /** What was being built, e.g. `WorkspaceVpc prod-workspace/network`. */
     readonly construct: string,
+    /** Every problem found: all of them, not just the first. */
     readonly problems: readonly Problem[],
   ) {
     super(`${construct}: invalid props:\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`);

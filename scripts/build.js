@@ -4,6 +4,8 @@
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
+const { spawnSync } = require("child_process");
+const { cdktfHclFixes } = require("./cdktf-hcl-fixes");
 
 const root = path.resolve(__dirname, "..");
 const outfile = path.join(root, "dist", "main.js");
@@ -29,24 +31,28 @@ function inputsHash() {
   return hash.digest("hex");
 }
 
+const BUNDLE_OPTIONS = {
+  entryPoints: [path.join(root, "main.ts")],
+  outfile,
+  bundle: true,
+  // Prefer ES modules where a package ships both, so esbuild can drop what is unused (zod/mini).
+  mainFields: ["module", "main"],
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+  // Whitespace and syntax only (names kept): a smaller bundle to read and compile on every synth.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: "none",
+};
+
 function build({ force = false } = {}) {
   const hash = inputsHash();
   const fresh = !force && fs.existsSync(outfile) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
   if (!fresh) {
-    require("esbuild").buildSync({
-      entryPoints: [path.join(root, "main.ts")],
-      outfile,
-      bundle: true,
-      // Prefer ES modules where a package ships both, so esbuild can drop what is unused (zod/mini).
-      mainFields: ["module", "main"],
-      platform: "node",
-      target: "node20",
-      logLevel: "warning",
-      // Whitespace and syntax only (names kept): a smaller bundle to read and compile on every synth.
-      minifyWhitespace: true,
-      minifySyntax: true,
-      legalComments: "none",
-    });
+    // esbuild plugins need its async API; synth is synchronous, so the (rare) rebuild runs in a child process.
+    const run = spawnSync(process.execPath, [__filename, "--bundle"], { stdio: "inherit" });
+    if (run.status !== 0) throw new Error(`bundling main.ts failed (exit ${run.status})`);
     fs.writeFileSync(stampFile, hash);
     fs.rmSync(`${outfile}.v8cache`, { force: true }); // compiled for the old bundle
   }
@@ -54,4 +60,8 @@ function build({ force = false } = {}) {
 }
 
 module.exports = { build };
-if (require.main === module) build({ force: process.argv.includes("--force") });
+if (require.main === module) {
+  if (process.argv.includes("--bundle")) {
+    require("esbuild").build({ ...BUNDLE_OPTIONS, plugins: [cdktfHclFixes] }).catch(() => process.exit(1));
+  } else build({ force: process.argv.includes("--force") });
+}

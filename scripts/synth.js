@@ -8,7 +8,11 @@ const path = require("path");
 const vm = require("vm");
 const { build } = require("./build");
 
-if (!process.env.CDKTF_OUTDIR) process.env.CDKTF_OUTDIR = path.resolve(__dirname, "..", "cdktf.out");
+// `--hcl` (npm run synth:hcl): the same stacks as HCL (`cdk.tf`), the exit from CDKTF; see README "Leaving CDKTF".
+// Written to its own directory: cdktf leaves a stale cdk.tf.json beside a cdk.tf in the same one.
+const hcl = process.argv.includes("--hcl");
+if (hcl) process.env.SYNTH_HCL_OUTPUT = "true";
+if (!process.env.CDKTF_OUTDIR) process.env.CDKTF_OUTDIR = path.resolve(__dirname, "..", hcl ? "cdktf.out.hcl" : "cdktf.out");
 
 const file = build();
 const cacheFile = `${file}.v8cache`;

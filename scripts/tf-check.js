@@ -1,11 +1,13 @@
 // "Real Terraform, not just JSON": for every synthesized stack, run `terraform init/validate/plan`
 // offline on a copy that keeps only the parts whose providers exist in a local provider mirror
 // (here: hashicorp/aws; there is no databricks provider binary and no network).
-// Usage: node scripts/tf-check.js [--outdir cdktf.out] [stack ...]
+// Usage: node scripts/tf-check.js [--outdir cdktf.out] [--hcl-outdir cdktf.out.hcl] [stack ...]
+// With --hcl-outdir, each stack's HCL (npm run synth:hcl) is checked too, as module hcl-<stack>.
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { spawn, spawnSync } = require("child_process");
+const { hclLocalCopy } = require("./hcl-copy");
 
 const root = path.resolve(__dirname, "..");
 const PLATFORM = `${{ win32: "windows" }[process.platform] || process.platform}_${{ x64: "amd64", ia32: "386" }[process.arch] || process.arch}`;
@@ -284,11 +286,12 @@ const tail = (text, lines = 20) => text.trim().split("\n").slice(-lines).join("\
  * load its schema is paid once per command instead of once per stack; validate and plan then run side by side.
  * Each stack keeps its own provider block (a legacy module: fine without count/for_each).
  */
-async function runTerraform(copies, { terraform, mirror, workdir }) {
+async function runTerraform(copies, { terraform, mirror, workdir, planJsonFile }) {
   fs.rmSync(workdir, { recursive: true, force: true }); // fresh each run: a stale lock file or plan would mislead
   const module = {};
   const shared = []; // distinct AWS provider configurations, declared once in the root
-  for (const { stack, copy } of copies) {
+  const state = [];
+  for (const { stack, copy, hcl, priorState } of copies) {
     const json = structuredClone(copy.json);
     module[stack] = { source: `./stacks/${stack}` };
     // Every provider configuration is its own ~600 MB plugin process: stacks with identical AWS provider
@@ -302,9 +305,20 @@ async function runTerraform(copies, { terraform, mirror, workdir }) {
       delete json.provider.aws;
       if (!Object.keys(json.provider).length) delete json.provider;
     }
-    fs.mkdirSync(path.join(workdir, "stacks", stack), { recursive: true });
-    fs.writeFileSync(path.join(workdir, "stacks", stack, "main.tf.json"), JSON.stringify(json, null, 2));
+    const dir = path.join(workdir, "stacks", stack);
+    fs.mkdirSync(dir, { recursive: true });
+    if (hcl) {
+      // The HCL twin: its blocks as cdktf wrote them; terraform/provider settings from the offline JSON copy.
+      fs.writeFileSync(path.join(dir, "cdk.tf"), hcl);
+      fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: json.terraform, ...(json.provider && { provider: json.provider }) }, null, 2));
+    } else fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(json, null, 2));
+    const provider = module[stack].providers ? `provider["registry.terraform.io/hashicorp/aws"].${module[stack].providers.aws.slice(4)}`
+      : `module.${stack}.provider["registry.terraform.io/hashicorp/aws"]`;
+    for (const r of priorState || []) state.push({ module: `module.${stack}`, mode: "managed", provider, ...r });
   }
+  // Resources "already deployed" for the stacks that bring a prior state: a local state file, read without refresh.
+  if (state.length) fs.writeFileSync(path.join(workdir, "terraform.tfstate"), JSON.stringify({ version: 4, terraform_version: "1.0.0",
+    serial: 1, lineage: "00000000-0000-4000-8000-000000000000", outputs: {}, resources: state, check_results: null }, null, 2));
   const awsSource = copies.map((c) => (c.copy.json.terraform.required_providers || {}).aws).find(Boolean);
   const rootConfig = { module, ...(shared.length && {
     terraform: { required_providers: { aws: awsSource } },
@@ -325,10 +339,23 @@ async function runTerraform(copies, { terraform, mirror, workdir }) {
       .map((e) => `${e.diagnostic.summary}: ${e.diagnostic.detail || ""} ${e.diagnostic.address || (e.diagnostic.range || {}).filename || ""}`);
     return { error: `terraform plan failed:\n${diagnostics.join("\n") || tail(plan.stderr + plan.stdout)}` };
   }
+  if (planJsonFile) {
+    // The plan as reviewers' tooling reads it (`terraform show -json`), e.g. for npm run plan:summary.
+    const show = await run(terraform, ["show", "-json", "-no-color", "plan.bin"], workdir, env);
+    if (show.code !== 0) return { error: `terraform show -json failed:\n${tail(show.stderr + show.stdout)}` };
+    fs.writeFileSync(planJsonFile, show.stdout);
+  }
   return { changes: events.filter((e) => e.type === "planned_change").map((e) => e.change) };
 }
 
-/** Checks every stack (or opts.stacks) of a synth output dir, plus opts.extraStacks ([{stack, file}]), in one Terraform run. */
+/**
+ * Checks every stack (or opts.stacks) of a synth output dir in one Terraform run, plus:
+ * - opts.extraStacks: [{ stack, file, priorState? }]; priorState = state resources ({ type, name, instances })
+ *   of that stack "already deployed", so its plan shows updates, replacements and deletes, not only creates;
+ * - opts.hclOutdir: the same stacks synthesized as HCL (`npm run synth:hcl`); each kept stack's HCL twin runs as
+ *   module `hcl-<stack>` and must plan exactly the resources its JSON plans;
+ * - opts.planJsonFile: where to write `terraform show -json` of the whole plan.
+ */
 async function checkStacks(outdir, opts = {}) {
   const started = Date.now();
   const all = [...listStacks(outdir), ...(opts.extraStacks || [])];
@@ -336,9 +363,10 @@ async function checkStacks(outdir, opts = {}) {
   const terraform = discoverTerraform();
   const mirror = terraform ? discoverMirror() : null; // no point searching the disk without a CLI
   const missing = mirror ? mirror.missing : "no terraform CLI (set TERRAFORM_BINARY_NAME or put terraform on PATH)";
-  const results = wanted.map((stack) => ({ stack, ok: false, keptResources: 0, removed: [], planned: { create: 0, update: 0, delete: 0, replace: 0, noop: 0 } }));
+  const blank = (stack) => ({ stack, ok: false, keptResources: 0, removed: [], planned: { create: 0, update: 0, delete: 0, replace: 0, noop: 0 } });
+  const results = wanted.map(blank);
   const copies = [];
-  for (const r of results) {
+  for (const r of [...results]) {
     const found = all.find((s) => s.stack === r.stack);
     if (!found) r.reason = `no synthesized stack "${r.stack}" in ${outdir}`;
     else if (missing) Object.assign(r, { skipped: true, reason: `SKIPPED: ${missing}` });
@@ -346,25 +374,48 @@ async function checkStacks(outdir, opts = {}) {
       try {
         const copy = localCopy(JSON.parse(fs.readFileSync(found.file, "utf8")), mirror.providers);
         Object.assign(r, { keptResources: copy.keptResources, removed: copy.removed });
-        if (copy.keptResources) copies.push({ stack: r.stack, copy });
-        else Object.assign(r, { skipped: true, reason: `SKIPPED: nothing left to check (${Object.values(copy.unavailable).join("; ") || "no resources"})` });
+        if (!copy.keptResources) {
+          Object.assign(r, { skipped: true, reason: `SKIPPED: nothing left to check (${Object.values(copy.unavailable).join("; ") || "no resources"})` });
+          continue;
+        }
+        copies.push({ stack: r.stack, copy, priorState: found.priorState });
+        const hclFile = opts.hclOutdir && path.join(opts.hclOutdir, "stacks", r.stack, "cdk.tf");
+        if (hclFile && fs.existsSync(hclFile)) {
+          const twin = { ...blank(`hcl-${r.stack}`), twinOf: r.stack, keptResources: copy.keptResources, removed: copy.removed };
+          results.push(twin);
+          try {
+            copies.push({ stack: twin.stack, copy, hcl: hclLocalCopy(fs.readFileSync(hclFile, "utf8"), copy, hclFile) });
+          } catch (e) {
+            twin.reason = e.message;
+          }
+        }
       } catch (e) {
         r.reason = e.message;
       }
     }
   }
   if (copies.length) {
-    const outcome = await runTerraform(copies, { terraform, mirror, workdir: opts.workdir || path.join(root, ".tfcheck") });
+    const outcome = await runTerraform(copies, { terraform, mirror, workdir: opts.workdir || path.join(root, ".tfcheck"), planJsonFile: opts.planJsonFile });
+    const plannedOf = (stack) => outcome.changes.filter((c) => c.resource.module === `module.${stack}` && !c.resource.addr.includes(".data."));
     for (const r of results.filter((x) => copies.some((c) => c.stack === x.stack))) {
       if (outcome.error) {
         r.reason = outcome.error;
         continue;
       }
       // Only managed resources count; data-source reads deferred to apply appear as "read".
-      const mine = outcome.changes.filter((c) => c.resource.module === `module.${r.stack}` && !c.resource.addr.includes(".data."));
+      const mine = plannedOf(r.stack);
       for (const c of mine) r.planned[{ create: "create", update: "update", delete: "delete", replace: "replace", noop: "noop" }[c.action] || "delete"]++;
+      if (all.find((s) => s.stack === r.stack)?.priorState) {
+        r.ok = true; // a stack with a prior state is expected to change; the caller checks what
+        continue;
+      }
       r.ok = r.planned.create === mine.length && r.planned.create === r.keptResources;
       if (!r.ok) r.reason = `plan has ${JSON.stringify(r.planned)}, expected ${r.keptResources} creates only`;
+      if (r.ok && r.twinOf) {
+        const addresses = (stack) => plannedOf(stack).map((c) => c.resource.addr.slice(`module.${stack}.`.length)).sort().join("\n");
+        r.ok = addresses(r.stack) === addresses(r.twinOf);
+        if (!r.ok) r.reason = `the HCL plans other resources than the JSON of ${r.twinOf}`;
+      }
     }
   }
   const seconds = Math.round((Date.now() - started) / 100) / 10;
@@ -388,7 +439,9 @@ if (require.main === module) {
   const args = process.argv.slice(2);
   const at = args.indexOf("--outdir");
   const outdir = path.resolve(at >= 0 ? args.splice(at, 2)[1] : process.env.CDKTF_OUTDIR || path.join(root, "cdktf.out"));
-  checkStacks(outdir, { stacks: args }).then((results) => {
+  const hclAt = args.indexOf("--hcl-outdir");
+  const hclOutdir = hclAt >= 0 ? path.resolve(args.splice(hclAt, 2)[1]) : undefined;
+  checkStacks(outdir, { stacks: args, hclOutdir }).then((results) => {
     if (!results.length) {
       console.error(`no synthesized stacks in ${outdir} (run npm run synth first)`);
       process.exit(1);
@@ -396,7 +449,7 @@ if (require.main === module) {
     const width = Math.max(...results.map((r) => r.stack.length));
     for (const r of results) {
       const name = r.stack.padEnd(width);
-      if (r.ok) console.log(`ok   ${name}  validate+plan: ${r.planned.create} to create (removed ${r.removed.length} non-local blocks)`);
+      if (r.ok) console.log(`ok   ${name}  validate+plan: ${r.planned.create} to create (removed ${r.removed.length} non-local blocks)${r.twinOf ? ", same as its JSON" : ""}`);
       else if (r.skipped) console.log(`skip ${name}  ${r.reason}`);
       else console.log(`FAIL ${name}\n${r.reason.replace(/^/gm, "     ")}`);
     }

@@ -1,6 +1,7 @@
-import { App } from "cdktf";
+import { App, Aspects, TerraformStack } from "cdktf";
 import { AccountConfig } from "../environments/account-schema";
 import { Environment } from "../environments/schema";
+import { DatabricksGuardrails, isProductionEnvironment } from "../modules/guardrails";
 import { AccountLogsStack } from "./account-stack";
 import { DeploymentConfig } from "./common";
 import { StateStack } from "./state-stack";
@@ -25,7 +26,14 @@ export function addEnvironmentStacks(app: App, environments: readonly Environmen
     const config = env.workspaceConfig ? new WorkspaceConfigStack(app, { ...env, workspaceConfig: env.workspaceConfig }, workspace) : undefined;
     // A backend needs its bucket before `terraform init`: deploy order, not a reference.
     if (state) for (const stack of [workspace, config]) stack?.addDependency(state);
+    guard([state, workspace, config], isProductionEnvironment(env));
   }
+}
+
+/** The guardrail pack on every stack: error findings fail the synth (README, "Guardrails"). */
+function guard(stacks: ReadonlyArray<TerraformStack | undefined>, production: boolean): void {
+  const pack = new DatabricksGuardrails({ production });
+  for (const stack of stacks) if (stack) Aspects.of(stack).add(pack);
 }
 
 /** The account-level stacks: `account-logs` (and `account-state`), when log delivery is configured. */
@@ -34,4 +42,6 @@ export function addAccountStacks(app: App, account: AccountConfig | undefined): 
   const state = stateStack(app, account);
   const logs = new AccountLogsStack(app, { ...account, logDelivery: account.logDelivery });
   if (state) logs.addDependency(state);
+  // Production: one per Databricks account, delivering the audit logs of every environment, prod included.
+  guard([state, logs], true);
 }

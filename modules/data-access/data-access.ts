@@ -113,7 +113,9 @@ export class DataAccess extends Construct {
   public readonly roleName: string;
   /** `arn:<partition>:iam::<account>:instance-profile/<prefix>-data-access`, literal (no reference to the profile). */
   public readonly instanceProfileArn: string;
+  /** The instance profile wrapping {@link role}. */
   public readonly instanceProfile: IamInstanceProfile;
+  /** The EC2 role clusters run with, `<prefix>-data-access`. */
   public readonly role: IamRole;
   /** The inline permissions policy (`aws_iam_role_policy`). */
   public readonly policy: IamRolePolicy;
@@ -125,8 +127,11 @@ export class DataAccess extends Construct {
   public readonly dataBucketName: string;
   /** `arn:<partition>:s3:::<bucket>`, literal. */
   public readonly dataBucketArn: string;
+  /** The data bucket. */
   public readonly dataBucket: S3Bucket;
+  /** Blocks every kind of public access to the data bucket. */
   public readonly dataBucketPublicAccessBlock: S3BucketPublicAccessBlock;
+  /** The data bucket's policy (TLS only). */
   public readonly dataBucketPolicy: S3BucketPolicy;
   /** The demo stream; undefined unless `demoStream` is true. */
   public readonly demoStream?: KinesisStream;

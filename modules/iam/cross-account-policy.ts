@@ -254,6 +254,7 @@ export const PASS_ROLE_SID = "PassInstanceProfileRoles";
 // Builders
 // ---------------------------------------------------------------------------------------------------------
 
+/** Input of {@link crossAccountTrustPolicy}. */
 export interface CrossAccountTrustPolicyProps {
   /** Literal region; picks the partition of Databricks' principal. */
   readonly region: string;
@@ -275,6 +276,7 @@ export function crossAccountTrustPolicy({ region, databricksAccountId }: CrossAc
   });
 }
 
+/** Input of {@link databricksManagedVpcPolicy}. */
 export interface DatabricksManagedVpcPolicyProps {
   /** Literal region; picks the partition of the ARNs. */
   readonly region: string;
@@ -302,6 +304,7 @@ export function databricksManagedVpcPolicy({ region, passRoleArns }: DatabricksM
   );
 }
 
+/** Input of {@link customerManagedVpcPolicy}. */
 export interface CustomerManagedVpcPolicyProps {
   /** Literal region; scopes the ARNs and picks the partition and Databricks' AMI owner. */
   readonly region: string;

@@ -32,9 +32,9 @@ export interface CrossAccountRoleProps {
   readonly databricksAccountId: string;
   /** Customer-managed VPC (scoped SRA policy) or Databricks-managed VPC (the provider's wider `managed` policy). */
   readonly networkMode: WorkspaceNetworkMode;
-  /** customer-managed only (required there, rejected for databricks-managed): the workspace VPC id (may be a Terraform token). */
+  /** customer-managed only (required there, rejected for databricks-managed): the workspace VPC id (may be a Terraform token). @default - none (valid only with "databricks-managed") */
   readonly vpcId?: string;
-  /** customer-managed only (required there, 1–5): the security group ids clusters use (may be tokens). */
+  /** customer-managed only (required there, 1–5): the security group ids clusters use (may be tokens). @default - none (valid only with "databricks-managed") */
   readonly securityGroupIds?: readonly string[];
   /** Instance-profile role ARNs Databricks may pass to clusters. @default - no iam:PassRole at all. Never "*". */
   readonly passRoleArns?: readonly string[];
@@ -52,9 +52,11 @@ export interface CrossAccountRoleProps {
  * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
  */
 export class CrossAccountRole extends Construct {
+  /** The IAM role, `<prefix>-cross-account`. */
   public readonly role: IamRole;
   /** The role's ARN (a reference to the role). */
   public readonly roleArn: string;
+  /** The role's name (a reference to the role). */
   public readonly roleName: string;
   /** The inline permissions policy (`aws_iam_role_policy`). */
   public readonly policy: IamRolePolicy;

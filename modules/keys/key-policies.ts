@@ -55,6 +55,7 @@ export const KEY_POLICY_SIDS = {
   ebs: "AllowCrossAccountRoleUseForEBS",
 } as const;
 
+/** Input of {@link managedServicesKeyPolicy}: who administers the key and which Databricks account may use it. */
 export interface KeyPolicyProps {
   /** Literal region; picks the partition of the ARNs and Databricks' AWS account. */
   readonly region: string;
@@ -67,6 +68,7 @@ export interface KeyPolicyProps {
   readonly keyAdminArns: readonly string[];
 }
 
+/** Input of {@link storageKeyPolicy}: also the cross-account role whose clusters' EBS volumes use the key. */
 export interface StorageKeyPolicyProps extends KeyPolicyProps {
   /** The Databricks cross-account role (may be a token): it launches the clusters whose EBS volumes use the key. */
   readonly crossAccountRoleArn: string;

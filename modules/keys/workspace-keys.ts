@@ -40,6 +40,7 @@ export interface WorkspaceKeysProps {
   /**
    * The cross-account role (may be a token, e.g. `CrossAccountRole.roleArn`); the storage key lets it use the key
    * for EBS via EC2. Required when `storage` is on; not used otherwise.
+   * @default - none (valid only with `storage: false`)
    */
   readonly crossAccountRoleArn?: string;
   /**
@@ -74,16 +75,22 @@ export interface WorkspaceKeysProps {
  * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
  */
 export class WorkspaceKeys extends Construct {
+  /** The managed services key; undefined unless `managedServices`. */
   public readonly managedServicesKey?: KmsKey;
+  /** `alias/<prefix>-managed-services-key`; undefined unless `managedServices`. */
   public readonly managedServicesAlias?: KmsAlias;
+  /** The managed services key's registration (`databricks_mws_customer_managed_keys`); undefined unless `managedServices`. */
   public readonly managedServicesRegistration?: MwsCustomerManagedKeys;
   /** `customer_managed_key_id` of the managed services registration: the workspace's `managed_services_customer_managed_key_id`. */
   public readonly managedServicesKeyId?: string;
   /** The managed services key policy as data (what {@link managedServicesKey} holds, before rendering). */
   public readonly managedServicesKeyPolicyDocument?: PolicyDocument;
 
+  /** The workspace storage key; undefined unless `storage`. */
   public readonly storageKey?: KmsKey;
+  /** `alias/<prefix>-workspace-storage-key`; undefined unless `storage`. */
   public readonly storageAlias?: KmsAlias;
+  /** The storage key's registration (`databricks_mws_customer_managed_keys`); undefined unless `storage`. */
   public readonly storageRegistration?: MwsCustomerManagedKeys;
   /** `customer_managed_key_id` of the storage registration: the workspace's `storage_customer_managed_key_id`. */
   public readonly storageKeyId?: string;

@@ -155,6 +155,7 @@ export interface LogDeliverySettings {
   readonly retentionDays?: number;
 }
 
+/** Props of {@link LogDelivery}: its settings and the account-level provider. */
 export interface LogDeliveryProps extends LogDeliverySettings {
   /** The account-level provider (see `databricksAccountProvider`). */
   readonly accountProvider: DatabricksProvider;
@@ -246,6 +247,7 @@ export class LogDelivery extends Construct {
   public readonly lifecycle?: S3BucketLifecycleConfiguration;
   /** The role Databricks' log-delivery service assumes. */
   public readonly role: IamRole;
+  /** The role's ARN (a reference to the role). */
   public readonly roleArn: string;
   /** The role's inline policy (`aws_iam_role_policy`). */
   public readonly rolePolicy: IamRolePolicy;

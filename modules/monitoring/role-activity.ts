@@ -166,24 +166,33 @@ export class RoleActivityMonitoring extends Construct {
 
   /** The metric filter pattern ({@link failedCallsPattern}). */
   public readonly filterPattern: string;
+  /** Namespace of the metric: `Databricks/<prefix>`. */
   public readonly metricNamespace: string;
+  /** Name of the metric: `FailedApiCalls-<roleName>`. */
   public readonly metricName: string;
 
+  /** The encrypted SNS topic the alarm notifies. */
   public readonly topic: SnsTopic;
   /** Customer-managed key of the topic (CloudWatch alarms cannot use the AWS managed `alias/aws/sns`). */
   public readonly topicKey: KmsKey;
   /** The topic key's policy as data (what {@link topicKey} holds, before rendering). */
   public readonly topicKeyPolicyDocument: PolicyDocument;
+  /** The metric filter counting the role's failed calls. */
   public readonly metricFilter: CloudwatchLogMetricFilter;
+  /** The alarm on the metric. */
   public readonly alarm: CloudwatchMetricAlarm;
   /** One per address of `alarmEmails`, in order. */
   public readonly emailSubscriptions: SnsTopicSubscription[];
 
   /** createTrail only: the trail, its log group, bucket and CloudWatch Logs role. */
   public readonly trail?: Cloudtrail;
+  /** createTrail only: the trail's CloudWatch log group. */
   public readonly logGroup?: CloudwatchLogGroup;
+  /** createTrail only: the trail's hardened bucket and its companion resources. */
   public readonly trailBucket?: HardenedBucketResources;
+  /** createTrail only: the role CloudTrail assumes to write to the log group. */
   public readonly trailRole?: IamRole;
+  /** createTrail only: that role's inline policy. */
   public readonly trailRolePolicy?: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: RoleActivityMonitoringProps) {

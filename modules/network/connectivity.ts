@@ -25,7 +25,9 @@ export interface PeeringConnectionProps {
   readonly cidrs: readonly string[];
 }
 
+/** A transit gateway attachment of the workspace VPC (in `attachmentSubnetIds`), with routes from the cluster subnets to `cidrs`. */
 export interface TransitGatewayAttachmentProps {
+  /** Short name; part of resource ids and the Name tag (renaming replaces the attachment). */
   readonly name: string;
   /** An existing transit gateway (`tgw-…`), possibly shared from another account through RAM. */
   readonly transitGatewayId: string;
@@ -33,25 +35,31 @@ export interface TransitGatewayAttachmentProps {
   readonly cidrs: readonly string[];
 }
 
+/** Props of {@link DataSourceConnectivity}. */
 export interface DataSourceConnectivityProps {
+  /** The workspace VPC (may be a token): requester of the peerings, attached to the transit gateways. */
   readonly vpcId: string;
   /** The workspace VPC's CIDR: routed CIDRs must not overlap it. */
   readonly vpcCidr: string;
+  /** AWS region of the workspace VPC: a peering whose `peerRegion` differs is not auto-accepted. */
   readonly region: string;
+  /** Prefix of the connections' `Name` tags: `<prefix>-<name>`. */
   readonly namePrefix: string;
   /** Private route tables (one per AZ) that get the routes; their keys name the routes (e.g. the AZ). */
   readonly routeTableIds: Readonly<Record<string, string>>;
   /** Subnets for transit gateway attachments (one per AZ). */
   readonly attachmentSubnetIds: readonly string[];
-  /** @default - none */
+  /** VPC peering connections to data sources. @default - none */
   readonly peerings?: readonly PeeringConnectionProps[];
-  /** @default - none */
+  /** Transit gateway attachments to data sources. @default - none */
   readonly transitGateways?: readonly TransitGatewayAttachmentProps[];
 }
 
 /** VPC peering connections and transit gateway attachments, with routes from the cluster subnets. */
 export class DataSourceConnectivity extends Construct {
+  /** The VPC peering connections, in the order of `peerings`. */
   public readonly peerings: VpcPeeringConnection[] = [];
+  /** The transit gateway VPC attachments, in the order of `transitGateways`. */
   public readonly attachments: Ec2TransitGatewayVpcAttachment[] = [];
 
   constructor(scope: Construct, id: string, props: DataSourceConnectivityProps) {

@@ -8,8 +8,11 @@ import { existingNetworkProblems } from "./validation";
  * requirements (DNS hostnames and support on, private subnets with egress, the compute SG rules).
  */
 export class ExistingNetwork extends Construct implements IWorkspaceNetwork {
+  /** The given VPC id. */
   public readonly vpcId: string;
+  /** The given private subnet ids. */
   public readonly privateSubnetIds: string[];
+  /** The given security group ids. */
   public readonly securityGroupIds: string[];
 
   constructor(scope: Construct, id: string, props: ExistingNetworkProps) {

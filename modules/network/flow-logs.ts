@@ -7,17 +7,25 @@ import { partitionOf } from "../constants";
 import { policyDocument, renderPolicy } from "../iam/policy";
 import { FlowLogsProps, NETWORK_DEFAULTS } from "./props";
 
+/** Props of {@link VpcFlowLogs}: the VPC and how to name things, plus the flow-log settings. */
 export interface VpcFlowLogsProps extends FlowLogsProps {
+  /** The VPC whose traffic is logged (may be a token). */
   readonly vpcId: string;
+  /** Prefix of the names: log group `/aws/vpc-flow-logs/<prefix>`, role `<prefix>-vpc-flow-logs`. */
   readonly namePrefix: string;
+  /** Literal AWS region of the VPC: picks the partition of the role's ARNs. */
   readonly region: string;
+  /** The VPC's AWS account id (12 digits; may be a token): only its flow logs may assume the role. */
   readonly awsAccountId: string;
 }
 
 /** VPC flow logs to a CloudWatch log group with retention, through a role that can only write to that group. */
 export class VpcFlowLogs extends Construct {
+  /** The CloudWatch log group `/aws/vpc-flow-logs/<prefix>` the records go to, with retention. */
   public readonly logGroup: CloudwatchLogGroup;
+  /** The role the flow-logs service assumes to write to the log group (trusted only by this account's flow logs). */
   public readonly role: IamRole;
+  /** The VPC flow log. */
   public readonly flowLog: FlowLog;
 
   constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {

@@ -3,16 +3,23 @@ import { NetworkAclRule } from "@cdktf/provider-aws/lib/network-acl-rule";
 import { Construct } from "constructs";
 import { naclRules } from "./rules";
 
+/** Props of {@link PrivateSubnetNacl}. */
 export interface PrivateSubnetNaclProps {
+  /** The VPC of the subnets (may be a token). */
   readonly vpcId: string;
+  /** The VPC's CIDR: outbound traffic inside the VPC is allowed. */
   readonly vpcCidr: string;
+  /** The private (cluster) subnets the ACL is associated with. */
   readonly subnetIds: string[];
+  /** Also allow outbound TCP 3306 (legacy Hive metastore). */
   readonly legacyHiveMetastore: boolean;
+  /** Tags of the ACL (e.g. `Name`). @default - none (the provider's default tags still apply) */
   readonly tags?: Record<string, string>;
 }
 
 /** A network ACL on the private subnets with the rule set of reference §B.5 (see `naclRules`). */
 export class PrivateSubnetNacl extends Construct {
+  /** The network ACL, associated with the private subnets. */
   public readonly acl: NetworkAcl;
 
   constructor(scope: Construct, id: string, props: PrivateSubnetNaclProps) {

@@ -6,6 +6,7 @@ export const FLOW_LOG_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
+/** VPC flow-log settings (`WorkspaceVpcProps.flowLogs`, {@link VpcFlowLogsProps}). */
 export interface FlowLogsProps {
   /** How long flow-log records are kept. @default 90 */
   readonly retentionInDays?: number;
@@ -47,6 +48,7 @@ export interface WorkspaceVpcProps {
   readonly privateLinkSubnets?: PrivateLinkSubnetsProps;
 }
 
+/** Endpoint subnets for Databricks PrivateLink (`WorkspaceVpcProps.privateLinkSubnets`). */
 export interface PrivateLinkSubnetsProps {
   /** Netmask of each endpoint subnet, 16 to 28. @default 28 */
   readonly netmask?: number;
@@ -66,8 +68,11 @@ export interface ExistingNetworkProps {
 
 /** What the workspace modules need from any network. */
 export interface IWorkspaceNetwork {
+  /** Id of the workspace VPC. */
   readonly vpcId: string;
+  /** Private (cluster) subnets: at least 2, in different AZs. */
   readonly privateSubnetIds: string[];
+  /** Security groups of the cluster nodes: 1 to 5. */
   readonly securityGroupIds: string[];
 }
 

@@ -28,17 +28,25 @@ import { SubnetLayout, workspaceVpcProblems } from "./validation";
  * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
  */
 export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
+  /** The VPC (DNS support and hostnames on). */
   public readonly vpc: Vpc;
+  /** Id of the VPC (a reference to it). */
   public readonly vpcId: string;
+  /** Private (cluster) subnets, one per AZ, in `availabilityZones` order. */
   public readonly privateSubnets: Subnet[];
+  /** Public subnets (they hold only the NAT gateways), one per AZ, in AZ order. */
   public readonly publicSubnets: Subnet[];
+  /** Ids of the private subnets, in AZ order: the subnets the workspace's network configuration registers. */
   public readonly privateSubnetIds: string[];
   /** Endpoint subnets for Databricks PrivateLink (empty unless `privateLinkSubnets` is set). */
   public readonly privateLinkSubnetIds: string[];
+  /** Route tables of the private subnets, one per AZ, in AZ order (default route to the AZ's NAT gateway, or the only one); routes to data sources go here. */
   public readonly privateRouteTables: RouteTable[];
+  /** The NAT gateway, or one per AZ with `natGateways: "perAz"`. */
   public readonly natGateways: NatGateway[];
   /** The compute (cluster) security group. */
   public readonly securityGroup: SecurityGroup;
+  /** `[securityGroup.id]`: the security groups the workspace's clusters use. */
   public readonly securityGroupIds: string[];
   /** Security group of the interface endpoints (admits HTTPS from the compute group). */
   public readonly endpointSecurityGroup: SecurityGroup;

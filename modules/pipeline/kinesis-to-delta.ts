@@ -5,10 +5,13 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
 import { Problem, throwIfProblems } from "../problems";
 
+/** Props of {@link KinesisToDeltaJob}. */
 export interface KinesisToDeltaJobProps {
   /** Workspace-level provider. */
   readonly provider: DatabricksProvider;
+  /** Prefix of the job name (`<prefix> kinesis to delta`) and the notebook folder (`/Shared/<prefix>/`). */
   readonly namePrefix: string;
+  /** AWS region of the stream (passed to the notebook). */
   readonly region: string;
   /** The instance profile clusters run with (from `DataAccess`); registered with the workspace here. */
   readonly instanceProfileArn: string;
@@ -22,9 +25,9 @@ export interface KinesisToDeltaJobProps {
   readonly outputBaseUrl: string;
   /** Must be a node type the job policy allows. */
   readonly nodeTypeId: string;
-  /** @default 2 */
+  /** Autoscaling ceiling of the job cluster (it starts with 1 worker); the job policy must allow it. @default 2 */
   readonly maxWorkers?: number;
-  /** @default "15.4.x-scala2.12" (an LTS runtime) */
+  /** Databricks Runtime of the job cluster. @default "15.4.x-scala2.12" (an LTS runtime) */
   readonly sparkVersion?: string;
 }
 
@@ -33,8 +36,11 @@ export interface KinesisToDeltaJobProps {
  * that runs the notebook on a job cluster under the job policy with that instance profile.
  */
 export class KinesisToDeltaJob extends Construct {
+  /** The instance profile's registration with the workspace (`databricks_instance_profile`). */
   public readonly instanceProfile: InstanceProfile;
+  /** The notebook, at `/Shared/<prefix>/kinesis_to_delta`. */
   public readonly notebook: Notebook;
+  /** The job `<prefix> kinesis to delta`: one job cluster under the job policy, at most one run at a time. */
   public readonly job: Job;
 
   constructor(scope: Construct, id: string, props: KinesisToDeltaJobProps) {

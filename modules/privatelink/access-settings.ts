@@ -98,6 +98,7 @@ export interface PrivateAccessSettingsProps {
  * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
  */
 export class PrivateAccessSettings extends Construct {
+  /** The private access settings (`databricks_mws_private_access_settings`). */
   public readonly settings: MwsPrivateAccessSettings;
   /** For `databricks_mws_workspaces.private_access_settings_id`. */
   public readonly privateAccessSettingsId: string;

@@ -81,6 +81,7 @@ export class BackendPrivateLink extends Construct {
   public readonly services: PrivateLinkServices;
   /** Security group of both endpoints. */
   public readonly securityGroup: SecurityGroup;
+  /** Id of {@link securityGroup}. */
   public readonly securityGroupId: string;
   /** Interface endpoint to the workspace (REST API) service. */
   public readonly workspaceEndpoint: VpcEndpoint;

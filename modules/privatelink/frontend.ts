@@ -93,7 +93,9 @@ export interface FrontendPrivateLinkProps {
  * are keyed by their CIDR, so reordering `clientCidrs` replaces nothing.
  */
 export class FrontendPrivateLink extends Construct {
+  /** Security group of the endpoint and the inbound resolver: admits only `clientCidrs`. */
   public readonly securityGroup: SecurityGroup;
+  /** Id of {@link securityGroup}. */
   public readonly securityGroupId: string;
   /** Interface endpoint to the workspace service. */
   public readonly endpoint: VpcEndpoint;

@@ -5,9 +5,11 @@ import { throwIfProblems } from "../problems";
 import { bucketNameProblems } from "../storage/bucket-name";
 import { createHardenedBucket } from "../storage/hardened-bucket";
 
+/** Props of {@link StateBucket}. */
 export interface StateBucketProps {
   /** Name of the Terraform state bucket (S3 naming rules, no dots). */
   readonly bucketName: string;
+  /** AWS region of the bucket (literal): picks the partition of the bucket policy's ARNs. */
   readonly region: string;
   /** Days to keep superseded state versions (the undo history of every stack). @default 90 */
   readonly noncurrentVersionDays?: number;
@@ -19,7 +21,9 @@ export interface StateBucketProps {
  * Locking uses S3-native lock files (`use_lockfile`), so no DynamoDB table is needed.
  */
 export class StateBucket extends Construct {
+  /** The state bucket (versioned, `prevent_destroy`). */
   public readonly bucket: S3Bucket;
+  /** The bucket's name, as a reference to the bucket. */
   public readonly bucketName: string;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {

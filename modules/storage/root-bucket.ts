@@ -63,14 +63,19 @@ export interface RootBucketProps {
  * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
  */
 export class RootBucket extends Construct {
+  /** The S3 bucket. */
   public readonly bucket: S3Bucket;
   /** The bucket's name, as a reference to the bucket (depending on it orders after the bucket). */
   public readonly bucketName: string;
   /** The bucket's ARN, as a reference to the bucket. */
   public readonly bucketArn: string;
+  /** Blocks every kind of public access to the bucket. */
   public readonly publicAccessBlock: S3BucketPublicAccessBlock;
+  /** `BucketOwnerEnforced`: ACLs disabled, the bucket owner owns every object. */
   public readonly ownershipControls: S3BucketOwnershipControls;
+  /** Default encryption: SSE-S3, or SSE-KMS with bucket keys when `kmsKeyArn` is given. */
   public readonly encryption: S3BucketServerSideEncryptionConfigurationA;
+  /** Versioning: enabled, or suspended with `versioning: false`. */
   public readonly versioning: S3BucketVersioningA;
   /** The bucket policy (Databricks grant + TLS-only deny); created after the public access block. */
   public readonly policy: S3BucketPolicy;

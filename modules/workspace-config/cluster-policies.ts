@@ -38,6 +38,7 @@ export type ClusterPolicyDefinition = Readonly<Record<string, PolicyRule>>;
 /** `cluster_type` values a policy can pin: interactive (all-purpose) compute or job compute. */
 export type ClusterType = "all-purpose" | "job";
 
+/** The limits one cluster policy enforces (typed rules, rendered to a policy definition). */
 export interface ClusterPolicySettings {
   /** Idle minutes before a cluster terminates: clusters may pick 10 up to this; default min(60, this). Auto-termination cannot be turned off. */
   readonly maxAutoterminationMinutes: number;
@@ -172,6 +173,7 @@ export function clusterPolicyProblems(settings: ClusterPolicySettings, path: str
   return problems;
 }
 
+/** Props of {@link ClusterPolicies}. */
 export interface ClusterPoliciesProps {
   /** Workspace-level provider. */
   readonly provider: DatabricksProvider;
@@ -200,9 +202,13 @@ export function clusterPoliciesProblems(props: Omit<ClusterPoliciesProps, "provi
  * size and node types, fixes the cost tags (so every cluster's EC2 carries them) and, when given, the instance profile.
  */
 export class ClusterPolicies extends Construct {
+  /** The all-purpose (interactive) cluster policy, `<prefix> all-purpose`. */
   public readonly allPurposePolicy: ClusterPolicy;
+  /** The job cluster policy, `<prefix> jobs`. */
   public readonly jobPolicy: ClusterPolicy;
+  /** Id of the all-purpose policy (clusters' `policy_id`). */
   public readonly allPurposePolicyId: string;
+  /** Id of the job policy (job clusters' `policy_id`). */
   public readonly jobPolicyId: string;
 
   constructor(scope: Construct, id: string, props: ClusterPoliciesProps) {

@@ -6,6 +6,7 @@ import { Construct } from "constructs";
 import { parseCidr } from "../network/cidr";
 import { Problem, throwIfProblems } from "../problems";
 
+/** IP access lists of a workspace: who may reach its UI and REST API. */
 export interface IpAccessListsSettings {
   /** Addresses or CIDRs allowed to reach the workspace UI and API; never empty (that would lock everyone out). */
   readonly allow: readonly string[];
@@ -13,6 +14,7 @@ export interface IpAccessListsSettings {
   readonly block?: readonly string[];
 }
 
+/** Props of {@link WorkspaceSettings}. */
 export interface WorkspaceSettingsProps {
   /** Workspace-level provider. */
   readonly provider: DatabricksProvider;
@@ -111,6 +113,7 @@ const flag = (on: boolean) => (on ? "true" : "false");
  * after the feature is switched on.
  */
 export class WorkspaceSettings extends Construct {
+  /** The workspace's single `databricks_workspace_conf`: token lifetime, DBFS browser, export and download switches, verbose audit logs, IP access lists on or off. */
   public readonly conf: WorkspaceConf;
   /** Undefined without `ipAccessLists`. */
   public readonly allowList?: IpAccessList;

@@ -7,6 +7,7 @@ export function databricksAccountHost(region: string): string {
   return partitionOf(region).name === "aws-us-gov" ? "https://accounts.cloud.databricks.us" : "https://accounts.cloud.databricks.com";
 }
 
+/** Props of {@link databricksAccountProvider}. */
 export interface DatabricksAccountProviderProps {
   /** Region of the workspace; picks the commercial or GovCloud account host. */
   readonly region: string;

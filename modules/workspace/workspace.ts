@@ -10,10 +10,13 @@ import type { IWorkspaceNetwork } from "../network/props";
 import { throwIfProblems } from "../problems";
 import { PricingTier, workspaceProblems } from "./validation";
 
+/** Props of {@link DatabricksWorkspace}. */
 export interface DatabricksWorkspaceProps {
   /** The account-level provider (see `databricksAccountProvider`). */
   readonly accountProvider: DatabricksProvider;
+  /** The Databricks account id (lowercase UUID) the registrations and the workspace belong to. */
   readonly databricksAccountId: string;
+  /** AWS region of the workspace: a Databricks-supported region, the VPC's and the root bucket's. */
   readonly region: string;
   /** Workspace name shown in the account console; also prefixes the registrations' names. */
   readonly workspaceName: string;
@@ -23,7 +26,7 @@ export interface DatabricksWorkspaceProps {
   readonly rootBucket: { readonly bucketName: string; readonly policy: ITerraformDependable };
   /** Customer-managed VPC to register. @default - a Databricks-managed VPC (no network configuration) */
   readonly network?: IWorkspaceNetwork;
-  /** @default "PREMIUM" */
+  /** Pricing tier; PrivateLink and customer-managed keys need ENTERPRISE. @default "PREMIUM" */
   readonly pricingTier?: PricingTier;
   /** Subdomain of the workspace URL (`<deploymentName>.cloud.databricks.com`); needs a deployment-name prefix on the account. @default - Databricks picks one */
   readonly deploymentName?: string;
@@ -48,12 +51,17 @@ export interface DatabricksWorkspaceProps {
  * storage configuration, network configuration (customer-managed VPC only) and the workspace.
  */
 export class DatabricksWorkspace extends Construct {
+  /** The cross-account role's registration (`databricks_mws_credentials`), after the IAM propagation wait. */
   public readonly credentials: MwsCredentials;
+  /** The root bucket's registration (`databricks_mws_storage_configurations`). */
   public readonly storageConfiguration: MwsStorageConfigurations;
   /** Undefined for a Databricks-managed VPC. */
   public readonly networkConfiguration?: MwsNetworks;
+  /** The workspace (`databricks_mws_workspaces`). */
   public readonly workspace: MwsWorkspaces;
+  /** The workspace's numeric id, as a string token. */
   public readonly workspaceId: string;
+  /** The workspace URL, e.g. `https://<deployment>.cloud.databricks.com`. */
   public readonly workspaceUrl: string;
 
   constructor(scope: Construct, id: string, props: DatabricksWorkspaceProps) {

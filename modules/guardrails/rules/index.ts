@@ -1,0 +1,39 @@
+import { GuardrailRule } from "../rule";
+import { clusterPolicyAutotermination } from "./cluster-policy-autotermination";
+import { clusterPolicyTags } from "./cluster-policy-tags";
+import { clusterTags } from "./cluster-tags";
+import { iamNoPassRoleWildcard } from "./iam-no-passrole-wildcard";
+import { iamTrustExternalId } from "./iam-trust-external-id";
+import { kmsKeyRotation } from "./kms-key-rotation";
+import { providerNoCredentials } from "./provider-no-credentials";
+import { s3Encryption } from "./s3-encryption";
+import { s3PublicAccessBlock } from "./s3-public-access-block";
+import { s3TlsOnly } from "./s3-tls-only";
+import { sgNoPublicIngress } from "./sg-no-public-ingress";
+import { sgRestrictedEgress } from "./sg-restricted-egress";
+import { vpcFlowLogs } from "./vpc-flow-logs";
+import { workspaceTags } from "./workspace-tags";
+
+export * from "./cluster-policy-autotermination";
+export * from "./cluster-policy-tags";
+export * from "./cluster-tags";
+export * from "./iam-no-passrole-wildcard";
+export * from "./iam-trust-external-id";
+export * from "./kms-key-rotation";
+export * from "./provider-no-credentials";
+export * from "./s3-encryption";
+export * from "./s3-public-access-block";
+export * from "./s3-tls-only";
+export * from "./sg-no-public-ingress";
+export * from "./sg-restricted-egress";
+export * from "./vpc-flow-logs";
+export * from "./workspace-tags";
+
+/** Every rule of the Databricks guardrail pack, in report order (the README's rule table follows it). */
+export const DATABRICKS_RULES: readonly GuardrailRule[] = [
+  sgNoPublicIngress, sgRestrictedEgress,
+  s3PublicAccessBlock, s3Encryption, s3TlsOnly,
+  iamTrustExternalId, iamNoPassRoleWildcard,
+  kmsKeyRotation, vpcFlowLogs, clusterPolicyAutotermination, providerNoCredentials,
+  workspaceTags, clusterPolicyTags, clusterTags,
+];
