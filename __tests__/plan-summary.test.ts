@@ -11,7 +11,6 @@ const ps = require("../scripts/plan-summary.js") as {
   summarizePlan(plan: unknown): Summary;
   renderComment(o: { stack: string; summary: Summary; planText?: string; diagram?: string; artifactUrl?: string; errorText?: string }): string;
   main(argv: string[], io?: Io): number;
-  listStacks(outdir: string): Array<{ name: string; env: string; envVar: string; backend: string }>;
   COMMENT_LIMIT: number;
 };
 
@@ -170,16 +169,5 @@ describe("CLI (in-process)", () => {
     expect(run(["--stak", "x", fixture("changes.json")])).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown option --stak \(allowed: --stack/) });
     expect(run([])).toMatchObject({ code: 2, stderr: expect.stringMatching(/no plan JSON file given/) });
     expect(run(["--text", fixture("changes.txt")])).toMatchObject({ code: 2 });
-  });
-
-  test("lists the synthesized stacks with environment and backend, for the CI matrix and the deploy jobs", () => {
-    const outdir = process.env.SYNTH_OUTDIR as string;
-    const stacks = ps.listStacks(outdir);
-    expect(stacks).toContainEqual({ name: "poc-workspace", env: "poc", envVar: "POC", backend: "local" });
-    expect(stacks).toContainEqual({ name: "dev-workspace", env: "dev", envVar: "DEV", backend: "s3" });
-    expect(JSON.parse(run(["--list-stacks", "--outdir", outdir]).stdout)).toEqual(stacks);
-    expect(run(["--list-stacks", "--outdir", outdir, "--env", "dev", "--remote-state", "--names"]).stdout).toBe("dev-workspace dev-workspace-config\n");
-    expect(run(["--list-stacks", "--outdir", outdir, "--env", "dev", "--local-state", "--names"]).stdout).toBe("dev-state\n");
-    expect(run(["--list-stacks", "--outdir", tmp]).stderr).toMatch(/cannot read cdktf manifest file .*manifest\.json: no such file \(run `npm run synth` first\)/);
   });
 });

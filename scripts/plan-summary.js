@@ -1,14 +1,14 @@
 // PR plan review: turns `terraform show -json` plans into one Markdown PR comment per stack (summary table,
 // destructive and security-sensitive changes first, then the plan text collapsed and truncated to fit GitHub's
-// comment limit), and lists the synthesized stacks for the CI matrix and the deploy jobs.
+// comment limit). The stack lists for the CI matrix and the deploy jobs are scripts/stacks.js (`npm run stacks`).
 // Plain CommonJS without dependencies, so CI can run it right after `npm ci`.
 const fs = require("fs");
 const path = require("path");
+const { InputError, readJson, parseArgs } = require("./stacks.js");
 
 const USAGE = `usage:
   npm run plan:summary -- [--stack <name>] [--text plan.txt] [--diagram <stack>.mmd] [--artifact-url <url>]
-                          [--error-log plan.log] [--outdir cdktf.out] [--commit <sha>] [--out comment.md] plan.json [more.json ...]
-  npm run stacks -- [--outdir cdktf.out] [--env <name>] [--remote-state | --local-state] [--names]`;
+                          [--error-log plan.log] [--outdir cdktf.out] [--commit <sha>] [--out comment.md] plan.json [more.json ...]`;
 
 // GitHub rejects comment bodies over 65,536 characters ("body is too long"). String length counts UTF-16 units,
 // never fewer than GitHub's characters; the margin covers whatever the workflow adds.
@@ -30,8 +30,6 @@ const SENSITIVE = [
   /^databricks_(ip_access_list|workspace_conf|permissions|grants?|token|obo_token|secret_acl|instance_profile)$/,
   /^databricks_(service_principal\w*|group_member|access_control_rule_set|user_role|group_role)$/,
 ];
-
-class InputError extends Error {}
 
 const isSensitiveType = (type) => SENSITIVE.some((re) => re.test(type));
 
@@ -196,58 +194,13 @@ function renderComment({ stack, summary, planText, diagram, artifactUrl, errorTe
   return body;
 }
 
-// ---------- stacks (CI matrix, deploy selection) ----------
-
-/** [{ name, env, envVar, backend }] from cdktf.out/manifest.json; env = the stack id before the first "-". */
-function listStacks(outdir) {
-  const file = path.join(outdir, "manifest.json");
-  const manifest = readJson(file, "cdktf manifest", "run `npm run synth` first");
-  if (!manifest.stacks || typeof manifest.stacks !== "object")
-    throw new InputError(`${file} has no "stacks" (expected cdktf's manifest.json; run \`npm run synth\`)`);
-  return Object.values(manifest.stacks).map((s) => {
-    const tf = readJson(path.join(outdir, s.synthesizedStackPath), `stack ${s.name}`, "run `npm run synth`");
-    const env = s.name.split("-")[0];
-    return { name: s.name, env, envVar: env.toUpperCase().replace(/[^A-Z0-9]/g, "_"),
-      backend: Object.keys((tf.terraform && tf.terraform.backend) || { local: {} })[0] };
-  });
-}
-
-function readJson(file, what, hint) {
-  let text;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new InputError(`cannot read ${what} file ${file}: ${e.code === "ENOENT" ? "no such file" : e.message} (${hint})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${what} file ${file} is not JSON (${e.message}; ${hint})`);
-  }
-}
-
 // ---------- CLI ----------
 
-const VALUE_OPTS = ["--stack", "--text", "--diagram", "--artifact-url", "--error-log", "--outdir", "--commit", "--out", "--env"];
-const FLAG_OPTS = ["--list-stacks", "--remote-state", "--local-state", "--names", "--help"];
-
-function parseArgs(argv) {
-  const opts = { text: [], files: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [name, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    if (VALUE_OPTS.includes(name)) {
-      const v = inline !== undefined ? inline : argv[++i];
-      if (v === undefined || v === "") throw new InputError(`${name} needs a value`);
-      const key = name.slice(2).replace(/-(\w)/g, (_, c) => c.toUpperCase());
-      if (key === "text") opts.text.push(v);
-      else opts[key] = v;
-    } else if (FLAG_OPTS.includes(name)) opts[name.slice(2).replace(/-(\w)/g, (_, c) => c.toUpperCase())] = true;
-    else if (a.startsWith("-")) throw new InputError(`unknown option ${a} (allowed: ${[...VALUE_OPTS, ...FLAG_OPTS].join(", ")})`);
-    else opts.files.push(a);
-  }
-  return opts;
-}
+const OPTIONS = {
+  values: ["--stack", "--text", "--diagram", "--artifact-url", "--error-log", "--outdir", "--commit", "--out"],
+  flags: ["--help"],
+  lists: ["--text"], // one per plan file
+};
 
 const readText = (file, what) => {
   try {
@@ -266,19 +219,12 @@ const stackOfFile = (file) => {
 /** Runs the CLI in-process; returns the exit code (0 ok, 2 bad input). */
 function main(argv, io = { stdout: process.stdout, stderr: process.stderr }) {
   try {
-    const o = parseArgs(argv);
+    const o = parseArgs(argv, OPTIONS);
     if (o.help) {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     }
     const outdir = o.outdir || process.env.CDKTF_OUTDIR || "cdktf.out";
-    if (o.listStacks) {
-      let stacks = listStacks(outdir).filter((s) => !o.env || s.env === o.env);
-      if (o.remoteState) stacks = stacks.filter((s) => s.backend !== "local");
-      if (o.localState) stacks = stacks.filter((s) => s.backend === "local");
-      io.stdout.write(o.names ? `${stacks.map((s) => s.name).join(" ")}\n` : `${JSON.stringify(stacks)}\n`);
-      return 0;
-    }
     if (!o.files.length && !o.errorLog) throw new InputError(`no plan JSON file given\n${USAGE}`);
     if (o.text.length && o.text.length !== Math.max(1, o.files.length))
       throw new InputError(`${o.text.length} --text files for ${o.files.length} plan files: give one per plan file, in the same order`);
@@ -322,6 +268,6 @@ function main(argv, io = { stdout: process.stdout, stderr: process.stderr }) {
   }
 }
 
-module.exports = { summarizePlan, renderComment, main, listStacks, truncateText, COMMENT_LIMIT };
+module.exports = { summarizePlan, renderComment, main, truncateText, COMMENT_LIMIT };
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
