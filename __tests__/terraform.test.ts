@@ -144,6 +144,11 @@ describe("HCL copy (scripts/hcl-copy.js) and the cdktf HCL fixes", () => {
     expect(() => hclLocalCopy('output "o" {\nvalue = 1\n}', copy, "s/cdk.tf")).toThrow("s/cdk.tf: the JSON synth has blocks the HCL synth lacks: aws_s3_bucket.b");
   });
 
+  test("an HCL output dir without stacks is an error naming it and the command that writes it", async () => {
+    await expect(tfCheck.checkStacks(fixtureDir, { hclOutdir: "/nonexistent-hcl" }))
+      .rejects.toThrow("hclOutdir /nonexistent-hcl has no stacks/ folder: run `npm run synth:hcl` first");
+  });
+
   test("escapes quotes and backslashes outside interpolations only, keeps $${ escapes", () => {
     expect(escapeTemplate('{"Resource":"${aws_s3_bucket.b.arn}/*"}')).toBe('{\\"Resource\\":\\"${aws_s3_bucket.b.arn}/*\\"}');
     expect(escapeTemplate('${element(["a", "b"], 0)}-"x"')).toBe('${element(["a", "b"], 0)}-\\"x\\"');

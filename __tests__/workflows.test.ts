@@ -15,14 +15,17 @@ const wf: Record<string, any> = Object.fromEntries(files.map((f) => [f, docs[f].
 const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts;
 
 const jobs = () => files.flatMap((f) => Object.entries(wf[f].jobs as Record<string, Job>).map(([id, job]) => ({ f, id, job })));
-const steps = () => jobs().flatMap(({ f, id, job }) => (job.steps as Job[]).map((step) => ({ f, id, step })));
+const steps = () => jobs().flatMap(({ f, id, job }) => ((job.steps ?? []) as Job[]).map((step) => ({ f, id, step })));
 const runs = () => steps().filter(({ step }) => typeof step.run === "string").map(({ f, id, step }) => ({ where: `${f} ${id}`, run: step.run as string }));
-const usesCredentials = (job: Job) =>
-  job.steps.some((s: Job) => /^aws-actions\/configure-aws-credentials@/.test(s.uses || "")) ||
-  Object.keys(job.env || {}).some((k) => k.startsWith("DATABRICKS_"));
+/** A job that configures credentials itself, or calls a reusable workflow of ours whose jobs do. */
+const usesCredentials = (job: Job): boolean =>
+  typeof job.uses === "string"
+    ? Object.values(wf[path.basename(job.uses)].jobs as Record<string, Job>).some(usesCredentials)
+    : job.steps.some((s: Job) => /^aws-actions\/configure-aws-credentials@/.test(s.uses || "")) ||
+      Object.keys(job.env || {}).some((k) => k.startsWith("DATABRICKS_"));
 
-test("both workflows exist and parse as YAML without errors or warnings", () => {
-  expect(files.sort()).toEqual(["deploy.yml", "pr.yml"]);
+test("the workflows exist and parse as YAML without errors or warnings", () => {
+  expect(files.sort()).toEqual(["deploy-environment.yml", "deploy.yml", "pr.yml"]);
   for (const f of files) expect({ f, errors: docs[f].errors.map(String), warnings: docs[f].warnings.map(String) }).toEqual({ f, errors: [], warnings: [] });
 });
 
@@ -34,7 +37,7 @@ test("pull requests run on pull_request, never pull_request_target", () => {
 test("no permissions by default; id-token: write exactly in the jobs that configure credentials", () => {
   for (const f of files) expect(wf[f].permissions).toEqual({});
   const withCredentials = jobs().filter(({ job }) => usesCredentials(job)).map(({ f, id }) => `${f}:${id}`);
-  expect(withCredentials.sort()).toEqual(["deploy.yml:account", "deploy.yml:dev", "deploy.yml:poc", "deploy.yml:prod", "pr.yml:plan"]);
+  expect(withCredentials.sort()).toEqual(["deploy-environment.yml:deploy", "deploy.yml:account", "deploy.yml:dev", "deploy.yml:poc", "deploy.yml:prod", "pr.yml:plan"]);
   for (const { f, id, job } of jobs()) {
     expect({ job: `${f}:${id}`, idToken: job.permissions?.["id-token"] }).toEqual({ job: `${f}:${id}`, idToken: usesCredentials(job) ? "write" : undefined });
     expect({ job: `${f}:${id}`, contents: job.permissions?.contents }).toEqual({ job: `${f}:${id}`, contents: "read" });
@@ -71,19 +74,24 @@ test("the plan job's matrix is the synth job's stack list, one stack per job, fo
   expect(plan.steps.at(-1)).toMatchObject({ if: "steps.plan.outputs.exitcode != '0'" }); // the job fails after commenting
 });
 
-test("deploy jobs name their environment and run poc → dev → prod", () => {
+test("deploy jobs run one reusable workflow in their GitHub environment, poc → dev → prod", () => {
   const { jobs: deploy, on } = wf["deploy.yml"];
   expect(on).toEqual({ push: { branches: ["main"] }, workflow_dispatch: null });
   for (const [id, job] of Object.entries(deploy as Record<string, Job>)) {
-    expect({ id, environment: job.environment }).toEqual({ id, environment: id });
-    expect(job.steps.map((s: Job) => s.run || "").join("\n")).toMatch(/npm run deploy -- \$stacks --auto-approve/);
+    expect({ id, uses: job.uses, with: job.with, secrets: job.secrets })
+      .toEqual({ id, uses: "./.github/workflows/deploy-environment.yml", with: { environment: id }, secrets: "inherit" });
   }
+  const called = wf["deploy-environment.yml"];
+  expect(called.on.workflow_call.inputs.environment).toMatchObject({ required: true, type: "string" });
+  expect(called.jobs.deploy.environment).toBe("${{ inputs.environment }}"); // the approval gate
+  expect(called.jobs.deploy.steps.map((s: Job) => s.run || "").join("\n")).toMatch(/npm run deploy -- \$stacks --auto-approve/);
   expect([deploy.poc.needs, deploy.dev.needs, deploy.prod.needs]).toEqual([undefined, "poc", "dev"]);
   expect(wf["deploy.yml"].concurrency).toMatchObject({ "cancel-in-progress": false });
 });
 
-test("every action is pinned to a full commit SHA with its version in a comment", () => {
-  const uses = files.flatMap((f) => raw[f].split("\n").filter((l) => /^\s*-?\s*uses:/.test(l)).map((line) => ({ f, line: line.trim() })));
+test("every third-party action is pinned to a full commit SHA with its version in a comment", () => {
+  const uses = files.flatMap((f) => raw[f].split("\n").filter((l) => /^\s*-?\s*uses:/.test(l) && !/uses: \.\//.test(l)) // our own reusable workflows: same commit
+    .map((line) => ({ f, line: line.trim() })));
   expect(uses.length).toBeGreaterThan(10);
   expect(uses.filter(({ line }) => !/uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/.test(line))).toEqual([]);
   const pins = new Map<string, Set<string>>();

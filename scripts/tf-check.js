@@ -364,6 +364,8 @@ async function runTerraform(copies, { terraform, mirror, workdir, planJsonFile, 
  */
 async function checkStacks(outdir, opts = {}) {
   const started = Date.now();
+  if (opts.hclOutdir && !fs.existsSync(path.join(opts.hclOutdir, "stacks")))
+    throw new Error(`hclOutdir ${opts.hclOutdir} has no stacks/ folder: run \`npm run synth:hcl\` first (it writes cdktf.out.hcl)`);
   const all = [...listStacks(outdir), ...(opts.extraStacks || [])];
   const wanted = opts.stacks && opts.stacks.length ? opts.stacks : all.map((s) => s.stack);
   const terraform = discoverTerraform();
@@ -448,7 +450,10 @@ if (require.main === module) {
   const outdir = path.resolve(at >= 0 ? args.splice(at, 2)[1] : process.env.CDKTF_OUTDIR || path.join(root, "cdktf.out"));
   const hclAt = args.indexOf("--hcl-outdir");
   const hclOutdir = hclAt >= 0 ? path.resolve(args.splice(hclAt, 2)[1]) : undefined;
-  checkStacks(outdir, { stacks: args, hclOutdir }).then((results) => {
+  checkStacks(outdir, { stacks: args, hclOutdir }).catch((err) => {
+    console.error(err.message);
+    process.exit(2);
+  }).then((results) => {
     if (!results.length) {
       console.error(`no synthesized stacks in ${outdir} (run npm run synth first)`);
       process.exit(1);
