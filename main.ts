@@ -1,7 +1,7 @@
 import { App } from "cdktf";
 import { ConfigError, loadConfig } from "./environments";
 import { synthReport } from "./modules/guardrails";
-import { ValidationError } from "./modules/problems";
+import { ValidationError } from "./modules/core/problems";
 import { addAccountStacks, addEnvironmentStacks } from "./stacks/app";
 
 // Validate every environment (and the account-level config) before anything is written: a bad config never

@@ -1,5 +1,5 @@
 import { DataSourceConnectivity, DataSourceConnectivityProps } from "../modules/network";
-import { ValidationError } from "../modules/problems";
+import { ValidationError } from "../modules/core/problems";
 import { resource, resources, synthJson } from "./helpers";
 
 const BASE: DataSourceConnectivityProps = {

@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { DataAccess, DataAccessProps, dataAccessProblems } from "../modules/data-access";
-import { ValidationError } from "../modules/problems";
+import { ValidationError } from "../modules/core/problems";
 import { Json, refTo, resource, resources, synthJson } from "./helpers";
 
 const BASE: DataAccessProps = {

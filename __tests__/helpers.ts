@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
 import { Construct } from "constructs";
+import { DeploymentContext, DeploymentContextProps } from "../modules/core/context";
 
 export type Json = Record<string, any>;
 
@@ -24,4 +25,14 @@ export function resource(json: Json, type: string, fragment: string): Json {
 export function refTo(json: Json, type: string, fragment: string, attr = "id"): string {
   const id = Object.keys(json.resource?.[type] ?? {}).find((k) => k.includes(fragment));
   return `\${${type}.${id}.${attr}}`;
+}
+
+/** The deployment context construct tests use unless they override a field. */
+export const TEST_CONTEXT = {
+  resourcePrefix: "dbx-test", region: "us-east-1", awsAccountId: "123456789012", databricksAccountId: "0a1b2c3d-0000-4000-8000-000000000000",
+} as const;
+
+/** Creates the DeploymentContext every construct looks up, with TEST_CONTEXT's values unless overridden. */
+export function withContext(scope: Construct, overrides: Partial<DeploymentContextProps> = {}): DeploymentContext {
+  return new DeploymentContext(scope, { ...TEST_CONTEXT, ...overrides });
 }

@@ -2,7 +2,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Token } from "cdktf";
 import { CrossAccountRole, CrossAccountRoleProps } from "../modules/iam";
-import { ValidationError } from "../modules/problems";
+import { ValidationError } from "../modules/core/problems";
 import { Json, refTo, resource, resources, synthJson } from "./helpers";
 
 const DATABRICKS_ACCOUNT = "0a1b2c3d-0000-4000-8000-000000000000";

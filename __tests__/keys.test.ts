@@ -2,9 +2,9 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { REGIONS } from "../modules/constants";
+import { REGIONS } from "../modules/core/constants";
 import { managedServicesKeyPolicy, storageKeyPolicy, WorkspaceKeys, WorkspaceKeysProps } from "../modules/keys";
-import { ValidationError } from "../modules/problems";
+import { ValidationError } from "../modules/core/problems";
 import { databricksAccountProvider } from "../modules/workspace";
 import { Json, refTo, resource, resources, synthJson } from "./helpers";
 

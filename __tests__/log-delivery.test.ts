@@ -1,11 +1,11 @@
 import { TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { REGIONS } from "../modules/constants";
+import { REGIONS } from "../modules/core/constants";
 import {
   LOG_DELIVERY_BUCKET_ACTIONS, LOG_DELIVERY_OBJECT_ACTIONS, LogDelivery, LogDeliveryConfigProps, logDeliveryProblems,
   LogDeliveryProps, LogDeliverySettings, logDeliveryTrustPolicy,
 } from "../modules/logging";
-import { formatProblem, ValidationError } from "../modules/problems";
+import { formatProblem, ValidationError } from "../modules/core/problems";
 import { databricksAccountProvider } from "../modules/workspace";
 import { Json, refTo, resource, resources, synthJson } from "./helpers";
 

@@ -2,7 +2,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Testing } from "cdktf";
 import { ExistingNetwork, WorkspaceVpc, WorkspaceVpcProps } from "../modules/network";
-import { ValidationError } from "../modules/problems";
+import { ValidationError } from "../modules/core/problems";
 import { Json, refTo, resource, resources, synthJson } from "./helpers";
 
 const BASE: WorkspaceVpcProps = {

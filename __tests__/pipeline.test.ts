@@ -1,6 +1,6 @@
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { KinesisToDeltaJob, KinesisToDeltaJobProps } from "../modules/pipeline";
-import { ValidationError } from "../modules/problems";
+import { ValidationError } from "../modules/core/problems";
 import { resource, synthJson } from "./helpers";
 
 const BASE: Omit<KinesisToDeltaJobProps, "provider"> = {

@@ -3,14 +3,14 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
-import { REGIONS } from "../modules/constants";
+import { REGIONS } from "../modules/core/constants";
 import { COMPUTE_EGRESS_PORTS } from "../modules/network/rules";
 import {
   BACKEND_ENDPOINT_PORTS, BackendPrivateLink, BackendPrivateLinkProps, FrontendPrivateLink, FrontendPrivateLinkProps,
   PRIVATELINK_CAVEATS, PRIVATELINK_REGIONS, PRIVATELINK_SERVICES, PrivateAccessSettings, PrivateAccessSettingsProps,
   privateLinkProblems, privateLinkServices,
 } from "../modules/privatelink";
-import { ValidationError } from "../modules/problems";
+import { ValidationError } from "../modules/core/problems";
 import { databricksAccountProvider } from "../modules/workspace";
 import { Json, refTo, resource, resources, synthJson } from "./helpers";
 

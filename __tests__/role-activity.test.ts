@@ -2,9 +2,9 @@ import { TerraformOutput } from "cdktf";
 import {
   FAILED_CALL_ERROR_CODES, failedCallsPattern, ROLE_ACTIVITY_DEFAULTS, RoleActivityMonitoring, RoleActivityMonitoringProps, roleActivityProblems,
 } from "../modules/monitoring";
-import { SUPPORTED_REGIONS } from "../modules/constants";
-import { FLOW_LOG_RETENTION_DAYS } from "../modules/network";
-import { ValidationError } from "../modules/problems";
+import { SUPPORTED_REGIONS } from "../modules/core/constants";
+import { LOG_RETENTION_DAYS } from "../modules/core/log-retention";
+import { ValidationError } from "../modules/core/problems";
 import { Json, refTo, resource, resources, synthJson } from "./helpers";
 
 const ACCOUNT = "123456789012";
@@ -283,7 +283,7 @@ describe("RoleActivityMonitoring: validation names the prop, the value and what 
     [{ trail: { createTrail: { bucketName: "Dbx_Trail" } } },
       'trail.createTrail.bucketName = "Dbx_Trail": may contain only lowercase letters, digits, dots and hyphens (S3 bucket naming rule); found "D", "_"'],
     [{ trail: { createTrail: { bucketName: "dbx-test-trail", retentionInDays: 45 } } },
-      `trail.createTrail.retentionInDays = 45: must be one of CloudWatch Logs' retention periods: ${FLOW_LOG_RETENTION_DAYS.join(", ")}`],
+      `trail.createTrail.retentionInDays = 45: must be one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(", ")}`],
     [{ trail: { existingLogGroupName: "arn:aws:logs:us-east-1:123456789012:log-group:x" } },
       'trail.existingLogGroupName = "arn:aws:logs:us-east-1:123456789012:log-group:x": must be a log group name, not an ARN (e.g. aws-controltower/CloudTrailLogs)'],
     [{ trail: { existingLogGroupName: "my group" } }, 'trail.existingLogGroupName = "my group": is not a CloudWatch Logs log group name: letters, digits and . - _ / # only'],

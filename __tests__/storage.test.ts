@@ -1,9 +1,8 @@
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { TerraformOutput, TerraformVariable } from "cdktf";
-import { ValidationError } from "../modules/problems";
-import {
-  bucketNameProblems, DATABRICKS_BUCKET_NAME_PATTERN, ROOT_BUCKET_DATABRICKS_ACTIONS, RootBucket, RootBucketProps,
-} from "../modules/storage";
+import { ValidationError } from "../modules/core/problems";
+import { bucketNameProblems, DATABRICKS_BUCKET_NAME_PATTERN } from "../modules/core/bucket-name";
+import { ROOT_BUCKET_DATABRICKS_ACTIONS, RootBucket, RootBucketProps } from "../modules/storage";
 import { Json, refTo, resource, resources, synthJson } from "./helpers";
 
 const ACCOUNT = "0a1b2c3d-0000-4000-8000-000000000000";

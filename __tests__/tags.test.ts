@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadConfig } from "../environments";
-import { REQUIRED_TAGS } from "../modules/tags";
+import { REQUIRED_TAGS } from "../modules/core/tags";
 import { Json } from "./helpers";
 
 /** Whether the AWS provider's resource type has tags (its cdktf class has a `tagsInput`), so default_tags reach it. */

@@ -1,7 +1,7 @@
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { ValidationError, formatProblem } from "../modules/problems";
+import { ValidationError, formatProblem } from "../modules/core/problems";
 import {
   ClusterPolicies, ClusterPolicySettings, WorkspaceSettings, WorkspaceSettingsProps,
   clusterPolicyDefinition, clusterPolicyProblems, renderClusterPolicy, workspaceSettingsProblems,

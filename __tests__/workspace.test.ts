@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { Environment, loadEnvironments } from "../environments";
 import { poc } from "../environments/poc";
-import { ValidationError } from "../modules/problems";
+import { ValidationError } from "../modules/core/problems";
 import { databricksAccountHost, databricksAccountProvider, DatabricksWorkspace } from "../modules/workspace";
 import { WorkspaceStack } from "../stacks/workspace-stack";
 import { Json, refTo, resource, resources, synthJson } from "./helpers";

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { LOG_DELIVERY_STATUSES, LOG_TYPES, logDeliveryProblems } from "../modules/logging/log-delivery";
-import { Problem } from "../modules/problems";
-import { tagProblems } from "../modules/tags";
+import { Problem } from "../modules/core/problems";
+import { tagProblems } from "../modules/core/tags";
 import { commonFields, oneOf, RESERVED_NAME, stateProblems, strict, zodProblems } from "./schema";
 
 /**

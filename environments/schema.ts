@@ -1,20 +1,20 @@
 // zod/mini: the same validator as zod, tree-shaken to ~25 KB in the bundle (classic zod adds ~60 ms to every synth).
 import * as z from "zod/mini";
-import { REGIONS, SUPPORTED_REGIONS } from "../modules/constants";
-import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID } from "../modules/ids";
+import { REGIONS, SUPPORTED_REGIONS } from "../modules/core/constants";
+import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID } from "../modules/core/ids";
 import { keyAdminProblems } from "../modules/keys/workspace-keys";
 import { connectivityProblems } from "../modules/network/connectivity";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
-import { CROSS_ACCOUNT_ROLE_SUFFIX } from "../modules/iam/cross-account-role";
+import { CROSS_ACCOUNT_ROLE_SUFFIX } from "../modules/core/iam-names";
 import { roleActivityProblems } from "../modules/monitoring/role-activity";
 import { dataAccessProblems } from "../modules/data-access/data-access";
 import { clientCidrProblems } from "../modules/privatelink/frontend";
 import { clusterPolicyProblems } from "../modules/workspace-config/cluster-policies";
 import { workspaceSettingsProblems } from "../modules/workspace-config/workspace-settings";
 import { awsIdProblems, privateLinkProblems, subnetIdProblems } from "../modules/privatelink/services";
-import { formatProblem, Problem, underPath } from "../modules/problems";
-import { bucketNameProblems } from "../modules/storage/bucket-name";
-import { tagProblems } from "../modules/tags";
+import { formatProblem, Problem, underPath } from "../modules/core/problems";
+import { bucketNameProblems } from "../modules/core/bucket-name";
+import { tagProblems } from "../modules/core/tags";
 import { PRICING_TIERS, workspaceProblems } from "../modules/workspace/validation";
 
 /**

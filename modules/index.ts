@@ -1,9 +1,9 @@
 // The construct library's public API (package entry point): every construct with its props, and the helpers a
 // consumer needs to validate its own config the way the constructs do. Stacks and environments are not part of it.
-export * from "./constants";
-export * from "./ids";
-export * from "./problems";
-export * from "./tags";
+export * from "./core/constants";
+export * from "./core/ids";
+export * from "./core/problems";
+export * from "./core/tags";
 
 export * from "./network";
 export * from "./iam";

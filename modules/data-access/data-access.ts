@@ -7,13 +7,13 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { partitionOf, REGIONS } from "../constants";
-import { awsAccountIdProblems, regionProblems } from "../ids";
-import { ROLE_NAME_MAX_LENGTH, ROLE_NAME_PATTERN } from "../iam/cross-account-role";
-import { policyDocument, PolicyDocument, PolicyStatement, renderPolicy } from "../iam/policy";
-import { Problem, throwIfProblems } from "../problems";
-import { bucketNameProblems } from "../storage/bucket-name";
-import { createHardenedBucket } from "../storage/hardened-bucket";
+import { partitionOf, REGIONS } from "../core/constants";
+import { awsAccountIdProblems, regionProblems } from "../core/ids";
+import { ROLE_NAME_MAX_LENGTH, ROLE_NAME_PATTERN } from "../core/iam-names";
+import { policyDocument, PolicyDocument, PolicyStatement, renderPolicy } from "../core/policy";
+import { Problem, throwIfProblems } from "../core/problems";
+import { bucketNameProblems } from "../core/bucket-name";
+import { createHardenedBucket } from "../core/hardened-bucket";
 
 /** Suffix of the role and instance profile names: `<prefix>-data-access`; inline policy `<prefix>-data-access-policy`. */
 export const DATA_ACCESS_ROLE_SUFFIX = "-data-access";

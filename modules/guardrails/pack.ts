@@ -1,6 +1,6 @@
 import { Annotations, Aspects, IAspect, TerraformElement, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import { Problem, throwIfProblems } from "../problems";
+import { Problem, throwIfProblems } from "../core/problems";
 import { blockKey, StackContext } from "./context";
 import { Compliance, GuardrailRule, RuleLevel, RuleResult } from "./rule";
 import { DATABRICKS_RULES } from "./rules";

@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import { Problem, throwIfProblems } from "../problems";
+import { Problem, throwIfProblems } from "../core/problems";
 import { blockKey } from "./context";
 import { DATABRICKS_RULES } from "./rules";
 

@@ -1,5 +1,5 @@
-import { partitionOf } from "../constants";
-import { accountRoot, policyDocument, PolicyDocument, PolicyStatement } from "./policy";
+import { partitionOf } from "../core/constants";
+import { accountRoot, policyDocument, PolicyDocument, PolicyStatement } from "../core/policy";
 
 /**
  * Policies of the cross-account role Databricks assumes to launch cluster instances, as pure functions

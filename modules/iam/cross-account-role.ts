@@ -2,21 +2,17 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { Partition, PARTITIONS, REGIONS } from "../constants";
-import { awsAccountIdProblems, databricksAccountIdProblems, regionProblems } from "../ids";
-import { Problem, throwIfProblems } from "../problems";
+import { Partition, PARTITIONS, REGIONS } from "../core/constants";
+import { awsAccountIdProblems, databricksAccountIdProblems, regionProblems } from "../core/ids";
+import { Problem, throwIfProblems } from "../core/problems";
+import { CROSS_ACCOUNT_ROLE_SUFFIX, ROLE_NAME_MAX_LENGTH, ROLE_NAME_PATTERN } from "../core/iam-names";
 import { crossAccountTrustPolicy, customerManagedVpcPolicy, databricksManagedVpcPolicy } from "./cross-account-policy";
-import { PolicyDocument, renderPolicy } from "./policy";
+import { PolicyDocument, renderPolicy } from "../core/policy";
 
 /** Who owns the workspace VPC: the customer (this project's default) or Databricks. */
 export type WorkspaceNetworkMode = "customer-managed" | "databricks-managed";
 export const WORKSPACE_NETWORK_MODES: readonly WorkspaceNetworkMode[] = ["customer-managed", "databricks-managed"];
 
-/** IAM role name limits (IAM User Guide, "IAM name requirements"; CreateRole `RoleName`). */
-export const ROLE_NAME_MAX_LENGTH = 64;
-export const ROLE_NAME_PATTERN = /^[\w+=,.@-]+$/;
-/** Suffix of the role name; the inline policy is `<prefix>-cross-account-policy`. */
-export const CROSS_ACCOUNT_ROLE_SUFFIX = "-cross-account";
 /** A workspace takes 1 to 5 security groups (Databricks network configuration). */
 export const SECURITY_GROUP_COUNT = { min: 1, max: 5 } as const;
 

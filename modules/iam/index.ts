@@ -1,3 +1,2 @@
-export * from "./policy";
 export * from "./cross-account-policy";
 export * from "./cross-account-role";

@@ -1,5 +1,5 @@
-import { partitionOf } from "../constants";
-import { accountRoot, Condition, policyDocument, PolicyDocument, PolicyStatement } from "../iam/policy";
+import { partitionOf } from "../core/constants";
+import { accountRoot, Condition, policyDocument, PolicyDocument, PolicyStatement } from "../core/policy";
 
 /**
  * Key policies of the workspace's customer-managed KMS keys, as pure functions (no cdktf, no data sources).

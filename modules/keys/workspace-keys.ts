@@ -4,10 +4,10 @@ import { MwsCustomerManagedKeys } from "@cdktf/provider-databricks/lib/mws-custo
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { Partition, PARTITIONS, REGIONS } from "../constants";
-import { awsAccountIdProblems, databricksAccountIdProblems, regionProblems } from "../ids";
-import { accountRoot, PolicyDocument, renderPolicy } from "../iam/policy";
-import { Problem, throwIfProblems } from "../problems";
+import { Partition, PARTITIONS, REGIONS } from "../core/constants";
+import { awsAccountIdProblems, databricksAccountIdProblems, regionProblems } from "../core/ids";
+import { accountRoot, PolicyDocument, renderPolicy } from "../core/policy";
+import { Problem, throwIfProblems } from "../core/problems";
 import { managedServicesKeyPolicy, storageKeyPolicy } from "./key-policies";
 
 /** Alias suffixes (SRA `aws/tf/cmk.tf` naming): `alias/<prefix><suffix>`. */

@@ -10,13 +10,13 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { Partition, partitionOf } from "../constants";
-import { awsAccountIdProblems, databricksAccountIdProblems, regionProblems } from "../ids";
-import { ROLE_NAME_MAX_LENGTH, ROLE_NAME_PATTERN } from "../iam/cross-account-role";
-import { policyDocument, PolicyDocument, PolicyStatement, renderPolicy } from "../iam/policy";
-import { Problem, throwIfProblems } from "../problems";
-import { bucketNameProblems } from "../storage/bucket-name";
-import { createHardenedBucket } from "../storage/hardened-bucket";
+import { Partition, partitionOf } from "../core/constants";
+import { awsAccountIdProblems, databricksAccountIdProblems, regionProblems } from "../core/ids";
+import { ROLE_NAME_MAX_LENGTH, ROLE_NAME_PATTERN } from "../core/iam-names";
+import { policyDocument, PolicyDocument, PolicyStatement, renderPolicy } from "../core/policy";
+import { Problem, throwIfProblems } from "../core/problems";
+import { bucketNameProblems } from "../core/bucket-name";
+import { createHardenedBucket } from "../core/hardened-bucket";
 
 /**
  * Account-level delivery of billable usage and audit logs to S3 (reference §C.9, §D.1): a dedicated hardened log

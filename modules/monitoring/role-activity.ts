@@ -10,14 +10,14 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { partitionOf } from "../constants";
-import { awsAccountIdProblems, regionProblems } from "../ids";
-import { ROLE_NAME_MAX_LENGTH, ROLE_NAME_PATTERN } from "../iam/cross-account-role";
-import { accountRoot, policyDocument, PolicyDocument, PolicyStatement, renderPolicy } from "../iam/policy";
-import { FLOW_LOG_RETENTION_DAYS } from "../network/props";
-import { Problem, throwIfProblems } from "../problems";
-import { bucketNameProblems } from "../storage/bucket-name";
-import { createHardenedBucket, HardenedBucketResources } from "../storage/hardened-bucket";
+import { partitionOf } from "../core/constants";
+import { awsAccountIdProblems, regionProblems } from "../core/ids";
+import { ROLE_NAME_MAX_LENGTH, ROLE_NAME_PATTERN } from "../core/iam-names";
+import { accountRoot, policyDocument, PolicyDocument, PolicyStatement, renderPolicy } from "../core/policy";
+import { logRetentionProblems } from "../core/log-retention";
+import { Problem, throwIfProblems } from "../core/problems";
+import { bucketNameProblems } from "../core/bucket-name";
+import { createHardenedBucket, HardenedBucketResources } from "../core/hardened-bucket";
 
 /** Where the CloudTrail events of the watched role are read from. */
 export type RoleActivityTrail =
@@ -405,10 +405,7 @@ function trailProblems(trail: RoleActivityTrail | undefined): Problem[] {
   }
   if (create !== undefined) {
     if (!Token.isUnresolved(create.bucketName)) problems.push(...bucketNameProblems(create.bucketName, "trail.createTrail.bucketName"));
-    const days = create.retentionInDays;
-    if (days !== undefined && !FLOW_LOG_RETENTION_DAYS.includes(days)) {
-      add("trail.createTrail.retentionInDays", days, `must be one of CloudWatch Logs' retention periods: ${FLOW_LOG_RETENTION_DAYS.join(", ")}`);
-    }
+    problems.push(...logRetentionProblems("trail.createTrail.retentionInDays", create.retentionInDays));
   } else if (existing !== undefined && !Token.isUnresolved(existing)) {
     const path = "trail.existingLogGroupName";
     if (existing.startsWith("arn:")) {

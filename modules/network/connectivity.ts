@@ -4,8 +4,8 @@ import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connec
 import type { IPv4CidrRange } from "ip-num";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { REGIONS } from "../constants";
-import { Problem, throwIfProblems } from "../problems";
+import { REGIONS } from "../core/constants";
+import { Problem, throwIfProblems } from "../core/problems";
 import { parseCidr } from "./cidr";
 
 /**

@@ -1,5 +1,5 @@
-import { partitionOf, regionInfo } from "../constants";
-import { accountRoot, policyDocument, PolicyDocument } from "../iam/policy";
+import { partitionOf, regionInfo } from "../core/constants";
+import { accountRoot, policyDocument, PolicyDocument } from "../core/policy";
 
 /**
  * SRA-style VPC endpoint policies (reference §B.7), generalised so the article's workflow still works:

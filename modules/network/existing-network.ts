@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { throwIfProblems } from "../problems";
+import { throwIfProblems } from "../core/problems";
 import { ExistingNetworkProps, IWorkspaceNetwork } from "./props";
 import { existingNetworkProblems } from "./validation";
 

@@ -3,8 +3,8 @@ import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import { partitionOf } from "../constants";
-import { policyDocument, renderPolicy } from "../iam/policy";
+import { partitionOf } from "../core/constants";
+import { policyDocument, renderPolicy } from "../core/policy";
 import { FlowLogsProps, NETWORK_DEFAULTS } from "./props";
 
 /** Props of {@link VpcFlowLogs}: the VPC and how to name things, plus the flow-log settings. */

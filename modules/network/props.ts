@@ -1,10 +1,6 @@
 /** NAT layout: one NAT gateway for the VPC (cheaper) or one per availability zone (survives an AZ outage). */
 export type NatGatewayLayout = "single" | "perAz";
 
-/** CloudWatch Logs' allowed retention periods, in days. */
-export const FLOW_LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
 
 /** VPC flow-log settings (`WorkspaceVpcProps.flowLogs`, {@link VpcFlowLogsProps}). */
 export interface FlowLogsProps {

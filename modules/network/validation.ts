@@ -1,9 +1,10 @@
 import type { IPv4CidrRange } from "ip-num";
-import { REGIONS, SUPPORTED_REGIONS } from "../constants";
-import type { Problem } from "../problems";
+import { REGIONS, SUPPORTED_REGIONS } from "../core/constants";
+import type { Problem } from "../core/problems";
 import { addressCount, blockAt, parseCidr, prefixOf } from "./cidr";
 import type { ExistingNetworkProps, WorkspaceVpcProps } from "./props";
-import { FLOW_LOG_RETENTION_DAYS, NETWORK_DEFAULTS } from "./props";
+import { NETWORK_DEFAULTS } from "./props";
+import { logRetentionProblems } from "../core/log-retention";
 
 /** AWS VPC CIDR limits (VPC User Guide, "VPC CIDR blocks"). */
 export const VPC_PREFIX = { min: 16, max: 28 } as const;
@@ -84,10 +85,7 @@ export function workspaceVpcProblems(props: WorkspaceVpcProps): { problems: Prob
   problems.push(...intInRange("publicSubnetNetmask", publicNetmask, PUBLIC_SUBNET_PREFIX, "public subnet netmask"));
   if (pl) problems.push(...intInRange("privateLinkSubnets.netmask", plNetmask, PUBLIC_SUBNET_PREFIX, "PrivateLink subnet netmask"));
 
-  const retention = props.flowLogs?.retentionInDays;
-  if (retention !== undefined && !FLOW_LOG_RETENTION_DAYS.includes(retention)) {
-    problems.push(problem("flowLogs.retentionInDays", retention, `must be one of CloudWatch Logs' retention periods: ${FLOW_LOG_RETENTION_DAYS.join(", ")}`));
-  }
+  problems.push(...logRetentionProblems("flowLogs.retentionInDays", props.flowLogs?.retentionInDays));
   if (props.restrictiveEndpointPolicies !== false && REGIONS[props.region]?.partition === "aws-us-gov") {
     problems.push(problem("restrictiveEndpointPolicies", props.restrictiveEndpointPolicies ?? true,
       "restrictive endpoint policies are not available in GovCloud yet (Databricks' GovCloud bucket names are unverified); set it to false"));

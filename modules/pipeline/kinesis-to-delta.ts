@@ -3,7 +3,7 @@ import { Job } from "@cdktf/provider-databricks/lib/job";
 import { Notebook } from "@cdktf/provider-databricks/lib/notebook";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
-import { Problem, throwIfProblems } from "../problems";
+import { Problem, throwIfProblems } from "../core/problems";
 
 /** Props of {@link KinesisToDeltaJob}. */
 export interface KinesisToDeltaJobProps {

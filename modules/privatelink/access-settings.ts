@@ -2,8 +2,8 @@ import { MwsPrivateAccessSettings } from "@cdktf/provider-databricks/lib/mws-pri
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { databricksAccountIdProblems } from "../ids";
-import { Problem, throwIfProblems } from "../problems";
+import { databricksAccountIdProblems } from "../core/ids";
+import { Problem, throwIfProblems } from "../core/problems";
 import { namePrefixProblems, privateLinkProblems } from "./services";
 
 /** Which registered VPC endpoints may reach the workspace's web app and REST API over PrivateLink. */

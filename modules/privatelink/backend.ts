@@ -4,10 +4,10 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { MwsVpcEndpoint } from "@cdktf/provider-databricks/lib/mws-vpc-endpoint";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
-import { REGIONS } from "../constants";
+import { REGIONS } from "../core/constants";
 import type { PortRule } from "../network/rules";
-import { databricksAccountIdProblems } from "../ids";
-import { Problem, throwIfProblems } from "../problems";
+import { databricksAccountIdProblems } from "../core/ids";
+import { Problem, throwIfProblems } from "../core/problems";
 import { clientCidrProblems } from "./frontend";
 import {
   awsIdProblems, namePrefixProblems, privateLinkProblems, privateLinkServices,

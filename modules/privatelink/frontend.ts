@@ -7,8 +7,8 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { parseCidr, prefixOf } from "../network/cidr";
-import { databricksAccountIdProblems } from "../ids";
-import { Problem, throwIfProblems } from "../problems";
+import { databricksAccountIdProblems } from "../core/ids";
+import { Problem, throwIfProblems } from "../core/problems";
 import {
   awsIdProblems, namePrefixProblems, privateLinkProblems, privateLinkServices,
   subnetIdProblems,

@@ -6,7 +6,7 @@
  * Last Updated: 2026-01-06"). Every id below was compared with both lists; they agree except ap-southeast-3.
  */
 import { Token } from "cdktf";
-import type { Problem } from "../problems";
+import type { Problem } from "../core/problems";
 
 /** The two Databricks endpoint services of a region, as full AWS service names. */
 export interface PrivateLinkServices {

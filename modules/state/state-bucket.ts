@@ -1,9 +1,9 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { Construct } from "constructs";
-import { throwIfProblems } from "../problems";
-import { bucketNameProblems } from "../storage/bucket-name";
-import { createHardenedBucket } from "../storage/hardened-bucket";
+import { throwIfProblems } from "../core/problems";
+import { bucketNameProblems } from "../core/bucket-name";
+import { createHardenedBucket } from "../core/hardened-bucket";
 
 /** Props of {@link StateBucket}. */
 export interface StateBucketProps {

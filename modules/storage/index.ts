@@ -1,2 +1,1 @@
-export * from "./bucket-name";
 export * from "./root-bucket";

@@ -6,12 +6,12 @@ import type { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider
 import type { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { partitionOf, REGIONS } from "../constants";
-import { databricksAccountIdProblems, regionProblems } from "../ids";
-import { accountRoot, PolicyDocument } from "../iam/policy";
-import { Problem, throwIfProblems } from "../problems";
-import { bucketNameProblems } from "./bucket-name";
-import { createHardenedBucket } from "./hardened-bucket";
+import { partitionOf, REGIONS } from "../core/constants";
+import { databricksAccountIdProblems, regionProblems } from "../core/ids";
+import { accountRoot, PolicyDocument } from "../core/policy";
+import { Problem, throwIfProblems } from "../core/problems";
+import { bucketNameProblems } from "../core/bucket-name";
+import { createHardenedBucket } from "../core/hardened-bucket";
 
 /**
  * What Databricks may do in the root bucket: the actions of the provider's `databricks_aws_bucket_policy`

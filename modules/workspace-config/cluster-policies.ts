@@ -2,8 +2,8 @@ import { ClusterPolicy } from "@cdktf/provider-databricks/lib/cluster-policy";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { Problem, throwIfProblems } from "../problems";
-import { REQUIRED_TAGS } from "../tags";
+import { Problem, throwIfProblems } from "../core/problems";
+import { REQUIRED_TAGS } from "../core/tags";
 
 /**
  * Cluster policies as typed data, rendered to JSON at synth time (like `iam/policy.ts`): the Databricks

@@ -4,7 +4,7 @@ import { WorkspaceConf } from "@cdktf/provider-databricks/lib/workspace-conf";
 import { IPv4CidrRange } from "ip-num";
 import { Construct } from "constructs";
 import { parseCidr } from "../network/cidr";
-import { Problem, throwIfProblems } from "../problems";
+import { Problem, throwIfProblems } from "../core/problems";
 
 /** IP access lists of a workspace: who may reach its UI and REST API. */
 export interface IpAccessListsSettings {

@@ -1,6 +1,6 @@
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
-import { partitionOf } from "../constants";
+import { partitionOf } from "../core/constants";
 
 /** Account console host per partition (reference §D.3). */
 export function databricksAccountHost(region: string): string {

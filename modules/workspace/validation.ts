@@ -1,5 +1,5 @@
-import { REGIONS } from "../constants";
-import type { Problem } from "../problems";
+import { REGIONS } from "../core/constants";
+import type { Problem } from "../core/problems";
 
 export type PricingTier = "PREMIUM" | "ENTERPRISE";
 /** E2 pricing tiers; STANDARD is being retired on AWS. */

@@ -7,7 +7,7 @@ import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { IWorkspaceNetwork } from "../network/props";
-import { throwIfProblems } from "../problems";
+import { throwIfProblems } from "../core/problems";
 import { PricingTier, workspaceProblems } from "./validation";
 
 /** Props of {@link DatabricksWorkspace}. */

@@ -1,4 +1,4 @@
-import { REQUIRED_TAGS } from "../../tags";
+import { REQUIRED_TAGS } from "../../core/tags";
 import { policyDefinition } from "../cluster-policy";
 import { GuardrailRule, nonCompliant } from "../rule";
 

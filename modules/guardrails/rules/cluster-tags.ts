@@ -1,4 +1,4 @@
-import { REQUIRED_TAGS } from "../../tags";
+import { REQUIRED_TAGS } from "../../core/tags";
 import { blockList, GuardrailRule, nonCompliant, TerraformBlock, TerraformConfig } from "../rule";
 import { missingTags } from "./workspace-tags";
 

@@ -1,4 +1,4 @@
-import { PARTITIONS } from "../../constants";
+import { PARTITIONS } from "../../core/constants";
 import { coversAction, NormalizedStatement, policyStatements } from "../policy";
 import { Compliance, GuardrailRule, nonCompliant } from "../rule";
 

@@ -1,4 +1,4 @@
-import { REQUIRED_TAGS } from "../../tags";
+import { REQUIRED_TAGS } from "../../core/tags";
 import { GuardrailRule, isExpression, nonCompliant } from "../rule";
 
 /** Required tags missing from a tag map (absent or blank). */

@@ -5,8 +5,8 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
-import { partitionOf } from "../constants";
-import { policyDocument, PolicyDocument, PolicyStatement, renderPolicy } from "../iam/policy";
+import { partitionOf } from "./constants";
+import { policyDocument, PolicyDocument, PolicyStatement, renderPolicy } from "./policy";
 
 export interface HardenedBucketProps {
   readonly bucketName: string;

@@ -1,4 +1,4 @@
-import type { Problem } from "../problems";
+import type { Problem } from "./problems";
 
 /**
  * S3 bucket-name checks for a Databricks root bucket. Pure (no cdktf): the environment config validation uses
