@@ -19,7 +19,7 @@ const lib = require("../scripts/diagram.js") as {
 };
 
 const OUTDIR = process.env.SYNTH_OUTDIR!; // synthesized once for all suites (global-setup.js)
-const README = path.join(__dirname, "..", "README.md");
+const README = path.join(__dirname, "..", "docs", "diagrams.md");
 const stacks = Object.fromEntries(lib.readStacks(OUTDIR).map(({ id, json }) => [id, json]));
 const drawn = Object.fromEntries(Object.entries(stacks).map(([id, json]) => [id, lib.diagram(json, id)]));
 
@@ -72,11 +72,11 @@ function parse(text: string) {
 }
 
 describe("npm run diagram", () => {
-  test("the README shows the current diagrams of the example stacks", () => {
+  test("docs/diagrams.md shows the current diagrams of the example stacks", () => {
     const blocks = lib.readmeBlocks(fs.readFileSync(README, "utf8"));
     expect(Object.keys(blocks)).toEqual(expect.arrayContaining(["poc-workspace", "prod-workspace"]));
     const stale = Object.keys(blocks).filter((id) => blocks[id] !== drawn[id]);
-    if (stale.length) throw new Error(`README.md diagrams out of date (${stale.join(", ")}): run \`npm run synth && npm run diagram -- --readme\``);
+    if (stale.length) throw new Error(`docs/diagrams.md diagrams out of date (${stale.join(", ")}): run \`npm run synth && npm run diagram -- --readme\``);
   });
 
   test("every stack parses: unique ids, edges between declared nodes, safe labels, deterministic text", () => {

@@ -4,16 +4,17 @@
 // config), so any stack draws, a library consumer's included. Repeated helpers (route tables, SG rules, bucket
 // settings, policies) are folded onto the node they belong to instead of being drawn.
 // Usage: npm run diagram -- [--outdir cdktf.out] [--stack <id>]… [--readme]      (run `npm run synth` first)
-// This file is the CLI (reading cdktf.out, the README blocks); the drawing is in diagram/: drawing.js (one stack's
-// picture, with a file per section: network, security-groups, endpoints, iam, data, ops, databricks), graph.js (the
-// Mermaid model and label escaping) and util.js.
+// This file is the CLI (reading cdktf.out; `--readme` rewrites the diagram blocks of docs/diagrams.md); the drawing
+// is in diagram/: drawing.js (one stack's picture, with a file per section: network, security-groups, endpoints,
+// iam, data, ops, databricks), graph.js (the Mermaid model and label escaping) and util.js.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const { diagram } = require("./diagram/drawing.js");
 const { portsText } = require("./diagram/util.js");
 
-const README = path.join(__dirname, "..", "README.md");
+/** The page `--readme` updates: its marked ```mermaid blocks are the example stacks' diagrams. */
+const README = path.join(__dirname, "..", "docs", "diagrams.md");
 
 class UsageError extends Error {}
 
@@ -36,17 +37,17 @@ function readStacks(outdir, ids = []) {
 }
 
 const BLOCK = /<!-- diagram:([A-Za-z0-9_-]+):start -->\n[\s\S]*?<!-- diagram:\1:end -->/g;
-/** { stack: diagram text } of the README's marked ```mermaid blocks. */
+/** { stack: diagram text } of the page's marked ```mermaid blocks. */
 function readmeBlocks(text) {
   const out = {};
   for (const m of text.matchAll(BLOCK)) out[m[1]] = (/```mermaid\n([\s\S]*?)```/.exec(m[0]) || [])[1] ?? "";
   return out;
 }
-/** The README text with every marked block replaced by the diagram of its stack. */
+/** The page's text with every marked block replaced by the diagram of its stack. */
 function updateReadme(text, diagrams) {
   return text.replace(BLOCK, (_, id) => {
     if (!(id in diagrams)) {
-      throw new UsageError(`README.md has a diagram block for stack "${id}", which is not synthesized; stacks: ${Object.keys(diagrams).sort().join(", ")}`);
+      throw new UsageError(`docs/diagrams.md has a diagram block for stack "${id}", which is not synthesized; stacks: ${Object.keys(diagrams).sort().join(", ")}`);
     }
     return `<!-- diagram:${id}:start -->\n\`\`\`mermaid\n${diagrams[id]}\`\`\`\n<!-- diagram:${id}:end -->`;
   });
@@ -74,7 +75,7 @@ function main(argv) {
     const wanted = Object.keys(readmeBlocks(text));
     const diagrams = Object.fromEntries(readStacks(outdir, wanted).map(({ id, json }) => [id, diagram(json, id)]));
     fs.writeFileSync(README, updateReadme(text, diagrams));
-    console.log(`updated ${wanted.length} diagram block(s) in README.md: ${wanted.join(", ")}`);
+    console.log(`updated ${wanted.length} diagram block(s) in docs/diagrams.md: ${wanted.join(", ")}`);
   }
 }
 
