@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { sharedSynthDir } from "./shared-synth";
 
 /** The main job exactly as `npm run synth` runs it, into a fresh directory. */
 function synth(extraEnv: Record<string, string> = {}) {
@@ -32,7 +33,7 @@ const count = (json: Record<string, any>, type: string) => Object.keys(json.reso
 
 describe("npm run synth", () => {
   // The shared synth (global-setup.js) ran with sentinels standing in for credentials the operator has set.
-  const first = { outdir: process.env.SYNTH_OUTDIR!, run: { status: 0 } };
+  const first = { outdir: sharedSynthDir(), run: { status: 0 } };
   const secrets: string[] = JSON.parse(process.env.SYNTH_SENTINELS!);
   const second = synth();
 

@@ -1,14 +1,17 @@
 import { DataSourceConnectivity, DataSourceConnectivityProps } from "../modules/network";
 import { ValidationError } from "../modules/core/problems";
-import { resource, resources, synthJson } from "./helpers";
+import { connectivityProblems } from "../modules/network/connectivity";
+import { resource, resources, synthJson, withContext } from "./helpers";
 
 const BASE: DataSourceConnectivityProps = {
-  vpcId: "vpc-0123456789abcdef0", vpcCidr: "10.30.0.0/16", region: "us-east-1", namePrefix: "dbx",
+  vpcId: "vpc-0123456789abcdef0", vpcCidr: "10.30.0.0/16",
   routeTableIds: { "us-east-1a": "rtb-0aaaaaaaaaaaaaaaa", "us-east-1b": "rtb-0bbbbbbbbbbbbbbbb" },
   attachmentSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
 };
-const synth = (props: Partial<DataSourceConnectivityProps>) =>
-  synthJson((scope) => new DataSourceConnectivity(scope, "connectivity", { ...BASE, ...props }));
+const synth = (props: Partial<DataSourceConnectivityProps>, region = "us-east-1") => synthJson((scope) => {
+  withContext(scope, { resourcePrefix: "dbx", region });
+  new DataSourceConnectivity(scope, "connectivity", { ...BASE, ...props });
+});
 
 describe("DataSourceConnectivity", () => {
   test("same-account, same-region peering is auto-accepted and routed from every private route table", () => {
@@ -29,14 +32,21 @@ describe("DataSourceConnectivity", () => {
     expect(pcx.auto_accept).toBeUndefined();
   });
 
+  test("a peering is auto-accepted when its peerRegion is the context's region, not otherwise", () => {
+    const peering = { name: "rds", peerVpcId: "vpc-0fedcba9876543210", peerRegion: "eu-west-1", cidrs: ["10.50.0.0/24"] };
+    expect(resource(synth({ peerings: [peering] }, "eu-west-1"), "aws_vpc_peering_connection", "peering-rds").auto_accept).toBe(true);
+    expect(resource(synth({ peerings: [peering] }, "us-east-1"), "aws_vpc_peering_connection", "peering-rds").auto_accept).toBeUndefined();
+  });
+
   test("a transit gateway attachment in the cluster subnets, routes after the attachment", () => {
     const json = synth({ transitGateways: [{ name: "corp", transitGatewayId: "tgw-0123456789abcdef0", cidrs: ["192.168.0.0/16"] }] });
     expect(resource(json, "aws_ec2_transit_gateway_vpc_attachment", "tgw-corp")).toMatchObject({
-      transit_gateway_id: "tgw-0123456789abcdef0", subnet_ids: BASE.attachmentSubnetIds,
+      transit_gateway_id: "tgw-0123456789abcdef0", subnet_ids: BASE.attachmentSubnetIds, vpc_id: BASE.vpcId, tags: { Name: "dbx-corp" },
     });
+    const attachment = `aws_ec2_transit_gateway_vpc_attachment.${Object.keys(json.resource.aws_ec2_transit_gateway_vpc_attachment)[0]}`;
     for (const route of resources(json, "aws_route")) {
       expect(route).toMatchObject({ transit_gateway_id: "tgw-0123456789abcdef0", destination_cidr_block: "192.168.0.0/16" });
-      expect(route.depends_on).toHaveLength(1);
+      expect(route.depends_on).toEqual([attachment]);
     }
   });
 
@@ -59,5 +69,20 @@ describe("DataSourceConnectivity", () => {
       'transitGateways[0].cidrs[0] = "10.60.1.0/24": overlaps peerings[0].cidrs[1] (10.60.0.0/16); one destination, one route',
       'transitGateways[0].transitGatewayId = "tgw-x": is not a transit gateway id (tgw- followed by 8 or 17 hex digits)',
     ].map((l) => `  - ${l}`).join("\n"));
+  });
+});
+
+describe("DataSourceConnectivity: context and validation function", () => {
+  test("without a DeploymentContext: the context's message", () => {
+    expect(() => synthJson((scope) => new DataSourceConnectivity(scope, "connectivity", BASE))).toThrow(
+      "stack/connectivity: no DeploymentContext in scope. Create one in the stack first",
+    );
+  });
+
+  test("connectivityProblems needs no context; paths relative to the props", () => {
+    expect(connectivityProblems({ vpcCidr: "10.30.0.0/16", transitGateways: [{ name: "corp", transitGatewayId: "tgw-1", cidrs: [] }] })).toEqual([
+      { path: "transitGateways[0].cidrs", value: [], message: "needs at least one CIDR to route" },
+      { path: "transitGateways[0].transitGatewayId", value: "tgw-1", message: "is not a transit gateway id (tgw- followed by 8 or 17 hex digits)" },
+    ]);
   });
 });

@@ -1,18 +1,24 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
-import { DataAccess, DataAccessProps, dataAccessProblems } from "../modules/data-access";
+import { Construct } from "constructs";
+import { DeploymentContextProps } from "../modules/core/context";
+import { DataAccess, dataAccessPolicy, DataAccessProps, dataAccessProblems } from "../modules/data-access";
 import { ValidationError } from "../modules/core/problems";
-import { Json, refTo, resource, resources, synthJson } from "./helpers";
+import { Json, refTo, resource, resources, synthJson, TEST_CONTEXT, withContext } from "./helpers";
 
-const BASE: DataAccessProps = {
-  namePrefix: "dbx-test", region: "us-east-1", awsAccountId: "123456789012", dataBucketName: "dbx-test-data",
-};
+const BASE: DataAccessProps = { bucketName: "dbx-test-data" };
+type Context = Partial<DeploymentContextProps>;
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const STREAM = (name: string, region = "us-east-1", partition = "aws") => `arn:${partition}:kinesis:${region}:123456789012:stream/${name}`;
 const READ = ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"];
 const CONSUMER = ["kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer"];
 
-function synth(props: Partial<DataAccessProps> = {}): Json {
-  return synthJson((scope) => new DataAccess(scope, "data-access", { ...BASE, ...props }));
+/** DataAccess in a fresh stack whose context is TEST_CONTEXT with `context` over it. */
+function synth(props: Partial<DataAccessProps> = {}, context: Context = {}): Json {
+  return synthJson((scope) => { addAccess(scope, props, context); });
+}
+function addAccess(scope: Construct, props: Partial<DataAccessProps> = {}, context: Context = {}): DataAccess {
+  withContext(scope, context);
+  return new DataAccess(scope, "data-access", { ...BASE, ...props });
 }
 const rolePolicyOf = (json: Json) => JSON.parse(resource(json, "aws_iam_role_policy", "data-access").policy);
 const statement = (doc: Json, sid: string) => doc.Statement.find((s: Json) => s.Sid === sid);
@@ -41,7 +47,7 @@ describe("DataAccess: role, trust and instance profile", () => {
   test("roleArn, roleName and instanceProfileArn are literal and match the created names", () => {
     let access!: DataAccess;
     const json = synthJson((scope) => {
-      access = new DataAccess(scope, "data-access", BASE);
+      access = addAccess(scope);
       new TerraformOutput(scope, "role", { value: access.roleArn, staticId: true });
       new TerraformOutput(scope, "profile", { value: access.instanceProfileArn, staticId: true });
     });
@@ -114,7 +120,7 @@ describe("DataAccess: permissions policy", () => {
 
   test("KMS: only with a key, on that key, through S3 in the region only", () => {
     expect(rolePolicyOf(synth()).Statement.flatMap((s: Json) => s.Action).filter((a: string) => a.startsWith("kms:"))).toEqual([]);
-    const doc = rolePolicyOf(synth({ kmsKeyArn: KEY_ARN, region: "us-east-1" }));
+    const doc = rolePolicyOf(synth({ kmsKeyArn: KEY_ARN }));
     expect(statement(doc, "UseDataBucketKey")).toEqual({
       Sid: "UseDataBucketKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [KEY_ARN],
       Condition: { StringEquals: { "kms:ViaService": ["s3.us-east-1.amazonaws.com"] } },
@@ -123,7 +129,7 @@ describe("DataAccess: permissions policy", () => {
 
   test("GovCloud: every ARN in the aws-us-gov partition", () => {
     let access!: DataAccess;
-    const json = synthJson((scope) => { access = new DataAccess(scope, "data-access", { ...BASE, region: "us-gov-west-1", streamNames: ["events"] }); });
+    const json = synthJson((scope) => { access = addAccess(scope, { streamNames: ["events"] }, { region: "us-gov-west-1" }); });
     expect(access.roleArn).toBe("arn:aws-us-gov:iam::123456789012:role/dbx-test-data-access");
     expect(access.instanceProfileArn).toBe("arn:aws-us-gov:iam::123456789012:instance-profile/dbx-test-data-access");
     const doc = rolePolicyOf(json);
@@ -139,6 +145,19 @@ describe("DataAccess: data bucket", () => {
   test("one hardened bucket with the given name, under the data-bucket scope", () => {
     expect(resources(json, "aws_s3_bucket")).toEqual([{ bucket: "dbx-test-data", force_destroy: false }]);
     expect(Object.keys(json.resource.aws_s3_bucket)[0]).toMatch(/^data-access_data-bucket_[0-9A-F]{8}$/);
+  });
+
+  test("preventDestroy: prevent_destroy on the data bucket only; defaults to the context's protectData, an explicit value wins", () => {
+    const lifecycle = (props: Partial<DataAccessProps>, protectData?: boolean) =>
+      resource(synth(props, { protectData }), "aws_s3_bucket", "data-bucket").lifecycle;
+    expect(lifecycle({})).toBeUndefined();
+    expect(lifecycle({}, true)).toEqual({ prevent_destroy: true });
+    expect(lifecycle({ preventDestroy: false }, true)).toBeUndefined();
+    expect(lifecycle({ preventDestroy: true }, false)).toEqual({ prevent_destroy: true });
+    const guarded = synth({ demoStream: true }, { protectData: true });
+    for (const [type, blocks] of Object.entries(guarded.resource as Record<string, Json>)) {
+      if (type !== "aws_s3_bucket") for (const block of Object.values(blocks)) expect((block as Json).lifecycle).toBeUndefined();
+    }
   });
 
   test("public access block: all four flags on", () => {
@@ -173,7 +192,7 @@ describe("DataAccess: data bucket", () => {
 
   test("dataBucketName references the bucket", () => {
     const json = synthJson((scope) => {
-      const access = new DataAccess(scope, "data-access", BASE);
+      const access = addAccess(scope);
       new TerraformOutput(scope, "bucket", { value: access.dataBucketName, staticId: true });
     });
     expect(json.output.bucket.value).toBe(refTo(json, "aws_s3_bucket", "data-bucket", "bucket"));
@@ -183,14 +202,22 @@ describe("DataAccess: data bucket", () => {
 describe("DataAccess: demo stream", () => {
   test("off by default: no stream, no demoStreamName", () => {
     let access!: DataAccess;
-    const json = synthJson((scope) => { access = new DataAccess(scope, "data-access", BASE); });
+    const json = synthJson((scope) => { access = addAccess(scope); });
     expect(resources(json, "aws_kinesis_stream")).toEqual([]);
     expect(access.demoStreamName).toBeUndefined();
   });
 
+  test("the names follow the context's prefix", () => {
+    let access!: DataAccess;
+    const json = synthJson((scope) => { access = addAccess(scope, { demoStream: true }, { resourcePrefix: "acme-prod" }); });
+    expect(resources(json, "aws_kinesis_stream").map((k) => k.name)).toEqual(["acme-prod-demo"]);
+    expect(resource(json, "aws_iam_role", "data-access").name).toBe("acme-prod-data-access");
+    expect(access.roleArn).toBe("arn:aws:iam::123456789012:role/acme-prod-data-access");
+  });
+
   test("demoStream: 1 provisioned shard, AWS-managed key, 24 h retention", () => {
     let access!: DataAccess;
-    const json = synthJson((scope) => { access = new DataAccess(scope, "data-access", { ...BASE, demoStream: true }); });
+    const json = synthJson((scope) => { access = addAccess(scope, { demoStream: true }); });
     expect(resources(json, "aws_kinesis_stream")).toEqual([{
       name: "dbx-test-demo", shard_count: 1, stream_mode_details: { stream_mode: "PROVISIONED" },
       encryption_type: "KMS", kms_key_id: "alias/aws/kinesis", retention_period: 24,
@@ -200,7 +227,7 @@ describe("DataAccess: demo stream", () => {
 });
 
 describe("dataAccessProblems", () => {
-  const messages = (props: Partial<DataAccessProps>) => dataAccessProblems({ ...BASE, ...props });
+  const messages = (props: Partial<DataAccessProps>) => dataAccessProblems({ ...BASE, ...props }, TEST_CONTEXT);
 
   test("valid props have no problems (with and without streams)", () => {
     expect(messages({})).toEqual([]);
@@ -208,22 +235,8 @@ describe("dataAccessProblems", () => {
   });
 
   test.each<[string, Partial<DataAccessProps>, Array<{ path: string; value: unknown; message: string }>]>([
-    ["namePrefix too long", { namePrefix: "a".repeat(53) }, [{
-      path: "namePrefix", value: "a".repeat(53),
-      message: "makes the role name 65 characters long; IAM allows 64, so the prefix may have at most 52",
-    }]],
-    ["namePrefix empty", { namePrefix: "" }, [{ path: "namePrefix", value: "", message: "must not be empty" }]],
-    ["namePrefix with a space", { namePrefix: "dbx test" }, [{
-      path: "namePrefix", value: "dbx test", message: "may contain only letters, digits and _ + = , . @ - (IAM role names match [\\w+=,.@-]+)",
-    }]],
-    ["namePrefix bad for the demo stream", { namePrefix: "dbx@test", demoStream: true }, [{
-      path: "namePrefix", value: "dbx@test",
-      message: "makes the demo stream name \"dbx@test-demo\" invalid: Kinesis stream names may contain only letters, digits, _ . -",
-    }]],
-    ["unknown region", { region: "mars-1" }, [expect.objectContaining({ path: "region", value: "mars-1", message: expect.stringMatching(/^unknown region; supported regions: /) })]],
-    ["account id", { awsAccountId: "1234" }, [{ path: "awsAccountId", value: "1234", message: "must be an AWS account id: exactly 12 digits" }]],
-    ["bucket name", { dataBucketName: "Dbx_Data" }, [{
-      path: "dataBucketName", value: "Dbx_Data",
+    ["bucket name", { bucketName: "Dbx_Data" }, [{
+      path: "bucketName", value: "Dbx_Data",
       message: "may contain only lowercase letters, digits, dots and hyphens (S3 bucket naming rule); found \"D\", \"_\"",
     }]],
     ["stream name characters", { streamNames: ["events", "bad/name"] }, [{
@@ -253,27 +266,61 @@ describe("dataAccessProblems", () => {
       message: "must be the ARN of a KMS key in the bucket's region: arn:aws:kms:us-east-1:<account>:key/<key id> " +
         "(S3 encrypts only with keys in the bucket's region; IAM policies match key ARNs, not aliases)",
     }]],
-    ["kmsKeyArn in another region", { kmsKeyArn: KEY_ARN.replace("us-east-1", "eu-west-1") }, [expect.objectContaining({ path: "kmsKeyArn" })]],
+    ["kmsKeyArn in another region", { kmsKeyArn: KEY_ARN.replace("us-east-1", "eu-west-1") }, [{
+      path: "kmsKeyArn", value: KEY_ARN.replace("us-east-1", "eu-west-1"),
+      message: "must be the ARN of a KMS key in the bucket's region: arn:aws:kms:us-east-1:<account>:key/<key id> " +
+        "(S3 encrypts only with keys in the bucket's region; IAM policies match key ARNs, not aliases)",
+    }]],
   ])("%s", (_case, props, expected) => {
     expect(messages(props)).toEqual(expected);
   });
 
   test("every problem is reported at once, and the construct throws them", () => {
-    const bad: DataAccessProps = { ...BASE, awsAccountId: "x", writePrefix: "/d", streamNames: ["a", "a"] };
-    expect(dataAccessProblems(bad).map((p) => p.path)).toEqual(["awsAccountId", "writePrefix", "writePrefix", "streamNames[1]"]);
-    expect(() => synthJson((scope) => new DataAccess(scope, "data-access", bad))).toThrow(ValidationError);
-    expect(() => synthJson((scope) => new DataAccess(scope, "data-access", bad)))
-      .toThrow(/DataAccess stack\/data-access: invalid props:\n {2}- awsAccountId = "x": must be an AWS account id/);
+    const bad: DataAccessProps = { ...BASE, writePrefix: "/d", streamNames: ["a", "a"] };
+    expect(dataAccessProblems(bad, TEST_CONTEXT).map((p) => p.path)).toEqual(["writePrefix", "writePrefix", "streamNames[1]"]);
+    expect(() => synth(bad)).toThrow(ValidationError);
+    expect(() => synth(bad)).toThrow(
+      "DataAccess stack/data-access: invalid props:\n" +
+        '  - writePrefix = "/d": must not start with "/": S3 keys have no leading slash (e.g. "delta/")\n' +
+        '  - writePrefix = "/d": must end with "/" (e.g. "delta/"): without it the grant also covers keys that merely start with the same characters\n' +
+        '  - streamNames[1] = "a": is listed twice',
+    );
   });
 
-  test("tokens: account id and KMS key may be tokens; namePrefix may not", () => {
+  test("the context's prefix names the demo stream; an unknown region (the context's problem) skips the key check", () => {
+    expect(dataAccessProblems({ ...BASE, streamNames: ["acme-demo"], demoStream: true }, { ...TEST_CONTEXT, resourcePrefix: "acme" }).map((p) => p.path))
+      .toEqual(["streamNames[0]"]);
+    expect(dataAccessProblems({ ...BASE, kmsKeyArn: "alias/x" }, { ...TEST_CONTEXT, region: "mars-north-1" })).toEqual([]);
+  });
+
+  test("tokens: the context's account id and the KMS key may be tokens; the bucket name, write prefix and stream list may not", () => {
     synthJson((scope) => {
-      const account = new TerraformVariable(scope, "account", { type: "string" }).stringValue;
-      const key = new TerraformVariable(scope, "key", { type: "string" }).stringValue;
-      expect(dataAccessProblems({ ...BASE, awsAccountId: account, kmsKeyArn: key })).toEqual([]);
-      const prefix = new TerraformVariable(scope, "prefix", { type: "string" }).stringValue;
-      expect(dataAccessProblems({ ...BASE, namePrefix: prefix }).map((p) => p.message))
-        .toEqual(["must be literal, not a token: the role and instance profile ARNs are computed from it"]);
+      const variable = (name: string) => new TerraformVariable(scope, name, { type: "string" }).stringValue;
+      const key = variable("key");
+      expect(dataAccessProblems({ ...BASE, kmsKeyArn: key }, TEST_CONTEXT)).toEqual([]);
+      expect(dataAccessProblems({ bucketName: variable("bucket"), writePrefix: variable("prefix"), streamNames: new TerraformVariable(scope, "streams", { type: "list(string)" }).listValue }, TEST_CONTEXT)
+        .map((p) => `${p.path}: ${p.message}`)).toEqual([
+        "bucketName: must be literal, not a token: the policy's S3 ARNs are computed from it",
+        "writePrefix: must be literal, not a token: it becomes the policy's object ARN and s3:prefix condition",
+        "streamNames: must be a literal list: the policy lists each stream's ARN",
+      ]);
     });
+    const json = synthJson((scope) => {
+      const account = new TerraformVariable(scope, "account", { type: "string" }).stringValue;
+      addAccess(scope, { streamNames: ["events"] }, { awsAccountId: account });
+    });
+    expect(statement(rolePolicyOf(json), "ReadStreams").Resource).toEqual(["arn:aws:kinesis:us-east-1:${var.account}:stream/events"]);
+  });
+
+  test("dataAccessPolicy is pure: the construct's policy is what it returns", () => {
+    const props = { ...BASE, streamNames: ["events"], writePrefix: "delta/" };
+    expect(rolePolicyOf(synth(props))).toEqual(dataAccessPolicy(props, TEST_CONTEXT));
+  });
+
+  test("without a DeploymentContext it throws the context's message", () => {
+    expect(() => synthJson((scope) => new DataAccess(scope, "data-access", BASE))).toThrow(
+      "stack/data-access: no DeploymentContext in scope. Create one in the stack first: " +
+        "new DeploymentContext(stack, { resourcePrefix, region, awsAccountId, databricksAccountId })",
+    );
   });
 });

@@ -4,7 +4,7 @@ import * as path from "path";
 import { IPv4CidrRange } from "ip-num";
 import { poc } from "../environments/poc";
 import { prod } from "../environments/prod";
-import { blockAt } from "../modules/network/cidr";
+import { blockAt } from "../modules/core/cidr";
 
 type Json = Record<string, any>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -95,13 +95,13 @@ describe("npm run diagram", () => {
 
   test("poc-workspace: one NAT gateway, the config's AZs with their subnets, the relay through NAT", () => {
     const d = parse(drawn["poc-workspace"]);
-    const net = poc.network as { vpcCidr: string; privateSubnetNetmask: number; publicSubnetNetmask: number };
+    const net = poc.network as { vpcCidr: string; privateSubnetNetmask: number; publicSubnetNetmask: number; availabilityZones: string[] };
     const vpc = IPv4CidrRange.fromCidr(net.vpcCidr);
     expect(d.groups.filter((g) => g.lines[0].startsWith("VPC")).map((g) => g.lines[0])).toEqual([expect.stringContaining(net.vpcCidr)]);
     expect(d.nodes.filter((n) => n.lines[0] === "NAT gateway")).toHaveLength(1);
     const azs = d.groups.filter((g) => /^[a-z]{2}-[a-z]+-\d[a-z]$/.test(g.lines[0])).map((g) => g.lines[0]);
-    expect(azs).toEqual(poc.availabilityZones);
-    poc.availabilityZones.forEach((az, i) => {
+    expect(azs).toEqual(net.availabilityZones);
+    net.availabilityZones.forEach((az, i) => {
       expect(d.inGroup(az).map(d.label).filter((l) => l.includes("subnet")).sort()).toEqual([
         `public subnet / ${blockAt(vpc, net.publicSubnetNetmask, i, true).toCidrString()}`,
         `workspace subnet / ${blockAt(vpc, net.privateSubnetNetmask, i).toCidrString()}`,
@@ -115,7 +115,7 @@ describe("npm run diagram", () => {
 
   test("prod-workspace: a NAT per AZ in 3 AZs, PrivateLink endpoints and the relay over PrivateLink", () => {
     const d = parse(drawn["prod-workspace"]);
-    for (const az of prod.availabilityZones) {
+    for (const az of (prod.network as { availabilityZones: string[] }).availabilityZones) {
       const kinds = d.inGroup(az).map((n) => n.lines[0]).sort();
       expect([az, kinds]).toEqual([az, ["NAT gateway", "PrivateLink subnet", "public subnet", "workspace subnet"]]);
     }

@@ -24,10 +24,13 @@ import { App, Aspects, TerraformStack, TerraformVariable, Testing } from "cdktf"
 import { Construct } from "constructs";
 import * as fs from "fs";
 import * as path from "path";
+import { sharedSynthDir } from "./shared-synth";
 import { loadConfig } from "../environments";
 import {
   DATABRICKS_RULES, DatabricksGuardrails, DatabricksGuardrailsProps, GuardrailFinding, Guardrails, isProductionEnvironment, synthReport,
 } from "../modules/guardrails";
+import { ALLOWED_PUBLIC_EGRESS } from "../modules/guardrails/rules/sg-restricted-egress";
+import { COMPUTE_EGRESS_PORTS, LEGACY_METASTORE_PORT } from "../modules/network/rules";
 import { addEnvironmentStacks } from "../stacks/app";
 
 /** A stack with the pack applied, built by `build` and synthesized once; its findings and resolved JSON. */
@@ -100,6 +103,24 @@ describe("DBX-SG1, DBX-SG2: security groups", () => {
       "[DBX-SG2] Security groups allow egress to 0.0.0.0/0 or ::/0 only on the Databricks TCP ports (443, 2443, 3306, 6666, 8443-8451) — " +
       "egress[0]: egress all traffic to 0.0.0.0/0. Fix: Limit egress to 0.0.0.0/0 to TCP on the Databricks ports, or send the traffic to a narrower CIDR, prefix list or security group",
     );
+  });
+});
+
+describe("DBX-SG2 states its own oracle", () => {
+  test("the network module's egress ports are a subset of what the rule allows (the rule doesn't import them)", () => {
+    const ports = [...COMPUTE_EGRESS_PORTS, LEGACY_METASTORE_PORT];
+    const outside = ports.filter((p) => !ALLOWED_PUBLIC_EGRESS.some((a) => a.fromPort <= p.fromPort && p.toPort <= a.toPort));
+    expect(outside).toEqual([]);
+    const source = fs.readFileSync(path.join(__dirname, "..", "modules", "guardrails", "rules", "sg-restricted-egress.ts"), "utf8");
+    expect(source).not.toMatch(/from "\.\.\/\.\.\/network/);
+  });
+
+  test("a wrong port added to the module would be a finding, not allowed by construction", () => {
+    const { findings } = check((s) => {
+      const sg = new SecurityGroup(s, "compute", {});
+      new VpcSecurityGroupEgressRule(s, "wrong", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 5439, toPort: 5439, cidrIpv4: "0.0.0.0/0" });
+    });
+    expect(brief(findings, "DBX-SG2")).toEqual(["DBX-SG2 wrong: egress tcp 5439 to 0.0.0.0/0"]);
   });
 });
 
@@ -368,7 +389,7 @@ describe("failing the synth", () => {
 
 describe("the shipped app", () => {
   test("synthesizes with no guardrail errors or warnings, and with no suppressions", () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(process.env.SYNTH_OUTDIR!, "manifest.json"), "utf8"));
+    const manifest = JSON.parse(fs.readFileSync(path.join(sharedSynthDir(), "manifest.json"), "utf8"));
     const annotations = Object.values(manifest.stacks).flatMap((s: any) => s.annotations);
     expect(annotations).toEqual([]);
   });
@@ -387,8 +408,8 @@ describe("the shipped app", () => {
     expect(brief(packs[0]!.findings)).toEqual(["DBX-VPC1 poc-workspace/network/vpc: the VPC has no aws_flow_log"]);
   });
 
-  test("the README's rule table has one row per rule, with its level", () => {
-    const rows = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8").match(/^\| `DBX-[A-Z0-9]+` \| \w+ \|/gm) ?? [];
+  test("docs/guardrails.md's rule table has one row per rule, with its level", () => {
+    const rows = fs.readFileSync(path.join(__dirname, "..", "docs", "guardrails.md"), "utf8").match(/^\| `DBX-[A-Z0-9]+` \| \w+ \|/gm) ?? [];
     expect(rows).toEqual(DATABRICKS_RULES.map((r) => `| \`${r.id}\` | ${r.level} |`));
   });
 

@@ -1,32 +1,25 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Token } from "cdktf";
-import { CrossAccountRole, CrossAccountRoleProps } from "../modules/iam";
+import { Construct } from "constructs";
+import { DeploymentContextProps } from "../modules/core/context";
+import { crossAccountRoleName } from "../modules/core/iam-names";
+import { CrossAccountRole, CrossAccountRoleProps, crossAccountRoleProblems } from "../modules/iam";
 import { ValidationError } from "../modules/core/problems";
-import { Json, refTo, resource, resources, synthJson } from "./helpers";
+import { Json, refTo, resource, resources, synthJson, TEST_CONTEXT, withContext } from "./helpers";
 
-const DATABRICKS_ACCOUNT = "0a1b2c3d-0000-4000-8000-000000000000";
+const DATABRICKS_ACCOUNT = TEST_CONTEXT.databricksAccountId;
 const VPC = "vpc-0123456789abcdef0";
 const SG1 = "sg-0123456789abcdef0";
 const SG2 = "sg-89abcdef";
 
 const CUSTOMER: CrossAccountRoleProps = {
-  namePrefix: "dbx-test",
-  region: "us-east-1",
-  awsAccountId: "123456789012",
-  databricksAccountId: DATABRICKS_ACCOUNT,
   networkMode: "customer-managed",
   vpcId: VPC,
   securityGroupIds: [SG1, SG2],
 };
 
-const MANAGED: CrossAccountRoleProps = {
-  namePrefix: "dbx-test",
-  region: "us-east-1",
-  awsAccountId: "123456789012",
-  databricksAccountId: DATABRICKS_ACCOUNT,
-  networkMode: "databricks-managed",
-};
+const MANAGED: CrossAccountRoleProps = { networkMode: "databricks-managed" };
 
 /**
  * Union of the Allow actions of the SRA scoped policy, reference Â§C.4 statements 1â€“7, 9â€“12, written out from
@@ -195,8 +188,12 @@ const DATABRICKS_MANAGED_ACTIONS = [
   "ec2:TerminateInstances",
 ];
 
-function synthRole(props: Partial<CrossAccountRoleProps> = {}, base: CrossAccountRoleProps = CUSTOMER): Json {
-  return synthJson((scope) => new CrossAccountRole(scope, "cross-account", { ...base, ...props }));
+/** A role in a fresh stack whose context is TEST_CONTEXT with `context` over it. */
+function synthRole(props: Partial<CrossAccountRoleProps> = {}, base: CrossAccountRoleProps = CUSTOMER, context: Partial<DeploymentContextProps> = {}): Json {
+  return synthJson((scope) => {
+    withContext(scope, context);
+    new CrossAccountRole(scope, "cross-account", { ...base, ...props });
+  });
 }
 const trustOf = (json: Json): Json => JSON.parse(resource(json, "aws_iam_role", "role").assume_role_policy);
 const policyOf = (json: Json): Json => JSON.parse(resource(json, "aws_iam_role_policy", "policy").policy);
@@ -216,7 +213,7 @@ describe("CrossAccountRole: role, names and trust policy", () => {
     ["eu-west-1", "arn:aws:iam::414351767826:root"],
     ["us-gov-west-1", "arn:aws-us-gov:iam::044793339203:root"],
   ])("%s: Databricks' account of the partition, external id = the Databricks account id", (region, principal) => {
-    expect(trustOf(synthRole({ region }))).toEqual({
+    expect(trustOf(synthRole({}, CUSTOMER, { region }))).toEqual({
       Version: "2012-10-17",
       Statement: [{
         Effect: "Allow",
@@ -231,11 +228,23 @@ describe("CrossAccountRole: role, names and trust policy", () => {
     expect(trustOf(synthRole({}, MANAGED))).toEqual(trustOf(synthRole()));
   });
 
+  test("the external id follows the context's Databricks account id", () => {
+    const other = "ffffffff-1111-4222-8333-444444444444";
+    expect(trustOf(synthRole({}, CUSTOMER, { databricksAccountId: other })).Statement[0].Condition).toEqual({ StringEquals: { "sts:ExternalId": other } });
+  });
+
   test("role <prefix>-cross-account with one inline policy <prefix>-cross-account-policy", () => {
     const json = synthRole();
     expect(resources(json, "aws_iam_role")).toHaveLength(1);
     expect(resources(json, "aws_iam_role_policy")).toHaveLength(1);
-    expect(resource(json, "aws_iam_role", "role").name).toBe("dbx-test-cross-account");
+    expect(resource(json, "aws_iam_role", "role")).toEqual({
+      name: "dbx-test-cross-account",
+      description: "Databricks cross-account role (customer-managed VPC)",
+      assume_role_policy: JSON.stringify(trustOf(json)),
+    });
+    expect(resource(json, "aws_iam_role", "role").name).toBe(crossAccountRoleName(TEST_CONTEXT.resourcePrefix));
+    expect(resource(synthRole({}, MANAGED), "aws_iam_role", "role").description).toBe("Databricks cross-account role (databricks-managed VPC)");
+    expect(resource(synthRole({}, CUSTOMER, { resourcePrefix: "acme-prod" }), "aws_iam_role_policy", "policy").name).toBe("acme-prod-cross-account-policy");
     expect(resource(json, "aws_iam_role_policy", "policy")).toMatchObject({
       name: "dbx-test-cross-account-policy",
       role: refTo(json, "aws_iam_role", "role"),
@@ -248,6 +257,7 @@ describe("CrossAccountRole: role, names and trust policy", () => {
   test("roleArn and roleName reference the role", () => {
     let role: CrossAccountRole | undefined;
     const json = synthJson((scope) => {
+      withContext(scope);
       role = new CrossAccountRole(scope, "cross-account", CUSTOMER);
       new SecurityGroup(scope, "uses-role", { name: role.roleName, description: role.roleArn });
     });
@@ -330,7 +340,7 @@ describe("CrossAccountRole: customer-managed VPC (SRA scoped policy, reference Â
     ["us-east-1", "aws", "601306020600"],
     ["us-gov-west-1", "aws-us-gov", "044732911619"],
   ])("%s: launches only from Databricks' AMIs (Deny on other owners, Allow twin)", (region, partition, owner) => {
-    const d = policyOf(synthRole({ region }));
+    const d = policyOf(synthRole({}, CUSTOMER, { region }));
     const actions = ["ec2:RunInstances", "ec2:CreateFleet", "ec2:RequestSpotInstances"];
     const images = `arn:${partition}:ec2:*:*:image/*`;
     expect(d.Statement.filter((s: Json) => s.Effect === "Deny")).toEqual([{
@@ -369,7 +379,7 @@ describe("CrossAccountRole: customer-managed VPC (SRA scoped policy, reference Â
   });
 
   test("every EC2 ARN names the given region and account (images: any, they are Databricks')", () => {
-    const d = policyOf(synthRole({ region: "eu-west-1", awsAccountId: "210987654321" }));
+    const d = policyOf(synthRole({}, CUSTOMER, { region: "eu-west-1", awsAccountId: "210987654321" }));
     const arns = d.Statement.flatMap((s: Json) => asList(s.Resource)).filter((r: string) => r.startsWith("arn:aws:ec2:"));
     expect(arns.length).toBeGreaterThan(30);
     for (const arn of arns) expect(arn).toMatch(/^arn:aws:ec2:(eu-west-1:210987654321:|\*:\*:image\/\*$)/);
@@ -377,7 +387,7 @@ describe("CrossAccountRole: customer-managed VPC (SRA scoped policy, reference Â
   });
 
   test("GovCloud: every ARN in the aws-us-gov partition", () => {
-    const d = policyOf(synthRole({ region: "us-gov-west-1" }));
+    const d = policyOf(synthRole({}, CUSTOMER, { region: "us-gov-west-1" }));
     const arns = d.Statement.flatMap((s: Json) => asList(s.Resource)).filter((r: string) => r !== "*");
     for (const arn of arns) expect(arn).toMatch(/^arn:aws-us-gov:(ec2|iam):/);
     expect(JSON.stringify(d)).not.toMatch(/arn:aws:/);
@@ -385,6 +395,7 @@ describe("CrossAccountRole: customer-managed VPC (SRA scoped policy, reference Â
 
   test("VPC and security group ids may be Terraform references", () => {
     const json = synthJson((scope) => {
+      withContext(scope);
       const vpc = new Vpc(scope, "vpc", { cidrBlock: "10.0.0.0/16" });
       const sg = new SecurityGroup(scope, "sg", { vpcId: vpc.id });
       new CrossAccountRole(scope, "cross-account", { ...CUSTOMER, vpcId: vpc.id, securityGroupIds: [sg.id] });
@@ -413,7 +424,7 @@ describe("CrossAccountRole: Databricks-managed VPC (provider 'managed' policy, r
     ["us-east-1", "aws"],
     ["us-gov-west-1", "aws-us-gov"],
   ])("%s: the Spot service-linked-role statement", (region, partition) => {
-    const d = policyOf(synthRole({ region }, MANAGED));
+    const d = policyOf(synthRole({}, MANAGED, { region }));
     expect(d.Statement).toHaveLength(2);
     expect(d.Statement[1]).toEqual({
       Sid: "IAMRoleForEC2Spot", Effect: "Allow", Action: ["iam:CreateServiceLinkedRole", "iam:PutRolePolicy"],
@@ -446,9 +457,14 @@ describe("CrossAccountRole: iam:PassRole", () => {
 
   test("a role ARN may be a Terraform reference", () => {
     const json = synthJson((scope) => {
-      const profileRole = new CrossAccountRole(scope, "other", { ...MANAGED, namePrefix: "other" });
+      withContext(scope);
+      // Another deployment's role, in a scope with its own context.
+      const otherScope = new Construct(scope, "other-deployment");
+      withContext(otherScope, { resourcePrefix: "other" });
+      const profileRole = new CrossAccountRole(otherScope, "other", MANAGED);
       new CrossAccountRole(scope, "cross-account", { ...CUSTOMER, passRoleArns: [profileRole.role.arn] });
     });
+    expect(resources(json, "aws_iam_role").map((r) => r.name).sort()).toEqual(["dbx-test-cross-account", "other-cross-account"]);
     const policies = resources(json, "aws_iam_role_policy").filter((p) => p.name === "dbx-test-cross-account-policy");
     const d = JSON.parse(policies[0].policy);
     expect(statement(d, "PassInstanceProfileRoles").Resource).toEqual([`\${aws_iam_role.${Object.keys(json.resource.aws_iam_role).find((k) => k.includes("other"))}.arn}`]);
@@ -464,7 +480,7 @@ describe("CrossAccountRole: iam:PassRole", () => {
   });
 
   test("a commercial ARN is rejected in GovCloud", () => {
-    expect(() => synthRole({ region: "us-gov-west-1", passRoleArns: [ARNS[0]] })).toThrow(
+    expect(() => synthRole({ passRoleArns: [ARNS[0]] }, CUSTOMER, { region: "us-gov-west-1" })).toThrow(
       `passRoleArns[0] = "${ARNS[0]}": is not an IAM role ARN of the region's partition: arn:aws-us-gov:iam::<12 digits>:role/<optional path/><role name>`,
     );
   });
@@ -474,10 +490,6 @@ describe("CrossAccountRole: validation names the prop, the value and what is all
   const build = (props: Partial<CrossAccountRoleProps>, base = CUSTOMER) => () => synthRole(props, base);
 
   test.each<[Partial<CrossAccountRoleProps>, string]>([
-    [{ awsAccountId: "12345678901" }, 'awsAccountId = "12345678901": must be an AWS account id: exactly 12 digits'],
-    [{ databricksAccountId: "0A1B2C3D-0000-4000-8000-000000000000" },
-      'databricksAccountId = "0A1B2C3D-0000-4000-8000-000000000000": must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000 (the trust policy matches the sts:ExternalId exactly)'],
-    [{ region: "mars-north-1" }, 'region = "mars-north-1": unknown region; supported regions: ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, ap-southeast-2, ap-southeast-3, ca-central-1, eu-central-1, eu-west-1, eu-west-2, eu-west-3, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2, us-gov-west-1'],
     [{ vpcId: undefined }, 'vpcId: is required for networkMode "customer-managed": the policy scopes RunInstances and security group changes to this VPC'],
     [{ vpcId: "vpc-123" }, 'vpcId = "vpc-123": is not a VPC id (vpc- followed by 8 or 17 hex digits)'],
     [{ securityGroupIds: undefined }, 'securityGroupIds: is required for networkMode "customer-managed": 1 to 5 security group ids the clusters use'],
@@ -486,18 +498,15 @@ describe("CrossAccountRole: validation names the prop, the value and what is all
       'securityGroupIds = ["sg-01234567","sg-11234567","sg-21234567","sg-31234567","sg-41234567","sg-51234567"]: needs 1 to 5 ids: a workspace takes 1 to 5 security groups'],
     [{ securityGroupIds: ["sg-01234567", "sg-xyz"] }, 'securityGroupIds[1] = "sg-xyz": is not a security group id (sg- followed by 8 or 17 hex digits)'],
     [{ securityGroupIds: [SG1, SG1] }, `securityGroupIds[1] = "${SG1}": is listed twice`],
-    [{ namePrefix: "a".repeat(51) },
-      `namePrefix = "${"a".repeat(51)}": makes the role name 65 characters long; IAM allows 64, so the prefix may have at most 50`],
-    [{ namePrefix: "dbx test" }, 'namePrefix = "dbx test": may contain only letters, digits and _ + = , . @ - (IAM role names match [\\w+=,.@-]+)'],
-    [{ namePrefix: "" }, 'namePrefix = "": must not be empty'],
     [{ networkMode: "hybrid" as never }, 'networkMode = "hybrid": must be one of "customer-managed", "databricks-managed"'],
   ])("%j â†’ %s", (props, message) => {
     expect(build(props)).toThrow(ValidationError);
     expect(build(props)).toThrow(message);
   });
 
-  test("a 50-character prefix (64-character role name) is accepted", () => {
-    expect(resource(synthRole({ namePrefix: "a".repeat(50) }), "aws_iam_role", "role").name).toHaveLength(64);
+  test("the longest prefix the context allows (32 characters) gives a 46-character role name", () => {
+    const prefix = `a${"b".repeat(31)}`;
+    expect(resource(synthRole({}, CUSTOMER, { resourcePrefix: prefix }), "aws_iam_role", "role").name).toBe(`${prefix}-cross-account`);
   });
 
   test("databricks-managed rejects a VPC id and security groups", () => {
@@ -509,23 +518,42 @@ describe("CrossAccountRole: validation names the prop, the value and what is all
   });
 
   test("all problems at once, under the construct's path", () => {
-    expect(build({ awsAccountId: "x", vpcId: "vpc-1", passRoleArns: ["*"] })).toThrow(
+    expect(build({ vpcId: "vpc-1", securityGroupIds: ["sg-1"], passRoleArns: ["*"] })).toThrow(
       "CrossAccountRole stack/cross-account: invalid props:\n" +
-        '  - awsAccountId = "x": must be an AWS account id: exactly 12 digits\n' +
         '  - vpcId = "vpc-1": is not a VPC id (vpc- followed by 8 or 17 hex digits)\n' +
+        '  - securityGroupIds[0] = "sg-1": is not a security group id (sg- followed by 8 or 17 hex digits)\n' +
         '  - passRoleArns[0] = "*": must not be "*": Databricks could then pass any role in the account to its clusters; list the instance-profile role ARNs',
     );
   });
 
-  test("tokens skip the format checks; a token region or a list token does not", () => {
-    expect(() => synthJson((scope) => new CrossAccountRole(scope, "cross-account", {
-      ...CUSTOMER, awsAccountId: Token.asString({ Ref: "account" }), vpcId: Token.asString({ Ref: "vpc" }), securityGroupIds: [Token.asString({ Ref: "sg" })],
-    }))).not.toThrow();
-    expect(build({ region: Token.asString({ Ref: "region" }) })).toThrow(
-      "must be a literal region, not a token: it picks the partition of the policies' ARNs at synth time",
-    );
+  test("tokens skip the format checks (also the context's account id); a list token does not", () => {
+    const json = synthRole({ vpcId: Token.asString({ Ref: "vpc" }), securityGroupIds: [Token.asString({ Ref: "sg" })] }, CUSTOMER, {
+      awsAccountId: Token.asString({ Ref: "account" }),
+    });
+    expect(resources(json, "aws_iam_role")).toHaveLength(1);
     expect(build({ securityGroupIds: Token.asList({ Ref: "sgs" }) })).toThrow(
       'securityGroupIds = "<list token>": must be a literal list (its elements may be tokens): each security group becomes its own ARN in the policy',
+    );
+    expect(build({ passRoleArns: Token.asList({ Ref: "roles" }) })).toThrow(
+      'passRoleArns = "<list token>": must be a literal list (its elements may be tokens): the policy lists each role ARN',
+    );
+  });
+
+  test("crossAccountRoleProblems takes the context's values: the region picks the partition of pass-role ARNs", () => {
+    const props = { ...CUSTOMER, passRoleArns: ["arn:aws:iam::123456789012:role/x"] };
+    expect(crossAccountRoleProblems(props, TEST_CONTEXT)).toEqual([]);
+    expect(crossAccountRoleProblems(props, { ...TEST_CONTEXT, region: "us-gov-west-1" })).toEqual([{
+      path: "passRoleArns[0]", value: "arn:aws:iam::123456789012:role/x",
+      message: "is not an IAM role ARN of the region's partition: arn:aws-us-gov:iam::<12 digits>:role/<optional path/><role name>",
+    }]);
+    // An unknown region is the context's problem: any partition's ARN passes here.
+    expect(crossAccountRoleProblems(props, { ...TEST_CONTEXT, region: "mars-north-1" })).toEqual([]);
+  });
+
+  test("without a DeploymentContext it throws the context's message", () => {
+    expect(() => synthJson((scope) => new CrossAccountRole(scope, "cross-account", CUSTOMER))).toThrow(
+      "stack/cross-account: no DeploymentContext in scope. Create one in the stack first: " +
+        "new DeploymentContext(stack, { resourcePrefix, region, awsAccountId, databricksAccountId })",
     );
   });
 });

@@ -2,35 +2,29 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { REGIONS } from "../modules/core/constants";
-import { managedServicesKeyPolicy, storageKeyPolicy, WorkspaceKeys, WorkspaceKeysProps } from "../modules/keys";
+import { DeploymentContextProps } from "../modules/core/context";
+import { managedServicesKeyPolicy, storageKeyPolicy, WorkspaceKeys, WorkspaceKeysProps, workspaceKeysProblems } from "../modules/keys";
 import { ValidationError } from "../modules/core/problems";
 import { databricksAccountProvider } from "../modules/workspace";
-import { Json, refTo, resource, resources, synthJson } from "./helpers";
+import { Json, refTo, resource, resources, synthJson, TEST_CONTEXT, withContext } from "./helpers";
 
-const ACCOUNT = "0a1b2c3d-0000-4000-8000-000000000000";
-const AWS_ACCOUNT = "123456789012";
+const ACCOUNT = TEST_CONTEXT.databricksAccountId;
+const AWS_ACCOUNT = TEST_CONTEXT.awsAccountId;
 const ROLE = "arn:aws:iam::123456789012:role/dbx-test-cross-account";
 const GOV_ROLE = "arn:aws-us-gov:iam::123456789012:role/dbx-test-cross-account";
 
-type KeysProps = Omit<WorkspaceKeysProps, "accountProvider">;
-const BASE: KeysProps = {
-  namePrefix: "dbx-test",
-  region: "us-east-1",
-  awsAccountId: AWS_ACCOUNT,
-  databricksAccountId: ACCOUNT,
-  crossAccountRoleArn: ROLE,
-};
+const BASE: WorkspaceKeysProps = { crossAccountRoleArn: ROLE };
+type Context = Partial<DeploymentContextProps>;
+const GOV: Context = { region: "us-gov-west-1" };
 
-/** Builds the keys in a fresh stack with the account-level provider, as the stacks do. */
-function addKeys(scope: Construct, props: Partial<WorkspaceKeysProps> = {}): WorkspaceKeys {
-  const all = { ...BASE, ...props };
-  // The provider needs a known region; an unknown one is for WorkspaceKeys' validation to report.
-  const providerRegion = REGIONS[all.region] ? all.region : BASE.region;
-  const accountProvider = databricksAccountProvider(scope, { region: providerRegion, databricksAccountId: ACCOUNT });
-  return new WorkspaceKeys(scope, "keys", { accountProvider, ...all });
+/** Builds the keys in a fresh stack whose context (TEST_CONTEXT, `context` over it) has the account-level provider, as the stacks do. */
+function addKeys(scope: Construct, props: Partial<WorkspaceKeysProps> = {}, context: Context = {}): WorkspaceKeys {
+  const region = context.region ?? TEST_CONTEXT.region;
+  const accountProvider = databricksAccountProvider(scope, { region, databricksAccountId: context.databricksAccountId ?? ACCOUNT });
+  withContext(scope, { accountProvider, ...context });
+  return new WorkspaceKeys(scope, "keys", { ...BASE, ...props });
 }
-const synthKeys = (props: Partial<WorkspaceKeysProps> = {}): Json => synthJson((scope) => addKeys(scope, props));
+const synthKeys = (props: Partial<WorkspaceKeysProps> = {}, context: Context = {}): Json => synthJson((scope) => addKeys(scope, props, context));
 
 const KEY = "aws_kms_key";
 const ALIAS = "aws_kms_alias";
@@ -77,6 +71,21 @@ describe("WorkspaceKeys: keys and aliases", () => {
     for (const key of resources(guarded, KEY)) expect(key.lifecycle).toEqual({ prevent_destroy: true });
     for (const type of [ALIAS, CMK]) for (const r of resources(guarded, type)) expect(r.lifecycle).toBeUndefined();
   });
+
+  test("preventDestroy defaults to the context's protectData; an explicit value wins", () => {
+    const lifecycles = (props: Partial<WorkspaceKeysProps>, protectData: boolean) =>
+      resources(synthKeys(props, { protectData }), KEY).map((k) => k.lifecycle);
+    expect(lifecycles({}, true)).toEqual([{ prevent_destroy: true }, { prevent_destroy: true }]);
+    expect(lifecycles({}, false)).toEqual([undefined, undefined]);
+    expect(lifecycles({ preventDestroy: false }, true)).toEqual([undefined, undefined]);
+    expect(lifecycles({ preventDestroy: true }, false)).toEqual([{ prevent_destroy: true }, { prevent_destroy: true }]);
+  });
+
+  test("the aliases and descriptions follow the context's prefix", () => {
+    const other = synthKeys({}, { resourcePrefix: "acme-prod" });
+    expect(resources(other, ALIAS).map((a) => a.name)).toEqual(["alias/acme-prod-managed-services-key", "alias/acme-prod-workspace-storage-key"]);
+    expect(resource(other, KEY, "storage-key").description).toBe("Databricks workspace storage (root bucket, cluster EBS volumes) of acme-prod");
+  });
 });
 
 describe("WorkspaceKeys: key policies (reference §C.7 with the SRA principal-tag hardening)", () => {
@@ -84,7 +93,7 @@ describe("WorkspaceKeys: key policies (reference §C.7 with the SRA principal-ta
     ["us-east-1", "aws", "414351767826", ROLE],
     ["us-gov-west-1", "aws-us-gov", "044793339203", GOV_ROLE],
   ])("%s: managed services key policy, exactly", (region, partition, databricksAws, role) => {
-    expect(policyOf(synthKeys({ region, crossAccountRoleArn: role }), "managed-services-key")).toEqual({
+    expect(policyOf(synthKeys({ crossAccountRoleArn: role }, { region }), "managed-services-key")).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
@@ -107,7 +116,7 @@ describe("WorkspaceKeys: key policies (reference §C.7 with the SRA principal-ta
     ["us-gov-west-1", "aws-us-gov", "044793339203", GOV_ROLE],
   ])("%s: storage key policy, exactly", (region, partition, databricksAws, role) => {
     const databricks = `arn:${partition}:iam::${databricksAws}:root`;
-    expect(policyOf(synthKeys({ region, crossAccountRoleArn: role }), "storage-key")).toEqual({
+    expect(policyOf(synthKeys({ crossAccountRoleArn: role }, { region }), "storage-key")).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
@@ -138,7 +147,7 @@ describe("WorkspaceKeys: key policies (reference §C.7 with the SRA principal-ta
   });
 
   test.each(["us-east-1", "us-gov-west-1"])("%s: no statement for Databricks' account lacks the principal-tag condition", (region) => {
-    const json = synthKeys({ region, crossAccountRoleArn: region === "us-east-1" ? ROLE : GOV_ROLE });
+    const json = synthKeys({ crossAccountRoleArn: region === "us-east-1" ? ROLE : GOV_ROLE }, { region });
     let databricksStatements = 0;
     for (const fragment of ["managed-services-key", "storage-key"]) {
       for (const s of policyOf(json, fragment).Statement) {
@@ -151,7 +160,7 @@ describe("WorkspaceKeys: key policies (reference §C.7 with the SRA principal-ta
   });
 
   test("GovCloud: no commercial ARN anywhere in either policy", () => {
-    const json = synthKeys({ region: "us-gov-west-1", crossAccountRoleArn: GOV_ROLE });
+    const json = synthKeys({ crossAccountRoleArn: GOV_ROLE }, GOV);
     for (const fragment of ["managed-services-key", "storage-key"]) {
       expect(JSON.stringify(policyOf(json, fragment))).not.toMatch(/arn:aws:|414351767826/);
     }
@@ -170,7 +179,7 @@ describe("WorkspaceKeys: key policies (reference §C.7 with the SRA principal-ta
 
   test("the principal tag follows the Databricks account id", () => {
     const other = "ffffffff-1111-4222-8333-444444444444";
-    const json = synthKeys({ databricksAccountId: other });
+    const json = synthKeys({}, { databricksAccountId: other });
     expect(policyOf(json, "managed-services-key").Statement[1].Condition).toEqual(TAG(other));
     expect(policyOf(json, "storage-key").Statement[1].Condition).toEqual(TAG(other));
     expect(policyOf(json, "storage-key").Statement[2].Condition.StringEquals).toEqual(TAG(other).StringEquals);
@@ -228,7 +237,7 @@ describe("WorkspaceKeys: Account API registrations", () => {
 
   test("the account provider is the accounts host of the partition", () => {
     expect(json.provider.databricks).toEqual([{ alias: "mws", host: "https://accounts.cloud.databricks.com", account_id: ACCOUNT }]);
-    const gov = synthKeys({ region: "us-gov-west-1", crossAccountRoleArn: GOV_ROLE });
+    const gov = synthKeys({ crossAccountRoleArn: GOV_ROLE }, GOV);
     expect(gov.provider.databricks[0].host).toBe("https://accounts.cloud.databricks.us");
     for (const r of resources(gov, CMK)) expect(r).toMatchObject({ provider: "databricks.mws", aws_key_info: { key_region: "us-gov-west-1" } });
   });
@@ -258,19 +267,27 @@ describe("WorkspaceKeys: Account API registrations", () => {
 describe("WorkspaceKeys: toggles", () => {
   test("managedServices: false → only the storage key, alias and registration", () => {
     let keys: WorkspaceKeys | undefined;
-    const json = synthJson((scope) => { keys = addKeys(scope, { managedServices: false }); });
+    const json = synthJson((scope) => {
+      keys = addKeys(scope, { managedServices: false });
+      new TerraformOutput(scope, "st", { value: keys.storageKeyId, staticId: true });
+      new TerraformOutput(scope, "arn", { value: keys.storageKeyArn, staticId: true });
+    });
     for (const type of [KEY, ALIAS, CMK]) expect(resources(json, type)).toHaveLength(1);
     expect(resources(json, CMK)[0].use_cases).toEqual(["STORAGE"]);
     expect(resources(json, ALIAS)[0].name).toBe("alias/dbx-test-workspace-storage-key");
     expect(keys!.managedServicesKey).toBeUndefined();
     expect(keys!.managedServicesKeyId).toBeUndefined();
     expect(keys!.managedServicesRegistration).toBeUndefined();
-    expect(keys!.storageKeyId).toBeDefined();
+    expect(json.output.st.value).toBe(refTo(json, CMK, "storage-registration", "customer_managed_key_id"));
+    expect(json.output.arn.value).toBe(refTo(json, KEY, "storage-key", "arn"));
   });
 
   test("storage: false → only the managed services key; no cross-account role needed", () => {
     let keys: WorkspaceKeys | undefined;
-    const json = synthJson((scope) => { keys = addKeys(scope, { storage: false, crossAccountRoleArn: undefined }); });
+    const json = synthJson((scope) => {
+      keys = addKeys(scope, { storage: false, crossAccountRoleArn: undefined });
+      new TerraformOutput(scope, "ms", { value: keys.managedServicesKeyId, staticId: true });
+    });
     for (const type of [KEY, ALIAS, CMK]) expect(resources(json, type)).toHaveLength(1);
     expect(resources(json, CMK)[0].use_cases).toEqual(["MANAGED_SERVICES"]);
     expect(resources(json, ALIAS)[0].name).toBe("alias/dbx-test-managed-services-key");
@@ -278,96 +295,93 @@ describe("WorkspaceKeys: toggles", () => {
     expect(keys!.storageKeyId).toBeUndefined();
     expect(keys!.storageKeyArn).toBeUndefined();
     expect(keys!.storageRegistration).toBeUndefined();
-    expect(keys!.managedServicesKeyId).toBeDefined();
+    expect(json.output.ms.value).toBe(refTo(json, CMK, "managed-services-registration", "customer_managed_key_id"));
   });
 });
 
 describe("WorkspaceKeys: validation names the prop, the value and what is allowed", () => {
-  const build = (props: Partial<WorkspaceKeysProps>) => () => synthKeys(props);
-  const SUPPORTED = "ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, ap-southeast-2, ap-southeast-3, ca-central-1, eu-central-1, " +
-    "eu-west-1, eu-west-2, eu-west-3, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2, us-gov-west-1";
+  const build = (props: Partial<WorkspaceKeysProps>, context: Context = {}) => () => synthKeys(props, context);
 
-  test.each<[string, Partial<WorkspaceKeysProps>, string]>([
-    ['awsAccountId: "12345678901"', { awsAccountId: "12345678901" }, 'awsAccountId = "12345678901": must be an AWS account id: exactly 12 digits'],
-    ['databricksAccountId: "0A1B2C3D-0000-4000-8000-000000000000"', { databricksAccountId: "0A1B2C3D-0000-4000-8000-000000000000" },
-      'databricksAccountId = "0A1B2C3D-0000-4000-8000-000000000000": must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000 (the principal-tag condition is case-sensitive)'],
-    ['region: "mars-north-1"', { region: "mars-north-1" }, `region = "mars-north-1": unknown region; supported regions: ${SUPPORTED}`],
-    ['managedServices: false, storage: false', { managedServices: false, storage: false },
+  test.each<[string, Partial<WorkspaceKeysProps>, Context, string]>([
+    ['managedServices: false, storage: false', { managedServices: false, storage: false }, {},
       "managedServices = false: is false and so is storage: turn on at least one of managedServices and storage (there is nothing to create otherwise)"],
-    ["crossAccountRoleArn missing, storage on", { crossAccountRoleArn: undefined },
+    ["crossAccountRoleArn missing, storage on", { crossAccountRoleArn: undefined }, {},
       "crossAccountRoleArn: is required when storage is on: the storage key policy lets the cross-account role use the key for cluster EBS volumes"],
-    ['crossAccountRoleArn: "arn:aws:iam::123456789012:user/alice"', { crossAccountRoleArn: "arn:aws:iam::123456789012:user/alice" },
+    ['crossAccountRoleArn: "arn:aws:iam::123456789012:user/alice"', { crossAccountRoleArn: "arn:aws:iam::123456789012:user/alice" }, {},
       'crossAccountRoleArn = "arn:aws:iam::123456789012:user/alice": is not an IAM role ARN of the region\'s partition: arn:aws:iam::<12 digits>:role/<optional path/><role name>'],
-    ["a commercial role ARN in GovCloud", { region: "us-gov-west-1" },
+    ["a commercial role ARN in GovCloud", {}, GOV,
       `crossAccountRoleArn = "${ROLE}": is not an IAM role ARN of the region's partition: arn:aws-us-gov:iam::<12 digits>:role/<optional path/><role name>`],
-    ['keyAdminArns: ["*"]', { keyAdminArns: ["*"] },
+    ['keyAdminArns: ["*"]', { keyAdminArns: ["*"] }, {},
       'keyAdminArns[0] = "*": must not be "*": anyone in any AWS account could then manage, use and delete the keys; list the administrators\' ARNs'],
-    ['keyAdminArns: ["arn:aws:iam::123456789012:role/admins-*"]', { keyAdminArns: ["arn:aws:iam::123456789012:role/admins-*"] },
+    ['keyAdminArns: ["arn:aws:iam::123456789012:role/admins-*"]', { keyAdminArns: ["arn:aws:iam::123456789012:role/admins-*"] }, {},
       'keyAdminArns[0] = "arn:aws:iam::123456789012:role/admins-*": must not contain wildcards (* or ?): key policy principals are exact ARNs'],
-    ['keyAdminArns: ["arn:aws-us-gov:iam::123456789012:root"]', { keyAdminArns: ["arn:aws-us-gov:iam::123456789012:root"] },
+    ['keyAdminArns: ["arn:aws-us-gov:iam::123456789012:root"]', { keyAdminArns: ["arn:aws-us-gov:iam::123456789012:root"] }, {},
       'keyAdminArns[0] = "arn:aws-us-gov:iam::123456789012:root": is not an IAM principal ARN of the region\'s partition: arn:aws:iam::<12 digits>:root, …:user/<optional path/><name> or …:role/<optional path/><name>'],
-    ['keyAdminArns: ["arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:root"]', { keyAdminArns: ["arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:root"] },
+    ['keyAdminArns: ["arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:root"]', { keyAdminArns: ["arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:root"] }, {},
       'keyAdminArns[1] = "arn:aws:iam::123456789012:root": is listed twice'],
-    ['keyAdminArns: []', { keyAdminArns: [] },
+    ['keyAdminArns: []', { keyAdminArns: [] }, {},
       "keyAdminArns = []: must list at least one principal: nobody could manage the keys otherwise (KMS rejects such a policy); omit it for the account root"],
-    ['deletionWindowInDays: 6', { deletionWindowInDays: 6 }, "deletionWindowInDays = 6: must be a whole number of days from 7 to 30 (KMS key deletion waiting period)"],
-    ['deletionWindowInDays: 31', { deletionWindowInDays: 31 }, "deletionWindowInDays = 31: must be a whole number of days from 7 to 30 (KMS key deletion waiting period)"],
-    ['deletionWindowInDays: 7.5', { deletionWindowInDays: 7.5 }, "deletionWindowInDays = 7.5: must be a whole number of days from 7 to 30 (KMS key deletion waiting period)"],
-    ['namePrefix: ""', { namePrefix: "" }, 'namePrefix = "": must not be empty'],
-    ['namePrefix: "dbx test.1"', { namePrefix: "dbx test.1" },
-      'namePrefix = "dbx test.1": may contain only letters, digits, / _ and - (KMS alias names match alias/[a-zA-Z0-9/_-]+); found " ", "."'],
-    ['namePrefix: "aws/dbx"', { namePrefix: "aws/dbx" }, 'namePrefix = "aws/dbx": must not start with "aws/": alias/aws/ is reserved for AWS managed keys'],
-    ['namePrefix: 229 characters', { namePrefix: "a".repeat(229) },
-      `namePrefix = "${"a".repeat(40)}…" (229 characters): makes the alias name alias/<prefix>-workspace-storage-key 257 characters long; KMS allows 256, so the prefix may have at most 228`],
-  ])("%s", (_label, props, message) => {
-    expect(build(props)).toThrow(ValidationError);
-    expect(build(props)).toThrow(message);
+    ['deletionWindowInDays: 6', { deletionWindowInDays: 6 }, {}, "deletionWindowInDays = 6: must be a whole number of days from 7 to 30 (KMS key deletion waiting period)"],
+    ['deletionWindowInDays: 31', { deletionWindowInDays: 31 }, {}, "deletionWindowInDays = 31: must be a whole number of days from 7 to 30 (KMS key deletion waiting period)"],
+    ['deletionWindowInDays: 7.5', { deletionWindowInDays: 7.5 }, {}, "deletionWindowInDays = 7.5: must be a whole number of days from 7 to 30 (KMS key deletion waiting period)"],
+  ])("%s", (_label, props, context, message) => {
+    expect(build(props, context)).toThrow(ValidationError);
+    expect(build(props, context)).toThrow(message);
   });
 
-  test("boundaries are accepted: a 228-character prefix (256-character alias), 7 and 30 days, a user and a pathed role as admins", () => {
-    const json = synthKeys({ namePrefix: "a".repeat(228), deletionWindowInDays: 7 });
-    expect(resource(json, ALIAS, "storage-alias").name).toHaveLength(256);
+  test("boundaries are accepted: the longest prefix (32 characters), 7 and 30 days, a user and a pathed role as admins", () => {
+    const prefix = `a${"b".repeat(31)}`;
+    const json = synthKeys({ deletionWindowInDays: 7 }, { resourcePrefix: prefix });
+    expect(resource(json, ALIAS, "storage-alias").name).toBe(`alias/${prefix}-workspace-storage-key`);
     expect(build({ deletionWindowInDays: 30 })).not.toThrow();
     expect(build({ keyAdminArns: ["arn:aws:iam::123456789012:user/alice", "arn:aws:iam::123456789012:role/team/kms-admin"] })).not.toThrow();
-    expect(build({ region: "us-gov-west-1", crossAccountRoleArn: GOV_ROLE, keyAdminArns: ["arn:aws-us-gov:iam::123456789012:root"] })).not.toThrow();
+    expect(build({ crossAccountRoleArn: GOV_ROLE, keyAdminArns: ["arn:aws-us-gov:iam::123456789012:root"] }, GOV)).not.toThrow();
   });
 
   test("all problems at once, under the construct's path", () => {
-    expect(build({ awsAccountId: "x", namePrefix: "aws/x", deletionWindowInDays: 0, keyAdminArns: ["*"], crossAccountRoleArn: undefined })).toThrow(
+    expect(build({ deletionWindowInDays: 0, keyAdminArns: ["*"], crossAccountRoleArn: undefined })).toThrow(
       "WorkspaceKeys stack/keys: invalid props:\n" +
-        '  - namePrefix = "aws/x": must not start with "aws/": alias/aws/ is reserved for AWS managed keys\n' +
-        '  - awsAccountId = "x": must be an AWS account id: exactly 12 digits\n' +
         "  - crossAccountRoleArn: is required when storage is on: the storage key policy lets the cross-account role use the key for cluster EBS volumes\n" +
         '  - keyAdminArns[0] = "*": must not be "*": anyone in any AWS account could then manage, use and delete the keys; list the administrators\' ARNs\n' +
         "  - deletionWindowInDays = 0: must be a whole number of days from 7 to 30 (KMS key deletion waiting period)",
     );
   });
 
-  test("tokens skip the format checks; a token region or a list token of admins does not", () => {
+  test("workspaceKeysProblems: an unknown region (the context's problem) admits any partition's ARNs", () => {
+    expect(workspaceKeysProblems({ crossAccountRoleArn: GOV_ROLE }, { region: "mars-north-1" })).toEqual([]);
+    expect(workspaceKeysProblems({ crossAccountRoleArn: GOV_ROLE }, { region: "us-east-1" }).map((p) => p.path)).toEqual(["crossAccountRoleArn"]);
+  });
+
+  test("tokens skip the format checks (the context's account ids too); a list token of admins does not", () => {
     const json = synthJson((scope) => {
       const account = new TerraformVariable(scope, "databricks_account_id", { type: "string" });
       const aws = new TerraformVariable(scope, "aws_account_id", { type: "string" });
-      const prefix = new TerraformVariable(scope, "prefix", { type: "string" });
       addKeys(scope, {
-        databricksAccountId: account.stringValue, awsAccountId: aws.stringValue, namePrefix: prefix.stringValue,
         crossAccountRoleArn: Token.asString({ Ref: "role" }), keyAdminArns: [Token.asString({ Ref: "admin" })],
-      });
+      }, { databricksAccountId: account.stringValue, awsAccountId: aws.stringValue });
     });
-    expect(resource(json, ALIAS, "storage-alias").name).toBe("alias/${var.prefix}-workspace-storage-key");
     expect(resource(json, CMK, "storage-registration").account_id).toBe("${var.databricks_account_id}");
     expect(policyOf(json, "storage-key").Statement[1].Condition).toEqual(TAG("${var.databricks_account_id}"));
 
     const defaultAdmin = synthJson((scope) => {
       const aws = new TerraformVariable(scope, "aws_account_id", { type: "string" });
-      addKeys(scope, { awsAccountId: aws.stringValue });
+      addKeys(scope, {}, { awsAccountId: aws.stringValue });
     });
     expect(policyOf(defaultAdmin, "managed-services-key").Statement[0].Principal).toEqual({ AWS: ["arn:aws:iam::${var.aws_account_id}:root"] });
 
-    expect(build({ region: Token.asString({ Ref: "region" }) })).toThrow(
-      "must be a literal region, not a token: it picks the partition of the key policies' ARNs at synth time",
-    );
     expect(build({ keyAdminArns: Token.asList({ Ref: "admins" }) })).toThrow(
       'keyAdminArns = "<list token>": must be a literal list (its elements may be tokens): the key policies list each administrator',
     );
+  });
+
+  test("without a DeploymentContext it throws the context's message; without an account provider, the context's too", () => {
+    expect(() => synthJson((scope) => new WorkspaceKeys(scope, "keys", BASE))).toThrow(
+      "stack/keys: no DeploymentContext in scope. Create one in the stack first: " +
+        "new DeploymentContext(stack, { resourcePrefix, region, awsAccountId, databricksAccountId })",
+    );
+    expect(() => synthJson((scope) => {
+      withContext(scope);
+      new WorkspaceKeys(scope, "keys", BASE);
+    })).toThrow("stack/keys: registers objects with the Databricks Account API, but the DeploymentContext has no accountProvider");
   });
 });

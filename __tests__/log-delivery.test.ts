@@ -1,36 +1,32 @@
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { REGIONS } from "../modules/core/constants";
+import { DeploymentContextProps } from "../modules/core/context";
 import {
   LOG_DELIVERY_BUCKET_ACTIONS, LOG_DELIVERY_OBJECT_ACTIONS, LogDelivery, LogDeliveryConfigProps, logDeliveryProblems,
-  LogDeliveryProps, LogDeliverySettings, logDeliveryTrustPolicy,
+  LogDeliveryProps, logDeliveryTrustPolicy,
 } from "../modules/logging";
 import { formatProblem, ValidationError } from "../modules/core/problems";
-import { databricksAccountProvider } from "../modules/workspace";
-import { Json, refTo, resource, resources, synthJson } from "./helpers";
+import { Json, refTo, resource, resources, synthJson, TEST_CONTEXT, withContext } from "./helpers";
 
-const ACCOUNT = "0a1b2c3d-0000-4000-8000-000000000000";
-const AWS_ACCOUNT = "123456789012";
+const ACCOUNT = TEST_CONTEXT.databricksAccountId;
+const AWS_ACCOUNT = TEST_CONTEXT.awsAccountId;
 const COMMERCIAL_PRINCIPAL = "arn:aws:iam::414351767826:role/SaasUsageDeliveryRole-prod-IAMRole-3PLHICCRR1TK";
 const GOV_PRINCIPAL = "arn:aws-us-gov:iam::044793339203:role/SaasUsageDeliveryRole-prod-aws-gov-IAMRole-L4QM0RCHYQ1G";
 
-const BASE: LogDeliverySettings = {
-  namePrefix: "dbx-test",
-  region: "us-east-1",
-  awsAccountId: AWS_ACCOUNT,
-  databricksAccountId: ACCOUNT,
-  bucketName: "dbx-test-logs",
-};
+const BASE: LogDeliveryProps = { bucketName: "dbx-test-logs" };
 
-/** Builds the log delivery in a fresh stack with the account-level provider, as a stack would. */
-function addLogDelivery(scope: Construct, props: Partial<LogDeliveryProps> = {}): LogDelivery {
-  const all = { ...BASE, ...props };
-  // The provider needs a known region; an unknown one is for LogDelivery's validation to report.
-  const providerRegion = REGIONS[all.region] ? all.region : BASE.region;
-  const accountProvider = databricksAccountProvider(scope, { region: providerRegion, databricksAccountId: ACCOUNT });
-  return new LogDelivery(scope, "log-delivery", { accountProvider, ...all });
+/**
+ * Builds the log delivery in a fresh stack whose context (TEST_CONTEXT unless overridden) holds the account-level
+ * provider (alias `mws`), as a stack would.
+ */
+function addLogDelivery(scope: Construct, props: Partial<LogDeliveryProps> = {}, context: Partial<DeploymentContextProps> = {}): LogDelivery {
+  const accountProvider = new DatabricksProvider(scope, "databricks-account", { alias: "mws", host: "https://accounts.cloud.databricks.com", accountId: ACCOUNT });
+  withContext(scope, { accountProvider, ...context });
+  return new LogDelivery(scope, "log-delivery", { ...BASE, ...props });
 }
-const synth = (props: Partial<LogDeliveryProps> = {}): Json => synthJson((scope) => addLogDelivery(scope, props));
+const synth = (props: Partial<LogDeliveryProps> = {}, context: Partial<DeploymentContextProps> = {}): Json =>
+  synthJson((scope) => addLogDelivery(scope, props, context));
 
 const ROLE = "aws_iam_role";
 const ROLE_POLICY = "aws_iam_role_policy";
@@ -50,7 +46,7 @@ describe("LogDelivery: IAM role", () => {
     ["us-east-1", COMMERCIAL_PRINCIPAL],
     ["us-gov-west-1", GOV_PRINCIPAL],
   ])("%s: trust policy, exactly: the partition's log-delivery role, external id = the Databricks account id", (region, principal) => {
-    const role = resource(synth({ region }), ROLE, "log-delivery");
+    const role = resource(synth({}, { region }), ROLE, "log-delivery");
     expect(JSON.parse(role.assume_role_policy)).toEqual({
       Version: "2012-10-17",
       Statement: [{
@@ -80,7 +76,7 @@ describe("LogDelivery: IAM role", () => {
     ["us-east-1", "arn:aws:s3:::dbx-test-logs"],
     ["us-gov-west-1", "arn:aws-us-gov:s3:::dbx-test-logs"],
   ])("%s: inline policy, exactly: nine S3 actions on the log bucket and its objects, in this AWS account only", (region, bucketArn) => {
-    const doc = JSON.parse(resource(synth({ region }), ROLE_POLICY, "log-delivery").policy);
+    const doc = JSON.parse(resource(synth({}, { region }), ROLE_POLICY, "log-delivery").policy);
     const inAccount = { StringEquals: { "aws:ResourceAccount": AWS_ACCOUNT } };
     expect(doc).toEqual({
       Version: "2012-10-17",
@@ -113,7 +109,7 @@ describe("LogDelivery: log bucket", () => {
   const doc = JSON.parse(resource(json, "aws_s3_bucket_policy", "log-delivery").policy);
 
   test("a hardened bucket: public access blocked, ACLs disabled (BucketOwnerEnforced), encrypted, versioned", () => {
-    expect(resources(json, "aws_s3_bucket")).toEqual([{ bucket: "dbx-test-logs", force_destroy: false }]);
+    expect(resources(json, "aws_s3_bucket")).toEqual([{ bucket: "dbx-test-logs", force_destroy: false, lifecycle: { prevent_destroy: true } }]);
     const bucketId = refTo(json, "aws_s3_bucket", "log-delivery");
     expect(resource(json, "aws_s3_bucket_public_access_block", "log-delivery")).toEqual({
       bucket: bucketId, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
@@ -156,7 +152,7 @@ describe("LogDelivery: log bucket", () => {
   });
 
   test("GovCloud: bucket policy ARNs in aws-us-gov", () => {
-    const gov = JSON.parse(resource(synth({ region: "us-gov-west-1" }), "aws_s3_bucket_policy", "log-delivery").policy);
+    const gov = JSON.parse(resource(synth({}, { region: "us-gov-west-1" }), "aws_s3_bucket_policy", "log-delivery").policy);
     expect(gov.Statement.map((s: Json) => s.Resource)).toEqual([
       "arn:aws-us-gov:s3:::dbx-test-logs", "arn:aws-us-gov:s3:::dbx-test-logs/*",
       ["arn:aws-us-gov:s3:::dbx-test-logs", "arn:aws-us-gov:s3:::dbx-test-logs/*"],
@@ -257,10 +253,42 @@ describe("LogDelivery: Account API registrations", () => {
     ];
     const json = synth({ configs });
     expect(resources(json, DELIVERY).map((d) => d.lifecycle)).toEqual(Array(3).fill({ prevent_destroy: true }));
-    // Only the deliveries: the bucket, role and registrations stay replaceable.
-    for (const type of ["aws_s3_bucket", ROLE, "databricks_mws_credentials", "databricks_mws_storage_configurations"]) {
+    // And the bucket they write to (below); the role, the registrations and the bucket's companions stay replaceable.
+    for (const type of [ROLE, ROLE_POLICY, "databricks_mws_credentials", "databricks_mws_storage_configurations", "aws_s3_bucket_policy", "aws_s3_bucket_versioning"]) {
       for (const r of resources(json, type)) expect(r.lifecycle).toBeUndefined();
     }
+  });
+
+  test("the log bucket has prevent_destroy by default, whatever the context's protectData; preventDestroy: false removes it", () => {
+    for (const protectData of [false, true]) {
+      expect(resource(synth({}, { protectData }), "aws_s3_bucket", "log-delivery").lifecycle).toEqual({ prevent_destroy: true });
+      expect(resource(synth({ preventDestroy: false }, { protectData }), "aws_s3_bucket", "log-delivery").lifecycle).toBeUndefined();
+    }
+    // The deliveries keep theirs: a configuration can never be deleted.
+    expect(resources(synth({ preventDestroy: false }), DELIVERY).map((d) => d.lifecycle)).toEqual(Array(2).fill({ prevent_destroy: true }));
+  });
+
+  test("names come from the context's prefix", () => {
+    const json = synth({}, { resourcePrefix: "acme-logs" });
+    expect(resource(json, ROLE, "log-delivery").name).toBe("acme-logs-log-delivery");
+    expect(resource(json, ROLE_POLICY, "log-delivery").name).toBe("acme-logs-log-delivery-policy");
+    expect(resources(json, "databricks_mws_credentials")[0].credentials_name).toBe("acme-logs-log-delivery-credentials");
+    expect(resources(json, "databricks_mws_storage_configurations")[0].storage_configuration_name).toBe("acme-logs-log-delivery-storage");
+    expect(Object.keys(deliveriesByName(json)).sort()).toEqual(["acme-logs-audit-logs", "acme-logs-billable-usage"]);
+  });
+
+  test("without a DeploymentContext it throws the context's message", () => {
+    expect(() => synthJson((scope) => new LogDelivery(scope, "log-delivery", BASE))).toThrow(
+      "stack/log-delivery: no DeploymentContext in scope. Create one in the stack first: " +
+        "new DeploymentContext(stack, { resourcePrefix, region, awsAccountId, databricksAccountId })",
+    );
+  });
+
+  test("without the context's account provider it throws, naming the construct", () => {
+    expect(() => synthJson((scope) => {
+      withContext(scope);
+      new LogDelivery(scope, "log-delivery", BASE);
+    })).toThrow("stack/log-delivery: registers objects with the Databricks Account API, but the DeploymentContext has no accountProvider");
   });
 
   test("a delivery's Terraform address follows its name, not its position (reordering replaces nothing)", () => {
@@ -333,7 +361,7 @@ describe("LogDelivery: Databricks' limits on enabled configurations (reference Â
 });
 
 describe("LogDelivery: validation names the prop, the value and the rule", () => {
-  const problemsOf = (props: Partial<LogDeliverySettings>) => logDeliveryProblems({ ...BASE, ...props }).map(formatProblem);
+  const problemsOf = (props: Partial<LogDeliveryProps>) => logDeliveryProblems({ ...BASE, ...props }).map(formatProblem);
   const configProblems = (config: Partial<LogDeliveryConfigProps>) =>
     problemsOf({ configs: [{ name: "cfg", logType: "BILLABLE_USAGE", ...config } as LogDeliveryConfigProps] });
 
@@ -341,22 +369,11 @@ describe("LogDelivery: validation names the prop, the value and the rule", () =>
     expect(logDeliveryProblems(BASE)).toEqual([]);
   });
 
-  test.each<[string, Partial<LogDeliverySettings>, string[]]>([
-    ["unknown region", { region: "us-gov-east-1" }, [`region = "us-gov-east-1": unknown region; supported regions: ${Object.keys(REGIONS).join(", ")}`]],
-    ["AWS account id", { awsAccountId: "12345678901" }, ['awsAccountId = "12345678901": must be an AWS account id: exactly 12 digits']],
-    ["Databricks account id", { databricksAccountId: "0A1B2C3D-0000-4000-8000-000000000000" }, [
-      'databricksAccountId = "0A1B2C3D-0000-4000-8000-000000000000": must be a Databricks account id: a lowercase UUID like ' +
-        "0a1b2c3d-0000-4000-8000-000000000000 (the trust policy matches the sts:ExternalId exactly)",
-    ]],
+  test.each<[string, Partial<LogDeliveryProps>, string[]]>([
     ["bucket name", { bucketName: "dbx.logs" }, [
       'bucketName = "dbx.logs": must not contain dots: S3\'s TLS certificate for virtual-hosted-style requests ' +
         "(<bucket>.s3.<region>.amazonaws.com) matches one name label only, so HTTPS to a dotted bucket name fails certificate checks; use hyphens instead",
     ]],
-    ["empty prefix", { namePrefix: "" }, ['namePrefix = "": must not be empty']],
-    ["prefix too long for the role name", { namePrefix: "p".repeat(53) }, [
-      `namePrefix = "${"p".repeat(53)}": makes the role name 66 characters long; IAM allows 64, so the prefix may have at most 51`,
-    ]],
-    ["prefix characters", { namePrefix: "dbx test" }, ['namePrefix = "dbx test": may contain only letters, digits and _ + = , . @ - (IAM role names match [\\w+=,.@-]+)']],
     ["retentionDays zero", { retentionDays: 0 }, ["retentionDays = 0: must be a positive integer (days before S3 expires delivered logs); omit it to keep logs forever"]],
     ["retentionDays fractional", { retentionDays: 1.5 }, ["retentionDays = 1.5: must be a positive integer (days before S3 expires delivered logs); omit it to keep logs forever"]],
     ["no configs", { configs: [] }, ["configs = []: must list at least one configuration; omit it for one BILLABLE_USAGE and one AUDIT_LOGS configuration"]],
@@ -427,34 +444,30 @@ describe("LogDelivery: validation names the prop, the value and the rule", () =>
   });
 
   test("all problems at once, in the construct's error", () => {
-    expect(() => synth({ awsAccountId: "x", retentionDays: -1, configs: [{ name: "", logType: "AUDIT_LOGS", deliveryStartTime: "2024-01" }] })).toThrow(
+    expect(() => synth({ bucketName: "Logs", retentionDays: -1, configs: [{ name: "", logType: "AUDIT_LOGS", deliveryStartTime: "2024-01" }] })).toThrow(
       "LogDelivery stack/log-delivery: invalid props:\n" +
-        '  - awsAccountId = "x": must be an AWS account id: exactly 12 digits\n' +
+        '  - bucketName = "Logs": may contain only lowercase letters, digits, dots and hyphens (S3 bucket naming rule); found "L"\n' +
         "  - retentionDays = -1: must be a positive integer (days before S3 expires delivered logs); omit it to keep logs forever\n" +
         '  - configs[0].name = "": must not be empty or blank\n' +
         '  - configs[0].deliveryStartTime = "2024-01": applies only to BILLABLE_USAGE (Account API delivery_start_time); omit it for AUDIT_LOGS',
     );
   });
 
-  test("tokens: account ids, bucket name and workspace ids may be references; the region and config names may not", () => {
+  test("tokens: account ids, bucket name and workspace ids may be references; config names may not", () => {
     const json = synthJson((scope) => {
       const account = new TerraformVariable(scope, "aws_account_id", { type: "string" });
       const bucket = new TerraformVariable(scope, "log_bucket", { type: "string" });
       const workspace = new TerraformVariable(scope, "workspace_id", { type: "number" });
       addLogDelivery(scope, {
-        awsAccountId: account.stringValue, bucketName: bucket.stringValue,
+        bucketName: bucket.stringValue,
         configs: [{ name: "audit", logType: "AUDIT_LOGS", workspaceIdsFilter: [Token.asNumber(workspace.numberValue)] }],
-      });
+      }, { awsAccountId: account.stringValue });
     });
     expect(resource(json, "aws_s3_bucket", "log-delivery").bucket).toBe("${var.log_bucket}");
     const rolePolicy = JSON.parse(resource(json, ROLE_POLICY, "log-delivery").policy);
     expect(rolePolicy.Statement[0]).toMatchObject({ Resource: "arn:aws:s3:::${var.log_bucket}", Condition: { StringEquals: { "aws:ResourceAccount": "${var.aws_account_id}" } } });
     expect(resources(json, DELIVERY)[0].workspace_ids_filter).toEqual(["${var.workspace_id}"]);
 
-    expect(() => synthJson((scope) => {
-      const region = new TerraformVariable(scope, "region", { type: "string" });
-      addLogDelivery(scope, { region: region.stringValue });
-    })).toThrow(/region = "\$\{TfToken\[TOKEN\.\d+\]\}": must be a literal region, not a token/);
     expect(() => synthJson((scope) => {
       const name = new TerraformVariable(scope, "config_name", { type: "string" });
       addLogDelivery(scope, { configs: [{ name: name.stringValue, logType: "AUDIT_LOGS" }] });

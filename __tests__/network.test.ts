@@ -1,20 +1,25 @@
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Testing } from "cdktf";
-import { ExistingNetwork, WorkspaceVpc, WorkspaceVpcProps } from "../modules/network";
+import { Construct } from "constructs";
+import { DeploymentContextProps } from "../modules/core/context";
+import {
+  ExistingNetwork, PrivateSubnetNacl, VpcFlowLogs, WorkspaceVpc, WorkspaceVpcProps,
+} from "../modules/network";
+import { workspaceVpcProblems } from "../modules/network/validation";
 import { ValidationError } from "../modules/core/problems";
-import { Json, refTo, resource, resources, synthJson } from "./helpers";
+import { Json, refTo, resource, resources, synthJson, withContext } from "./helpers";
 
 const BASE: WorkspaceVpcProps = {
-  namePrefix: "dbx-test",
-  region: "us-east-1",
-  awsAccountId: "123456789012",
   availabilityZones: ["us-east-1a", "us-east-1b"],
   vpcCidr: "10.0.0.0/16",
 };
 
-function synthVpc(props: Partial<WorkspaceVpcProps> = {}): Json {
-  return synthJson((scope) => new WorkspaceVpc(scope, "network", { ...BASE, ...props }));
+function synthVpc(props: Partial<WorkspaceVpcProps> = {}, context: Partial<DeploymentContextProps> = {}): Json {
+  return synthJson((scope) => {
+    withContext(scope, context);
+    new WorkspaceVpc(scope, "network", { ...BASE, ...props });
+  });
 }
 
 /** Rules as comparable strings: direction protocol ports source/destination. */
@@ -30,7 +35,10 @@ describe("WorkspaceVpc: VPC and subnets", () => {
   const json = synthVpc();
 
   test("VPC has DNS support and hostnames", () => {
-    const raw = Testing.synthScope((scope) => new WorkspaceVpc(scope, "network", BASE));
+    const raw = Testing.synthScope((scope) => {
+      withContext(scope);
+      new WorkspaceVpc(scope, "network", BASE);
+    });
     expect(raw).toHaveResourceWithProperties(Vpc, { cidr_block: "10.0.0.0/16", enable_dns_support: true, enable_dns_hostnames: true });
     expect(raw).toHaveResourceWithProperties(Subnet, { tags: { Name: "dbx-test-private-us-east-1a" } });
   });
@@ -64,7 +72,7 @@ describe("WorkspaceVpc: VPC and subnets", () => {
 });
 
 describe("WorkspaceVpc: PrivateLink subnets", () => {
-  const json = synthVpc({ privateLinkSubnets: {} });
+  const json = synthVpc({ privateLink: {} });
 
   test("one /28 per AZ below the room kept for 6 AZs' public subnets, public and private subnets unmoved", () => {
     expect(resource(json, "aws_subnet", "privatelink-subnet-us-east-1a").cidr_block).toBe("10.0.255.144/28");
@@ -82,13 +90,22 @@ describe("WorkspaceVpc: PrivateLink subnets", () => {
   });
 
   test("a larger netmask is aligned below the reserved tail", () => {
-    const wide = synthVpc({ privateLinkSubnets: { netmask: 26 } });
+    const wide = synthVpc({ privateLink: { subnetNetmask: 26 } });
     expect(resources(wide, "aws_subnet").filter((s) => s.tags.Name.includes("privatelink")).map((s) => s.cidr_block)).toEqual(["10.0.255.64/26", "10.0.255.0/26"]);
   });
 
   test("explicit CIDRs that overlap a public subnet are rejected", () => {
-    expect(() => synthVpc({ privateLinkSubnets: { cidrs: ["10.0.255.240/28", "10.0.100.0/28"] } }))
-      .toThrow('privateLinkSubnets.cidrs[0] = "10.0.255.240/28": overlaps publicSubnetCidrs[0] (10.0.255.240/28)');
+    expect(() => synthVpc({ privateLink: { subnetCidrs: ["10.0.255.240/28", "10.0.100.0/28"] } }))
+      .toThrow('privateLink.subnetCidrs[0] = "10.0.255.240/28": overlaps publicSubnetCidrs[0] (10.0.255.240/28)');
+  });
+
+  test("the config's privateLink section (backend, frontend) creates the same subnets", () => {
+    const config = { subnetNetmask: 28, backend: true, frontend: { clientCidrs: ["10.9.0.0/16"], publicAccess: true } };
+    expect(synthVpc({ privateLink: config })).toEqual(json);
+  });
+
+  test("no endpoint subnets without the section", () => {
+    expect(resources(synthVpc(), "aws_subnet").map((s) => s.tags.Name).filter((n: string) => n.includes("privatelink"))).toEqual([]);
   });
 });
 
@@ -171,10 +188,16 @@ describe("WorkspaceVpc: AWS service endpoints", () => {
     expect(doc.Statement.map((s: Json) => s.Sid)).toEqual(["CustomerAccountBuckets", "DatabricksArtifacts", "DatabricksSampleData", "DatabricksSystemTables", "DatabricksLogDelivery"]);
     expect(doc.Statement[0].Condition).toEqual({ StringEquals: { "s3:ResourceAccount": "123456789012" } });
     expect(doc.Statement[1].Resource).toEqual(["arn:aws:s3:::databricks-prod-artifacts-us-east-1", "arn:aws:s3:::databricks-prod-artifacts-us-east-1/*"]);
-    expect(doc.Statement[2].Resource).toContain("arn:aws:s3:::databricks-datasets-nvirginia");
-    expect(doc.Statement[4].Resource).toContain("arn:aws:s3:::databricks-prod-storage-virginia");
+    expect(doc.Statement[2].Resource).toEqual(["arn:aws:s3:::databricks-datasets-nvirginia", "arn:aws:s3:::databricks-datasets-nvirginia/*"]);
+    expect(doc.Statement[4].Resource).toEqual(["arn:aws:s3:::databricks-prod-storage-virginia", "arn:aws:s3:::databricks-prod-storage-virginia/*"]);
     // Every statement open to "*" is held by a condition.
-    for (const s of doc.Statement) if (s.Principal === "*") expect(s.Condition).toBeDefined();
+    expect(doc.Statement.filter((s: Json) => s.Principal === "*").map((s: Json) => s.Condition)).toEqual([
+      { StringEquals: { "s3:ResourceAccount": "123456789012" } },
+      { StringEquals: { "aws:ResourceAccount": "414351767826" } },
+      { StringEquals: { "aws:PrincipalAccount": "414351767826" } },
+      { StringEquals: { "aws:PrincipalAccount": "414351767826" } },
+      { StringEquals: { "aws:PrincipalAccount": "414351767826" } },
+    ]);
   });
 
   test("STS policy: the customer account and Databricks' sample-data user", () => {
@@ -202,6 +225,20 @@ describe("WorkspaceVpc: flow logs and NACLs", () => {
     expect(resources(json, "aws_network_acl")).toHaveLength(0);
   });
 
+  test("flowLogs: the section turns them on (enabled defaults to true), enabled: false turns them off", () => {
+    expect(synthVpc({ flowLogs: { enabled: true, retentionInDays: 30 } })).toEqual(synthVpc({ flowLogs: { retentionInDays: 30 } }));
+    const off = synthVpc({ flowLogs: { enabled: false, retentionInDays: 30 } });
+    expect(off).toEqual(synthVpc());
+    expect(resources(off, "aws_flow_log")).toEqual([]);
+  });
+
+  test("flow logs default to 90 days of ALL traffic", () => {
+    const json = synthVpc({ flowLogs: {} });
+    expect(resource(json, "aws_cloudwatch_log_group", "log-group")).toEqual({ name: "/aws/vpc-flow-logs/dbx-test", retention_in_days: 90 });
+    expect(resource(json, "aws_flow_log", "flow-log").traffic_type).toBe("ALL");
+    expect(resource(json, "aws_iam_role", "role").name).toBe("dbx-test-vpc-flow-logs");
+  });
+
   test("flow logs go to a log group with retention through a role that can only write there", () => {
     const json = synthVpc({ flowLogs: { retentionInDays: 30 } });
     expect(resource(json, "aws_cloudwatch_log_group", "log-group")).toMatchObject({ name: "/aws/vpc-flow-logs/dbx-test", retention_in_days: 30 });
@@ -221,7 +258,10 @@ describe("WorkspaceVpc: flow logs and NACLs", () => {
 
   test("NACL on the private subnets with the reference rule set", () => {
     const json = synthVpc({ networkAcls: true });
-    expect(resource(json, "aws_network_acl", "acl").subnet_ids).toHaveLength(2);
+    expect(resource(json, "aws_network_acl", "acl")).toEqual({
+      vpc_id: refTo(json, "aws_vpc", "vpc"), tags: { Name: "dbx-test-private" },
+      subnet_ids: [refTo(json, "aws_subnet", "private-subnet-us-east-1a"), refTo(json, "aws_subnet", "private-subnet-us-east-1b")],
+    });
     const rules = resources(json, "aws_network_acl_rule")
       .map((r) => `${r.egress ? "out" : "in"} ${r.rule_number} ${r.protocol} ${r.from_port}-${r.to_port} ${r.cidr_block} ${r.rule_action}`)
       .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
@@ -247,9 +287,50 @@ describe("WorkspaceVpc: validation names the prop, the value and what is allowed
     [{ privateSubnetNetmask: 28 }, "privateSubnetNetmask = 28: workspace subnet netmask must be an integer from 17 to 26 (/17 to /26)"],
     [{ availabilityZones: ["us-east-1a"] }, 'availabilityZones = ["us-east-1a"]: Databricks needs subnets in at least 2 availability zones'],
     [{ vpcCidr: "10.0.0.0/20" }, 'vpcCidr = "10.0.0.0/20": is too small for the subnets asked for: 2 private /19 and 2 public /28 subnets need 16,416 addresses, the VPC has 4,096'],
+    [{ privateLink: { subnetNetmask: 29 } }, "privateLink.subnetNetmask = 29: PrivateLink subnet netmask must be an integer from 16 to 28 (/16 to /28)"],
+    [{ privateLink: { subnetCidrs: ["10.0.100.0/28", "10.1.0.0/28"] } }, 'privateLink.subnetCidrs[1] = "10.1.0.0/28": is outside the VPC CIDR 10.0.0.0/16'],
+    [{ privateLink: { subnetCidrs: ["10.0.100.0/28"] } }, 'privateLink.subnetCidrs = ["10.0.100.0/28"]: needs exactly one CIDR per availability zone (2), got 1'],
+    [{ flowLogs: { retentionInDays: 31 } }, "flowLogs.retentionInDays = 31: must be one of CloudWatch Logs' retention periods: 1, 3, 5, 7, 14, 30,"],
+    [{ availabilityZones: ["us-east-1a", "us-east-1a"] }, 'availabilityZones[1] = "us-east-1a": is listed twice; Databricks allows one workspace subnet per availability zone'],
   ])("%j", (props, message) => {
     expect(build(props)).toThrow(ValidationError);
     expect(build(props)).toThrow(message);
+  });
+
+  test("availability zones are checked against the context's region", () => {
+    expect(() => synthVpc({ availabilityZones: ["us-east-1a", "us-east-1b"] }, { region: "eu-west-1" })).toThrow(
+      'availabilityZones[0] = "us-east-1a": is not an availability zone of region eu-west-1 (expected eu-west-1a, eu-west-1b, …)',
+    );
+    const json = synthVpc({ availabilityZones: ["eu-west-1a", "eu-west-1b"] }, { region: "eu-west-1", resourcePrefix: "databricks-dev" });
+    expect(resource(json, "aws_vpc_endpoint", "s3-endpoint").service_name).toBe("com.amazonaws.eu-west-1.s3");
+    expect(resource(json, "aws_vpc", "vpc").tags).toEqual({ Name: "databricks-dev-vpc" });
+    expect(resource(json, "aws_security_group", "compute-sg").name).toBe("databricks-dev-compute");
+  });
+
+  test("GovCloud: restrictive endpoint policies must be turned off", () => {
+    expect(() => synthVpc({ availabilityZones: ["us-gov-west-1a", "us-gov-west-1b"] }, { region: "us-gov-west-1" })).toThrow(
+      "restrictiveEndpointPolicies = true: restrictive endpoint policies are not available in GovCloud yet (Databricks' GovCloud bucket names are unverified); set it to false",
+    );
+    const json = synthVpc({ availabilityZones: ["us-gov-west-1a", "us-gov-west-1b"], restrictiveEndpointPolicies: false }, { region: "us-gov-west-1" });
+    expect(resource(json, "aws_vpc_endpoint", "sts-endpoint").service_name).toBe("com.amazonaws.us-gov-west-1.sts");
+  });
+
+  test("workspaceVpcProblems takes the context's region; paths stay relative to the props", () => {
+    const { problems, layout } = workspaceVpcProblems({ ...BASE, privateLink: {} }, { region: "us-east-1" });
+    expect(problems).toEqual([]);
+    expect(layout).toEqual({
+      privateSubnetCidrs: ["10.0.0.0/19", "10.0.32.0/19"],
+      publicSubnetCidrs: ["10.0.255.240/28", "10.0.255.224/28"],
+      privateLinkSubnetCidrs: ["10.0.255.144/28", "10.0.255.128/28"],
+    });
+    expect(workspaceVpcProblems({ ...BASE, privateLink: { subnetNetmask: 8 } }, { region: "us-east-1" }).problems.map((p) => p.path))
+      .toEqual(["privateLink.subnetNetmask"]);
+  });
+
+  test("without a DeploymentContext: the context's message", () => {
+    expect(() => synthJson((scope) => new WorkspaceVpc(scope, "network", BASE))).toThrow(
+      "stack/network: no DeploymentContext in scope. Create one in the stack first: new DeploymentContext(stack, { resourcePrefix, region, awsAccountId, databricksAccountId })",
+    );
   });
 
   test("all problems at once, under the construct's path", () => {
@@ -275,5 +356,54 @@ describe("ExistingNetwork", () => {
   test("rejects malformed ids", () => {
     expect(() => synthJson((scope) => new ExistingNetwork(scope, "network", { ...ids, securityGroupIds: [] })))
       .toThrow("securityGroupIds = []: needs 1 to 5 ids: a workspace takes 1 to 5 security groups");
+    expect(() => synthJson((scope) => new ExistingNetwork(scope, "network", {
+      vpcId: "vpc-1", privateSubnetIds: ["subnet-01234567", "subnet-01234567"], securityGroupIds: ["sg-x"],
+    }))).toThrow(
+      "ExistingNetwork stack/network: invalid props:\n" +
+        '  - vpcId = "vpc-1": is not a VPC id (vpc- followed by 8 or 17 hex digits)\n' +
+        '  - privateSubnetIds[1] = "subnet-01234567": is listed twice\n' +
+        '  - securityGroupIds[0] = "sg-x": is not a security group id (sg- followed by 8 or 17 hex digits)',
+    );
+  });
+});
+
+describe("VpcFlowLogs and PrivateSubnetNacl on their own", () => {
+  const VPC_ID = "vpc-0123456789abcdef0";
+
+  test("VpcFlowLogs: names, region and account from the context", () => {
+    const json = synthJson((scope) => {
+      withContext(scope, { resourcePrefix: "databricks-dev", region: "eu-west-1", awsAccountId: "210987654321" });
+      new VpcFlowLogs(scope, "flow-logs", { vpcId: VPC_ID, trafficType: "REJECT" });
+    });
+    expect(resource(json, "aws_cloudwatch_log_group", "log-group")).toEqual({ name: "/aws/vpc-flow-logs/databricks-dev", retention_in_days: 90 });
+    expect(resource(json, "aws_iam_role", "role").name).toBe("databricks-dev-vpc-flow-logs");
+    expect(JSON.parse(resource(json, "aws_iam_role", "role").assume_role_policy).Statement[0].Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": "210987654321" }, ArnLike: { "aws:SourceArn": "arn:aws:ec2:eu-west-1:210987654321:vpc-flow-log/*" },
+    });
+    expect(JSON.parse(resource(json, "aws_iam_role_policy", "policy").policy).Statement[1].Resource).toBe("arn:aws:logs:eu-west-1:210987654321:log-group:*");
+    expect(resource(json, "aws_flow_log", "flow-log")).toMatchObject({ vpc_id: VPC_ID, traffic_type: "REJECT" });
+  });
+
+  test("VpcFlowLogs: the retention is one CloudWatch Logs accepts", () => {
+    expect(() => synthJson((scope) => {
+      withContext(scope);
+      new VpcFlowLogs(scope, "flow-logs", { vpcId: VPC_ID, retentionInDays: 2 });
+    })).toThrow("VpcFlowLogs stack/flow-logs: invalid props:\n  - retentionInDays = 2: must be one of CloudWatch Logs' retention periods");
+  });
+
+  test("PrivateSubnetNacl: Name tag from the context", () => {
+    const json = synthJson((scope) => {
+      withContext(scope, { resourcePrefix: "databricks-dev" });
+      new PrivateSubnetNacl(scope, "nacl", { vpcId: VPC_ID, vpcCidr: "10.0.0.0/16", subnetIds: ["subnet-01234567"], legacyHiveMetastore: true });
+    });
+    expect(resource(json, "aws_network_acl", "acl")).toEqual({ vpc_id: VPC_ID, subnet_ids: ["subnet-01234567"], tags: { Name: "databricks-dev-private" } });
+    expect(resource(json, "aws_network_acl_rule", "egress-170")).toMatchObject({ protocol: "tcp", from_port: 3306, to_port: 3306, cidr_block: "0.0.0.0/0" });
+  });
+
+  test.each<[string, (scope: Construct) => unknown]>([
+    ["VpcFlowLogs", (scope) => new VpcFlowLogs(scope, "x", { vpcId: VPC_ID })],
+    ["PrivateSubnetNacl", (scope) => new PrivateSubnetNacl(scope, "x", { vpcId: VPC_ID, vpcCidr: "10.0.0.0/16", subnetIds: [], legacyHiveMetastore: false })],
+  ])("%s without a DeploymentContext: the context's message", (_name, build) => {
+    expect(() => synthJson(build)).toThrow("stack/x: no DeploymentContext in scope. Create one in the stack first");
   });
 });

@@ -1,18 +1,19 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
 import { REGIONS } from "../modules/core/constants";
+import { DeploymentContextProps } from "../modules/core/context";
 import { COMPUTE_EGRESS_PORTS } from "../modules/network/rules";
 import {
-  BACKEND_ENDPOINT_PORTS, BackendPrivateLink, BackendPrivateLinkProps, FrontendPrivateLink, FrontendPrivateLinkProps,
-  PRIVATELINK_CAVEATS, PRIVATELINK_REGIONS, PRIVATELINK_SERVICES, PrivateAccessSettings, PrivateAccessSettingsProps,
-  privateLinkProblems, privateLinkServices,
+  BACKEND_ENDPOINT_PORTS, BackendPrivateLink, BackendPrivateLinkProps, backendPrivateLinkProblems, FrontendPrivateLink,
+  FrontendPrivateLinkProps, frontendPrivateLinkProblems, PRIVATELINK_CAVEATS, PRIVATELINK_REGIONS, PRIVATELINK_SERVICES,
+  PrivateAccessSettings, PrivateAccessSettingsProps, privateAccessSettingsProblems, privateLinkProblems, privateLinkServices,
 } from "../modules/privatelink";
-import { ValidationError } from "../modules/core/problems";
-import { databricksAccountProvider } from "../modules/workspace";
-import { Json, refTo, resource, resources, synthJson } from "./helpers";
+import { throwIfProblems, ValidationError } from "../modules/core/problems";
+import { Json, refTo, resource, resources, synthJson, TEST_CONTEXT, withContext } from "./helpers";
 
 const ACCOUNT = "0a1b2c3d-0000-4000-8000-000000000000";
 const VPC = "vpc-0123456789abcdef0";
@@ -35,42 +36,41 @@ function sgRules(json: Json, sgFragment: string): string[] {
   return [...rows("aws_vpc_security_group_ingress_rule", "in"), ...rows("aws_vpc_security_group_egress_rule", "out")].sort();
 }
 
-const provider = (scope: Construct, region = "us-east-1") => databricksAccountProvider(scope, { region, databricksAccountId: ACCOUNT });
+/** The deployment context with an account-level provider (alias `mws`), in `region`. */
+function context(scope: Construct, overrides: Partial<DeploymentContextProps> = {}) {
+  const accountProvider = new DatabricksProvider(scope, "databricks-account", {
+    alias: "mws", host: "https://accounts.cloud.databricks.com", accountId: TEST_CONTEXT.databricksAccountId,
+  });
+  return withContext(scope, { accountProvider, ...overrides });
+}
 
-type BackendInput = Omit<BackendPrivateLinkProps, "accountProvider">;
-const BACKEND: BackendInput = {
-  namePrefix: "dbx-test", region: "us-east-1", databricksAccountId: ACCOUNT,
-  vpcId: VPC, subnetIds: SUBNETS, computeSecurityGroupId: COMPUTE_SG,
-};
+const BACKEND: BackendPrivateLinkProps = { vpcId: VPC, subnetIds: SUBNETS, computeSecurityGroupId: COMPUTE_SG };
 
-function synthBackend(props: Partial<BackendInput> = {}): Json {
+function synthBackend(props: Partial<BackendPrivateLinkProps> = {}, region = "us-east-1"): Json {
   return synthJson((scope) => {
-    const region = props.region ?? BACKEND.region;
-    const pl = new BackendPrivateLink(scope, "pl-backend", { ...BACKEND, ...props, accountProvider: provider(scope, REGIONS[region] ? region : "us-east-1") });
+    context(scope, { region });
+    const pl = new BackendPrivateLink(scope, "pl-backend", { ...BACKEND, ...props });
     new TerraformOutput(scope, "rest_api", { value: pl.restApiEndpointIds });
     new TerraformOutput(scope, "dataplane_relay", { value: pl.dataplaneRelayEndpointIds });
   });
 }
 
-type FrontendInput = Omit<FrontendPrivateLinkProps, "accountProvider">;
-const FRONTEND: FrontendInput = {
-  namePrefix: "dbx-test", region: "us-east-1", databricksAccountId: ACCOUNT,
-  vpcId: VPC, subnetIds: SUBNETS, clientCidrs: ["10.10.0.0/16", "192.168.1.0/24"],
-};
+const FRONTEND: FrontendPrivateLinkProps = { vpcId: VPC, subnetIds: SUBNETS, clientCidrs: ["10.10.0.0/16", "192.168.1.0/24"] };
 
-function synthFrontend(props: Partial<FrontendInput> = {}): Json {
+function synthFrontend(props: Partial<FrontendPrivateLinkProps> = {}, region = "us-east-1"): Json {
   return synthJson((scope) => {
-    const pl = new FrontendPrivateLink(scope, "pl-frontend", { ...FRONTEND, ...props, accountProvider: provider(scope) });
+    context(scope, { region });
+    const pl = new FrontendPrivateLink(scope, "pl-frontend", { ...FRONTEND, ...props });
     new TerraformOutput(scope, "frontend_endpoint_id", { value: pl.endpointId });
   });
 }
 
-type PasInput = Omit<PrivateAccessSettingsProps, "accountProvider">;
-const PAS: PasInput = { namePrefix: "dbx-test", region: "us-east-1", databricksAccountId: ACCOUNT, publicAccessEnabled: true };
+const PAS: PrivateAccessSettingsProps = { publicAccessEnabled: true };
 
-function synthPas(props: Partial<PasInput> = {}): Json {
+function synthPas(props: Partial<PrivateAccessSettingsProps> = {}, region = "us-east-1"): Json {
   return synthJson((scope) => {
-    const pas = new PrivateAccessSettings(scope, "pas", { ...PAS, ...props, accountProvider: provider(scope) });
+    context(scope, { region });
+    const pas = new PrivateAccessSettings(scope, "pas", { ...PAS, ...props });
     new TerraformOutput(scope, "pas_id", { value: pas.privateAccessSettingsId });
   });
 }
@@ -137,7 +137,7 @@ describe("PrivateLink endpoint services (reference §B.8)", () => {
   });
 
   test("every PrivateLink region is a region the project supports", () => {
-    for (const region of PRIVATELINK_REGIONS) expect(REGIONS[region]).toBeDefined();
+    expect(PRIVATELINK_REGIONS.filter((region) => !REGIONS[region])).toEqual([]);
   });
 
   test("unsupported region: one problem at the given path, naming the region and the supported ones", () => {
@@ -167,7 +167,7 @@ describe("BackendPrivateLink: endpoint security group", () => {
   });
 
   test("GovCloud omits 6666 (as SRA does)", () => {
-    expect(sgRules(synthBackend({ region: "us-gov-west-1" }), "endpoint-sg")).toEqual([
+    expect(sgRules(synthBackend({}, "us-gov-west-1"), "endpoint-sg")).toEqual([
       `in tcp 2443-2443 ${COMPUTE_SG}`,
       `in tcp 443-443 ${COMPUTE_SG}`,
       `in tcp 8443-8451 ${COMPUTE_SG}`,
@@ -198,7 +198,7 @@ describe("BackendPrivateLink: endpoint security group", () => {
 });
 
 describe("BackendPrivateLink: endpoints and registrations", () => {
-  const json = synthBackend({ region: "eu-west-1" });
+  const json = synthBackend({}, "eu-west-1");
 
   test.each([
     ["workspace-endpoint", "com.amazonaws.vpce.eu-west-1.vpce-svc-0da6ebf1461278016", "dbx-test-databricks-backend-rest"],
@@ -230,8 +230,9 @@ describe("BackendPrivateLink: endpoints and registrations", () => {
       const vpc = new Vpc(scope, "vpc", { cidrBlock: "10.0.0.0/16" });
       const subnets = ["a", "b"].map((az, i) => new Subnet(scope, `subnet-${az}`, { vpcId: vpc.id, cidrBlock: `10.0.${i}.0/28` }));
       const compute = new SecurityGroup(scope, "compute", { vpcId: vpc.id });
+      context(scope);
       new BackendPrivateLink(scope, "pl-backend", {
-        ...BACKEND, accountProvider: provider(scope), vpcId: vpc.id, subnetIds: subnets.map((s) => s.id), computeSecurityGroupId: compute.id,
+        ...BACKEND, vpcId: vpc.id, subnetIds: subnets.map((s) => s.id), computeSecurityGroupId: compute.id,
       });
     });
     expect(resource(wired, "aws_vpc_endpoint", "relay-endpoint").subnet_ids).toEqual([refTo(wired, "aws_subnet", "subnet-a"), refTo(wired, "aws_subnet", "subnet-b")]);
@@ -304,11 +305,11 @@ describe("PrivateAccessSettings", () => {
 
   test("ENDPOINT level lists the allowed registrations' vpc_endpoint_id", () => {
     const json = synthJson((scope) => {
-      const accountProvider = provider(scope);
-      const front = new FrontendPrivateLink(scope, "pl-frontend", { ...FRONTEND, accountProvider });
-      const back = new BackendPrivateLink(scope, "pl-backend", { ...BACKEND, accountProvider });
+      context(scope);
+      const front = new FrontendPrivateLink(scope, "pl-frontend", FRONTEND);
+      const back = new BackendPrivateLink(scope, "pl-backend", BACKEND);
       new PrivateAccessSettings(scope, "pas", {
-        ...PAS, accountProvider, publicAccessEnabled: false, privateAccessLevel: "ENDPOINT",
+        ...PAS, publicAccessEnabled: false, privateAccessLevel: "ENDPOINT",
         allowedVpcEndpointIds: [front.endpointId, ...back.restApiEndpointIds],
       });
     });
@@ -330,7 +331,9 @@ describe("PrivateAccessSettings", () => {
 
 describe("PrivateLink validation names the prop, the value and what is allowed", () => {
   test.each<[string, () => unknown, string]>([
-    ["backend region", () => synthBackend({ region: "eu-north-1" }),
+    // Every region the DeploymentContext accepts has PrivateLink today: the region check guards the validation
+    // functions' other callers (config checks) and regions added to the project before their PrivateLink services.
+    ["backend region (the context's)", () => throwIfProblems("BackendPrivateLink", backendPrivateLinkProblems(BACKEND, { region: "eu-north-1" })),
       'region = "eu-north-1": Databricks PrivateLink is not available in region "eu-north-1"; PrivateLink regions: ap-northeast-1,'],
     ["backend one subnet", () => synthBackend({ subnetIds: ["subnet-01234567"] }),
       'subnetIds = ["subnet-01234567"]: needs at least 2: one endpoint subnet per availability zone, in at least 2 zones, so the endpoints survive the loss of one'],
@@ -340,12 +343,12 @@ describe("PrivateLink validation names the prop, the value and what is allowed",
       'computeSecurityGroupId = "sg-xyz": is not a security group id (sg- followed by 8 or 17 hex digits)'],
     ["backend VPC", () => synthBackend({ vpcId: "vpc-1" }),
       'vpcId = "vpc-1": is not a VPC id (vpc- followed by 8 or 17 hex digits)'],
-    ["name prefix", () => synthBackend({ namePrefix: "dbx.test" }),
-      'namePrefix = "dbx.test": must be 1 to 40 letters, digits, dashes or underscores, starting with a letter or digit'],
-    ["name prefix sg-", () => synthFrontend({ namePrefix: "sg-dbx" }),
-      'namePrefix = "sg-dbx": must not start with "sg-": AWS rejects security group names that do'],
-    ["account id", () => synthPas({ databricksAccountId: ACCOUNT.toUpperCase() }),
-      'databricksAccountId = "0A1B2C3D-0000-4000-8000-000000000000": must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000'],
+    ["frontend region (the context's)", () => throwIfProblems("FrontendPrivateLink", frontendPrivateLinkProblems(FRONTEND, { region: "eu-north-1" })),
+      'region = "eu-north-1": Databricks PrivateLink is not available in region "eu-north-1"'],
+    ["frontend VPC", () => synthFrontend({ vpcId: "vpc-0123" }),
+      'vpcId = "vpc-0123": is not a VPC id (vpc- followed by 8 or 17 hex digits)'],
+    ["frontend subnet", () => synthFrontend({ subnetIds: ["subnet-xyz"] }),
+      'subnetIds[0] = "subnet-xyz": is not a subnet id (subnet- followed by 8 or 17 hex digits)'],
     ["frontend 0.0.0.0/0", () => synthFrontend({ clientCidrs: ["10.0.0.0/8", "0.0.0.0/0"] }),
       'clientCidrs[1] = "0.0.0.0/0": must not be 0.0.0.0/0: the endpoint admits only the users\' networks; list their CIDRs'],
     ["frontend no CIDRs", () => synthFrontend({ clientCidrs: [] }),
@@ -366,28 +369,97 @@ describe("PrivateLink validation names the prop, the value and what is allowed",
       'allowedVpcEndpointIds[0] = "vpce-0123456789abcdef0": is an AWS VPC endpoint id; pass the Databricks registration\'s vpc_endpoint_id (a UUID) instead'],
     ["unknown level", () => synthPas({ privateAccessLevel: "ANY" as never }),
       'privateAccessLevel = "ANY": must be one of "ACCOUNT", "ENDPOINT"'],
-    ["PAS region", () => synthPas({ region: "eu-north-1" }),
+    ["PAS region (the context's)", () => throwIfProblems("PrivateAccessSettings", privateAccessSettingsProblems(PAS, { region: "eu-north-1" })),
       'region = "eu-north-1": Databricks PrivateLink is not available in region "eu-north-1"'],
   ])("%s", (_name, build, message) => {
     expect(build).toThrow(ValidationError);
     expect(build).toThrow(message);
   });
 
-  test("all problems at once, under the construct's path (not a crash on the missing region)", () => {
-    expect(() => synthBackend({ region: "eu-north-1", subnetIds: ["subnet-01234567"], computeSecurityGroupId: "x" })).toThrow(
+  test("all problems at once, under the construct's path", () => {
+    expect(() => synthBackend({ subnetIds: ["subnet-01234567"], computeSecurityGroupId: "x" })).toThrow(
       "BackendPrivateLink stack/pl-backend: invalid props:\n" +
-        '  - region = "eu-north-1": Databricks PrivateLink is not available in region "eu-north-1"; PrivateLink regions: ' +
-        "ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, ap-southeast-2, ap-southeast-3, ca-central-1, eu-central-1, " +
-        "eu-west-1, eu-west-2, eu-west-3, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2, us-gov-west-1\n" +
         '  - subnetIds = ["subnet-01234567"]: needs at least 2: one endpoint subnet per availability zone, in at least 2 zones, so the endpoints survive the loss of one\n' +
         '  - computeSecurityGroupId = "x": is not a security group id (sg- followed by 8 or 17 hex digits)',
     );
   });
 
   test("tokens skip format checks", () => {
-    expect(() => synthJson((scope) => new FrontendPrivateLink(scope, "pl-frontend", {
-      ...FRONTEND, accountProvider: provider(scope), vpcId: Token.asString({ Ref: "vpc" }),
-      subnetIds: [Token.asString({ Ref: "subnet" })], clientCidrs: [Token.asString({ Ref: "cidr" })],
-    }))).not.toThrow();
+    expect(() => synthJson((scope) => {
+      context(scope);
+      new FrontendPrivateLink(scope, "pl-frontend", {
+        ...FRONTEND, vpcId: Token.asString({ Ref: "vpc" }),
+        subnetIds: [Token.asString({ Ref: "subnet" })], clientCidrs: [Token.asString({ Ref: "cidr" })],
+      });
+    })).not.toThrow();
+  });
+
+  test("a subnet list token is rejected: its length is checked at synth time", () => {
+    expect(() => synthBackend({ subnetIds: Token.asList({ Ref: "subnets" }) })).toThrow(
+      'subnetIds = "<list token>": must be a literal list (its elements may be tokens): its length is checked at synth time',
+    );
+  });
+
+  test("the validation functions take the context's region: all problems at once, not a crash on the missing region", () => {
+    expect(backendPrivateLinkProblems(BACKEND, { region: "us-east-1" })).toEqual([]);
+    expect(backendPrivateLinkProblems({ ...BACKEND, subnetIds: ["subnet-01234567"] }, { region: "eu-north-1" })).toEqual([
+      {
+        path: "region", value: "eu-north-1",
+        message: 'Databricks PrivateLink is not available in region "eu-north-1"; PrivateLink regions: ' +
+          "ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, ap-southeast-2, ap-southeast-3, ca-central-1, eu-central-1, " +
+          "eu-west-1, eu-west-2, eu-west-3, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2, us-gov-west-1",
+      },
+      {
+        path: "subnetIds", value: ["subnet-01234567"],
+        message: "needs at least 2: one endpoint subnet per availability zone, in at least 2 zones, so the endpoints survive the loss of one",
+      },
+    ]);
+    expect(frontendPrivateLinkProblems(FRONTEND, { region: "eu-north-1" }).map((p) => p.path)).toEqual(["region"]);
+    expect(privateAccessSettingsProblems(PAS, { region: "eu-north-1" }).map((p) => p.path)).toEqual(["region"]);
+  });
+});
+
+describe("PrivateLink constructs and the DeploymentContext", () => {
+  test("names, region and account come from the context", () => {
+    const json = synthJson((scope) => {
+      context(scope, { resourcePrefix: "databricks-dev", region: "eu-west-1", databricksAccountId: "11111111-2222-4333-8444-555555555555" });
+      new BackendPrivateLink(scope, "pl-backend", BACKEND);
+      new FrontendPrivateLink(scope, "pl-frontend", { ...FRONTEND, inboundResolver: true });
+      new PrivateAccessSettings(scope, "pas", PAS);
+    });
+    expect(resources(json, "aws_security_group").map((sg) => sg.name).sort()).toEqual(["databricks-dev-databricks-endpoints", "databricks-dev-databricks-frontend"]);
+    expect(resources(json, "databricks_mws_vpc_endpoint").map((r) => `${r.vpc_endpoint_name} ${r.region} ${r.account_id}`).sort()).toEqual([
+      "databricks-dev-backend-relay eu-west-1 11111111-2222-4333-8444-555555555555",
+      "databricks-dev-backend-rest eu-west-1 11111111-2222-4333-8444-555555555555",
+      "databricks-dev-frontend eu-west-1 11111111-2222-4333-8444-555555555555",
+    ]);
+    expect(resource(json, "aws_route53_resolver_endpoint", "inbound-resolver").name).toBe("databricks-dev-databricks-inbound");
+    expect(resource(json, "databricks_mws_private_access_settings", "settings")).toMatchObject({
+      private_access_settings_name: "databricks-dev-private-access", region: "eu-west-1", account_id: "11111111-2222-4333-8444-555555555555",
+    });
+  });
+
+  test("the longest prefix (32 characters) keeps the resolver name within Route 53's 64", () => {
+    const prefix = "p".repeat(32);
+    const json = synthJson((scope) => {
+      context(scope, { resourcePrefix: prefix });
+      new FrontendPrivateLink(scope, "pl-frontend", { ...FRONTEND, inboundResolver: true });
+    });
+    const name = resource(json, "aws_route53_resolver_endpoint", "inbound-resolver").name;
+    expect(name).toBe(`${prefix}-databricks-inbound`);
+    expect(name.length).toBe(51);
+  });
+
+  test.each<[string, (scope: Construct) => unknown]>([
+    ["BackendPrivateLink", (scope) => new BackendPrivateLink(scope, "x", BACKEND)],
+    ["FrontendPrivateLink", (scope) => new FrontendPrivateLink(scope, "x", FRONTEND)],
+    ["PrivateAccessSettings", (scope) => new PrivateAccessSettings(scope, "x", PAS)],
+  ])("%s without a DeploymentContext: the context's message; without an account provider: the context's message", (_name, build) => {
+    expect(() => synthJson(build)).toThrow(
+      "stack/x: no DeploymentContext in scope. Create one in the stack first: new DeploymentContext(stack, { resourcePrefix, region, awsAccountId, databricksAccountId })",
+    );
+    expect(() => synthJson((scope) => { withContext(scope); build(scope); })).toThrow(
+      "stack/x: registers objects with the Databricks Account API, but the DeploymentContext has no accountProvider",
+    );
   });
 });

@@ -1,25 +1,30 @@
 import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { DeploymentContextProps } from "../modules/core/context";
+import { crossAccountRoleName } from "../modules/core/iam-names";
 import {
   FAILED_CALL_ERROR_CODES, failedCallsPattern, ROLE_ACTIVITY_DEFAULTS, RoleActivityMonitoring, RoleActivityMonitoringProps, roleActivityProblems,
 } from "../modules/monitoring";
-import { SUPPORTED_REGIONS } from "../modules/core/constants";
 import { LOG_RETENTION_DAYS } from "../modules/core/log-retention";
 import { ValidationError } from "../modules/core/problems";
-import { Json, refTo, resource, resources, synthJson } from "./helpers";
+import { Json, refTo, resource, resources, synthJson, TEST_CONTEXT, withContext } from "./helpers";
 
-const ACCOUNT = "123456789012";
-const ROLE = "dbx-test-cross-account";
+const ACCOUNT = TEST_CONTEXT.awsAccountId;
+const ROLE = crossAccountRoleName(TEST_CONTEXT.resourcePrefix);
 const CREATE: RoleActivityMonitoringProps = {
-  namePrefix: "dbx-test",
-  region: "us-east-1",
-  awsAccountId: ACCOUNT,
   roleName: ROLE,
   trail: { createTrail: { bucketName: "dbx-test-trail" } },
 };
 const EXISTING: RoleActivityMonitoringProps = { ...CREATE, trail: { existingLogGroupName: "aws-controltower/CloudTrailLogs" } };
 
-function synthMonitoring(props: Partial<RoleActivityMonitoringProps> = {}, base: RoleActivityMonitoringProps = CREATE): Json {
-  return synthJson((scope) => new RoleActivityMonitoring(scope, "role-activity", { ...base, ...props }));
+/** The monitoring in `scope`, under a context with TEST_CONTEXT's values unless overridden. */
+function addMonitoring(scope: Construct, props: RoleActivityMonitoringProps, context: Partial<DeploymentContextProps> = {}): RoleActivityMonitoring {
+  withContext(scope, context);
+  return new RoleActivityMonitoring(scope, "role-activity", props);
+}
+
+function synthMonitoring(props: Partial<RoleActivityMonitoringProps> = {}, base: RoleActivityMonitoringProps = CREATE, context: Partial<DeploymentContextProps> = {}): Json {
+  return synthJson((scope) => addMonitoring(scope, { ...base, ...props }, context));
 }
 
 const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/dbx-test-role-activity`;
@@ -116,7 +121,7 @@ describe("RoleActivityMonitoring: alarm and topic", () => {
 
   test("outputs reference the topic, the alarm and the log group", () => {
     const out = synthJson((scope) => {
-      const m = new RoleActivityMonitoring(scope, "role-activity", CREATE);
+      const m = addMonitoring(scope, CREATE);
       new TerraformOutput(scope, "topic", { value: m.topicArn, staticId: true });
       new TerraformOutput(scope, "alarm", { value: m.alarmName, staticId: true });
       new TerraformOutput(scope, "group", { value: m.logGroupName, staticId: true });
@@ -222,7 +227,7 @@ describe("RoleActivityMonitoring: createTrail", () => {
   });
 
   test("GovCloud: ARNs in the aws-us-gov partition", () => {
-    const gov = synthMonitoring({ region: "us-gov-west-1" });
+    const gov = synthMonitoring({}, CREATE, { region: "us-gov-west-1" });
     const trailArn = `arn:aws-us-gov:cloudtrail:us-gov-west-1:${ACCOUNT}:trail/dbx-test-role-activity`;
     const statements = JSON.parse(resource(gov, "aws_s3_bucket_policy", "trail-bucket").policy).Statement;
     expect(statements[0]).toMatchObject({ Resource: "arn:aws-us-gov:s3:::dbx-test-trail", Condition: { StringEquals: { "aws:SourceArn": trailArn } } });
@@ -250,7 +255,7 @@ describe("RoleActivityMonitoring: existingLogGroupName", () => {
 
   test("logGroupName is the given name", () => {
     const out = synthJson((scope) => {
-      const m = new RoleActivityMonitoring(scope, "role-activity", EXISTING);
+      const m = addMonitoring(scope, EXISTING);
       new TerraformOutput(scope, "group", { value: m.logGroupName, staticId: true });
     });
     expect(out.output.group.value).toBe("aws-controltower/CloudTrailLogs");
@@ -274,12 +279,7 @@ describe("RoleActivityMonitoring: validation names the prop, the value and what 
   });
 
   test.each([
-    [{ namePrefix: "dbx--test" }, 'namePrefix = "dbx--test": may contain only letters and digits, in runs joined by single - or _ ' +
-      "(CloudTrail trail names forbid adjacent or trailing separators, SNS topic names forbid dots)"],
-    [{ namePrefix: "a".repeat(46) }, `namePrefix = "${"a".repeat(46)}": makes the role name <prefix>-cloudtrail-to-logs 65 characters long; IAM allows 64, so the prefix may have at most 45`],
     [{ roleName: "arn:aws:iam::123456789012:role/x" }, 'roleName = "arn:aws:iam::123456789012:role/x": is not an IAM role name: letters, digits and _ + = , . @ - only (give the name, not the ARN, and no path)'],
-    [{ awsAccountId: "12345" }, 'awsAccountId = "12345": must be an AWS account id: exactly 12 digits'],
-    [{ region: "eu-north-1" }, `region = "eu-north-1": unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}`],
     [{ trail: { createTrail: { bucketName: "Dbx_Trail" } } },
       'trail.createTrail.bucketName = "Dbx_Trail": may contain only lowercase letters, digits, dots and hyphens (S3 bucket naming rule); found "D", "_"'],
     [{ trail: { createTrail: { bucketName: "dbx-test-trail", retentionInDays: 45 } } },
@@ -301,15 +301,70 @@ describe("RoleActivityMonitoring: validation names the prop, the value and what 
   });
 
   test("all problems at once, under the construct's path", () => {
-    expect(build({ awsAccountId: "x", roleName: "", threshold: -1 })).toThrow(
+    expect(build({ roleName: "", alarmEmails: ["ops"], threshold: -1 })).toThrow(
       "RoleActivityMonitoring stack/role-activity: invalid props:\n" +
-        '  - awsAccountId = "x": must be an AWS account id: exactly 12 digits\n' +
         '  - roleName = "": must be 1 to 64 characters long (IAM role names); it has 0\n' +
+        '  - alarmEmails[0] = "ops": is not an email address (name@domain.tld)\n' +
         "  - threshold = -1: must be a positive whole number of failed calls",
     );
   });
 
   test("the pure function reports the same problems without building anything", () => {
     expect(roleActivityProblems({ ...EXISTING, alarmEmails: ["nope"], periodSeconds: 30 }).map((p) => p.path)).toEqual(["alarmEmails[0]", "periodSeconds"]);
+  });
+});
+
+describe("RoleActivityMonitoring: deployment context", () => {
+  test("names, namespace, ARNs and the account condition come from the context", () => {
+    const json = synthMonitoring({ roleName: "acme-prod-cross-account" }, CREATE, { resourcePrefix: "acme-prod", awsAccountId: "210987654321", region: "eu-west-1" });
+    expect(resource(json, "aws_cloudtrail", "trail").name).toBe("acme-prod-role-activity");
+    expect(resource(json, "aws_iam_role", "trail-role").name).toBe("acme-prod-cloudtrail-to-logs");
+    expect(resource(json, "aws_cloudwatch_log_group", "log-group").name).toBe("/aws/cloudtrail/acme-prod-role-activity");
+    expect(resource(json, "aws_sns_topic", "topic").name).toBe("acme-prod-role-activity-alarms");
+    expect(resource(json, "aws_kms_alias", "topic-key-alias").name).toBe("alias/acme-prod-role-activity-alarms");
+    expect(resource(json, "aws_cloudwatch_log_metric_filter", "metric-filter")).toMatchObject({
+      name: "acme-prod-acme-prod-cross-account-failed-api-calls",
+      pattern: failedCallsPattern("acme-prod-cross-account", "210987654321"),
+      metric_transformation: { namespace: "Databricks/acme-prod", name: "FailedApiCalls-acme-prod-cross-account", value: "1", unit: "Count" },
+    });
+    expect(resource(json, "aws_cloudwatch_metric_alarm", "alarm").alarm_name).toBe("acme-prod-acme-prod-cross-account-failed-api-calls");
+    const statements = JSON.parse(resource(json, "aws_s3_bucket_policy", "trail-bucket").policy).Statement;
+    expect(statements[0].Condition).toEqual({ StringEquals: { "aws:SourceArn": "arn:aws:cloudtrail:eu-west-1:210987654321:trail/acme-prod-role-activity" } });
+    expect(statements[1].Resource).toBe("arn:aws:s3:::dbx-test-trail/AWSLogs/210987654321/*");
+  });
+
+  test("without a DeploymentContext it throws the context's message", () => {
+    expect(() => synthJson((scope) => new RoleActivityMonitoring(scope, "role-activity", CREATE))).toThrow(
+      "stack/role-activity: no DeploymentContext in scope. Create one in the stack first: " +
+        "new DeploymentContext(stack, { resourcePrefix, region, awsAccountId, databricksAccountId })",
+    );
+  });
+});
+
+describe("RoleActivityMonitoring: preventDestroy on the trail bucket (audit evidence)", () => {
+  const bucketLifecycle = (json: Json) => resource(json, "aws_s3_bucket", "trail-bucket").lifecycle;
+
+  test("defaults to the context's protectData", () => {
+    expect(bucketLifecycle(synthMonitoring())).toBeUndefined();
+    expect(bucketLifecycle(synthMonitoring({}, CREATE, { protectData: false }))).toBeUndefined();
+    expect(bucketLifecycle(synthMonitoring({}, CREATE, { protectData: true }))).toEqual({ prevent_destroy: true });
+  });
+
+  test("an explicit preventDestroy wins over the context", () => {
+    expect(bucketLifecycle(synthMonitoring({ preventDestroy: true }, CREATE, { protectData: false }))).toEqual({ prevent_destroy: true });
+    expect(bucketLifecycle(synthMonitoring({ preventDestroy: false }, CREATE, { protectData: true }))).toBeUndefined();
+  });
+
+  test("only the bucket: its companions, the log group, the trail, the role and the topic stay replaceable", () => {
+    const json = synthMonitoring({}, CREATE, { protectData: true });
+    for (const [type, blocks] of Object.entries(json.resource as Record<string, Record<string, Json>>)) {
+      if (type === "aws_s3_bucket") continue;
+      for (const block of Object.values(blocks)) expect([type, block.lifecycle]).toEqual([type, undefined]);
+    }
+  });
+
+  test("existingLogGroupName: no bucket, nothing to protect", () => {
+    const json = synthMonitoring({ preventDestroy: true }, EXISTING, { protectData: true });
+    expect(JSON.stringify(json)).not.toContain("prevent_destroy");
   });
 });

@@ -1,16 +1,22 @@
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { TerraformOutput, TerraformVariable } from "cdktf";
+import { DeploymentContextProps } from "../modules/core/context";
 import { ValidationError } from "../modules/core/problems";
 import { bucketNameProblems, DATABRICKS_BUCKET_NAME_PATTERN } from "../modules/core/bucket-name";
-import { ROOT_BUCKET_DATABRICKS_ACTIONS, RootBucket, RootBucketProps } from "../modules/storage";
-import { Json, refTo, resource, resources, synthJson } from "./helpers";
+import { defaultRootBucketName, ROOT_BUCKET_DATABRICKS_ACTIONS, RootBucket, RootBucketProps, rootBucketProblems } from "../modules/storage";
+import { Json, refTo, resource, resources, synthJson, TEST_CONTEXT, withContext } from "./helpers";
 
-const ACCOUNT = "0a1b2c3d-0000-4000-8000-000000000000";
-const BASE: RootBucketProps = { bucketName: "dbx-test-root", region: "us-east-1", databricksAccountId: ACCOUNT };
+const ACCOUNT = TEST_CONTEXT.databricksAccountId;
+const BASE: RootBucketProps = { rootBucketName: "dbx-test-root" };
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+type Context = Partial<DeploymentContextProps>;
 
-function synthBucket(props: Partial<RootBucketProps> = {}): Json {
-  return synthJson((scope) => new RootBucket(scope, "root-bucket", { ...BASE, ...props }));
+/** A root bucket in a fresh stack whose context is TEST_CONTEXT with `context` over it. */
+function synthBucket(props: Partial<RootBucketProps> = {}, context: Context = {}): Json {
+  return synthJson((scope) => {
+    withContext(scope, context);
+    new RootBucket(scope, "root-bucket", { ...BASE, ...props });
+  });
 }
 
 const policyOf = (json: Json) => JSON.parse(resource(json, "aws_s3_bucket_policy", "policy").policy);
@@ -31,6 +37,28 @@ describe("RootBucket: bucket hardening", () => {
 
   test("forceDestroy: true lets destroy empty the bucket", () => {
     expect(resource(synthBucket({ forceDestroy: true }), "aws_s3_bucket", "root-bucket").force_destroy).toBe(true);
+  });
+
+  test("default name <prefix>-<awsAccountId>-root, from the context", () => {
+    expect(resources(synthJson((scope) => { withContext(scope); new RootBucket(scope, "root-bucket"); }), "aws_s3_bucket"))
+      .toEqual([{ bucket: "dbx-test-123456789012-root", force_destroy: false }]);
+    expect(resource(synthBucket({ rootBucketName: undefined }, { resourcePrefix: "acme-prod", awsAccountId: "210987654321" }), "aws_s3_bucket", "root-bucket").bucket)
+      .toBe("acme-prod-210987654321-root");
+    expect(defaultRootBucketName(TEST_CONTEXT)).toBe("dbx-test-123456789012-root");
+  });
+
+  test("preventDestroy: prevent_destroy on the bucket only; defaults to the context's protectData, an explicit value wins", () => {
+    const lifecycle = (props: Partial<RootBucketProps>, protectData?: boolean) =>
+      resource(synthBucket(props, { protectData }), "aws_s3_bucket", "root-bucket").lifecycle;
+    expect(lifecycle({})).toBeUndefined();
+    expect(lifecycle({}, false)).toBeUndefined();
+    expect(lifecycle({}, true)).toEqual({ prevent_destroy: true });
+    expect(lifecycle({ preventDestroy: false }, true)).toBeUndefined();
+    expect(lifecycle({ preventDestroy: true }, false)).toEqual({ prevent_destroy: true });
+    const protectedJson = synthBucket({}, { protectData: true });
+    for (const [type, blocks] of Object.entries(protectedJson.resource as Record<string, Json>)) {
+      if (type !== "aws_s3_bucket") for (const block of Object.values(blocks)) expect((block as Json).lifecycle).toBeUndefined();
+    }
   });
 
   test("public access block: all four flags on", () => {
@@ -61,6 +89,7 @@ describe("RootBucket: bucket hardening", () => {
 
   test("kmsKeyArn may be a token (a key created in the same stack)", () => {
     const json = synthJson((scope) => {
+      withContext(scope);
       const key = new KmsKey(scope, "key", { enableKeyRotation: true });
       new RootBucket(scope, "root-bucket", { ...BASE, kmsKeyArn: key.arn });
     });
@@ -75,6 +104,7 @@ describe("RootBucket: bucket hardening", () => {
 
   test("bucketName and bucketArn reference the bucket (consumers order after it)", () => {
     const json = synthJson((scope) => {
+      withContext(scope);
       const root = new RootBucket(scope, "root-bucket", BASE);
       new TerraformOutput(scope, "name", { value: root.bucketName, staticId: true });
       new TerraformOutput(scope, "arn", { value: root.bucketArn, staticId: true });
@@ -116,8 +146,8 @@ describe("RootBucket: bucket policy", () => {
     expect(allows[0].Action).toEqual(six);
   });
 
-  test("the grant is held to the Databricks account's principal tag", () => {
-    const grant = policyOf(synthBucket({ databricksAccountId: "ffffffff-1111-4222-8333-444444444444" })).Statement[0];
+  test("the grant is held to the context's Databricks account's principal tag", () => {
+    const grant = policyOf(synthBucket({}, { databricksAccountId: "ffffffff-1111-4222-8333-444444444444" })).Statement[0];
     expect(grant.Condition).toEqual({ StringEquals: { "aws:PrincipalTag/DatabricksAccountId": ["ffffffff-1111-4222-8333-444444444444"] } });
   });
 
@@ -126,7 +156,7 @@ describe("RootBucket: bucket policy", () => {
     ["eu-west-1", "arn:aws:iam::414351767826:root", "arn:aws:s3:::dbx-test-root"],
     ["us-gov-west-1", "arn:aws-us-gov:iam::044793339203:root", "arn:aws-us-gov:s3:::dbx-test-root"],
   ])("%s: principal %s, resources in %s", (region, principal, bucketArn) => {
-    const statements = policyOf(synthBucket({ region })).Statement;
+    const statements = policyOf(synthBucket({}, { region })).Statement;
     expect(statements[0].Principal).toEqual({ AWS: principal });
     for (const s of statements) expect(s.Resource).toEqual([bucketArn, `${bucketArn}/*`]);
   });
@@ -217,25 +247,24 @@ describe("bucketNameProblems", () => {
 });
 
 describe("RootBucket: validation names the prop, the value and the rule", () => {
-  const build = (props: Partial<RootBucketProps>) => () => synthBucket(props);
+  const build = (props: Partial<RootBucketProps>, context: Context = {}) => () => synthBucket(props, context);
 
   test("a bad bucket name fails at construction", () => {
-    expect(build({ bucketName: "Dbx_Root" })).toThrow(ValidationError);
-    expect(build({ bucketName: "Dbx_Root" })).toThrow(
+    expect(build({ rootBucketName: "Dbx_Root" })).toThrow(ValidationError);
+    expect(build({ rootBucketName: "Dbx_Root" })).toThrow(
       "RootBucket stack/root-bucket: invalid props:\n" +
-        '  - bucketName = "Dbx_Root": may contain only lowercase letters, digits, dots and hyphens (S3 bucket naming rule); found "D", "_", "R"',
+        '  - rootBucketName = "Dbx_Root": may contain only lowercase letters, digits, dots and hyphens (S3 bucket naming rule); found "D", "_", "R"',
     );
-    expect(build({ bucketName: "dbx.root" })).toThrow('bucketName = "dbx.root": must not contain dots: ');
+    expect(build({ rootBucketName: "dbx.root" })).toThrow('rootBucketName = "dbx.root": must not contain dots: ');
   });
 
-  test.each([
-    [{ region: "us-gov-east-1" }, 'region = "us-gov-east-1": unknown region; supported regions: ap-northeast-1, '],
-    [{ databricksAccountId: "0A1B2C3D-0000-4000-8000-000000000000" }, 'databricksAccountId = "0A1B2C3D-0000-4000-8000-000000000000": must be a Databricks account id: a lowercase UUID'],
-    [{ kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/abc" }, 'kmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/abc": must be the ARN of a KMS key or alias in the bucket\'s region: arn:aws:kms:us-east-1:<account>:key/<key id>'],
-    [{ kmsKeyArn: "alias/dbx" }, 'kmsKeyArn = "alias/dbx": must be the ARN of a KMS key or alias'],
-  ])("%j", (props, message) => {
-    expect(build(props)).toThrow(ValidationError);
-    expect(build(props)).toThrow(message);
+  test.each<[Partial<RootBucketProps>, Context, string]>([
+    [{ kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/abc" }, {}, 'kmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/abc": must be the ARN of a KMS key or alias in the bucket\'s region: arn:aws:kms:us-east-1:<account>:key/<key id> (S3 encrypts only with keys in the bucket\'s region)'],
+    [{ kmsKeyArn: "alias/dbx" }, {}, 'kmsKeyArn = "alias/dbx": must be the ARN of a KMS key or alias in the bucket\'s region: arn:aws:kms:us-east-1:<account>:key/<key id> (S3 encrypts only with keys in the bucket\'s region)'],
+    [{ kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abc" }, { region: "us-gov-west-1" }, `kmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/abc": must be the ARN of a KMS key or alias in the bucket's region: arn:aws-us-gov:kms:us-gov-west-1:<account>:key/<key id> (S3 encrypts only with keys in the bucket's region)`],
+  ])("%j in %j", (props, context, message) => {
+    expect(build(props, context)).toThrow(ValidationError);
+    expect(build(props, context)).toThrow(message);
   });
 
   test("an alias ARN in the bucket's region is accepted", () => {
@@ -243,27 +272,36 @@ describe("RootBucket: validation names the prop, the value and the rule", () => 
   });
 
   test("all problems at once", () => {
-    expect(build({ bucketName: "ab", databricksAccountId: "x" })).toThrow(
+    expect(build({ rootBucketName: "ab", kmsKeyArn: "alias/dbx" })).toThrow(
       "RootBucket stack/root-bucket: invalid props:\n" +
-        '  - bucketName = "ab": must be 3 to 63 characters long (S3 bucket naming rule); it has 2\n' +
-        '  - databricksAccountId = "x": must be a Databricks account id: a lowercase UUID like 0a1b2c3d-0000-4000-8000-000000000000 (the principal-tag condition is case-sensitive)',
+        '  - rootBucketName = "ab": must be 3 to 63 characters long (S3 bucket naming rule); it has 2\n' +
+        '  - kmsKeyArn = "alias/dbx": must be the ARN of a KMS key or alias in the bucket\'s region: arn:aws:kms:us-east-1:<account>:key/<key id> (S3 encrypts only with keys in the bucket\'s region)',
     );
   });
 
-  test("tokens are not checked: the name and account id may come from variables; the region may not", () => {
+  test("rootBucketProblems checks the default name too, with the props' path; an unknown region skips the key check", () => {
+    expect(rootBucketProblems({}, TEST_CONTEXT)).toEqual([]);
+    expect(rootBucketProblems({ rootBucketName: "a.b" }, TEST_CONTEXT).map((p) => p.path)).toEqual(["rootBucketName"]);
+    expect(rootBucketProblems({ kmsKeyArn: "alias/dbx" }, { ...TEST_CONTEXT, region: "mars-north-1" })).toEqual([]);
+  });
+
+  test("tokens are not checked: the name and the context's account id may come from variables", () => {
     const json = synthJson((scope) => {
       const name = new TerraformVariable(scope, "root_bucket_name", { type: "string" });
       const account = new TerraformVariable(scope, "databricks_account_id", { type: "string" });
-      new RootBucket(scope, "root-bucket", { ...BASE, bucketName: name.stringValue, databricksAccountId: account.stringValue });
+      withContext(scope, { databricksAccountId: account.stringValue });
+      new RootBucket(scope, "root-bucket", { rootBucketName: name.stringValue });
     });
     expect(resource(json, "aws_s3_bucket", "root-bucket").bucket).toBe("${var.root_bucket_name}");
     const grant = policyOf(json).Statement[0];
     expect(grant.Resource).toEqual(["arn:aws:s3:::${var.root_bucket_name}", "arn:aws:s3:::${var.root_bucket_name}/*"]);
     expect(grant.Condition.StringEquals["aws:PrincipalTag/DatabricksAccountId"]).toEqual(["${var.databricks_account_id}"]);
+  });
 
-    expect(() => synthJson((scope) => {
-      const region = new TerraformVariable(scope, "region", { type: "string" });
-      new RootBucket(scope, "root-bucket", { ...BASE, region: region.stringValue });
-    })).toThrow(/region = "\$\{TfToken\[TOKEN\.\d+\]\}": must be a literal region, not a token/);
+  test("without a DeploymentContext it throws the context's message", () => {
+    expect(() => synthJson((scope) => new RootBucket(scope, "root-bucket", BASE))).toThrow(
+      "stack/root-bucket: no DeploymentContext in scope. Create one in the stack first: " +
+        "new DeploymentContext(stack, { resourcePrefix, region, awsAccountId, databricksAccountId })",
+    );
   });
 });

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { sharedSynthDir } from "./shared-synth";
 import { loadConfig } from "../environments";
 import { REQUIRED_TAGS } from "../modules/core/tags";
 import { Json } from "./helpers";
@@ -17,7 +18,7 @@ describe("tags reach every taggable AWS resource of every stack", () => {
   const config = loadConfig(undefined, undefined, {});
   const envs = [...config.environments, config.account!];
   // The real synth output (global-setup.js).
-  const outdir = process.env.SYNTH_OUTDIR!;
+  const outdir = sharedSynthDir();
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
   const stacks = Object.values<Json>(manifest.stacks).map((s) => ({
     id: s.name as string, json: JSON.parse(fs.readFileSync(path.join(outdir, s.synthesizedStackPath), "utf8")) as Json,

@@ -4,6 +4,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { sharedSynthDir } from "./shared-synth";
 import { Testing } from "cdktf";
 import { loadEnvironments } from "../environments";
 import { poc } from "../environments/poc";
@@ -244,9 +245,9 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
   // Databricks blocks, so the stripping path runs against real Terraform too.
   let results: StackResult[];
   let plan: Json;
-  const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(process.env.SYNTH_OUTDIR!, "manifest.json"), "utf8")).stacks);
+  const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(sharedSynthDir(), "manifest.json"), "utf8")).stacks);
   beforeAll(async () => {
-    const outdir = process.env.SYNTH_OUTDIR!; // synthesized once for all suites (global-setup.js)
+    const outdir = sharedSynthDir(); // synthesized once for all suites (global-setup.js)
     const hclOutdir = path.join(tmp, "hcl");
     const hcl = synthHcl(hclOutdir);
     const extraStacks = [...networkModeVariants(), changedFixture];

@@ -1,9 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
+import { sharedSynthDir } from "./shared-synth";
 import { Json, resource, resources } from "./helpers";
 
 // The real `npm run synth` output (global-setup.js): cross-stack references are resolved only by a full synth.
-const outdir = process.env.SYNTH_OUTDIR!;
+const outdir = sharedSynthDir();
 const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
 const synth = (id: string): Json => JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[id].synthesizedStackPath), "utf8"));
 

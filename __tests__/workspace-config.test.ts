@@ -1,29 +1,41 @@
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { DeploymentContextProps } from "../modules/core/context";
 import { ValidationError, formatProblem } from "../modules/core/problems";
 import {
-  ClusterPolicies, ClusterPolicySettings, WorkspaceSettings, WorkspaceSettingsProps,
-  clusterPolicyDefinition, clusterPolicyProblems, renderClusterPolicy, workspaceSettingsProblems,
+  ClusterPolicies, ClusterPoliciesProps, clusterPoliciesProblems, ClusterPolicySettings, WorkspaceSettings, WorkspaceSettingsProps,
+  clusterPolicyDefinition, clusterPolicyProblems, clusterTagProblems, renderClusterPolicy, workspaceSettingsProblems,
 } from "../modules/workspace-config";
-import { Json, refTo, resource, resources, synthJson } from "./helpers";
+import { Json, refTo, resource, resources, synthJson, withContext } from "./helpers";
 
 const TAGS = { Environment: "test", Owner: "data-platform", CostCenter: "CC-1234", Project: "databricks", ManagedBy: "cdktf" };
-const ALL_PURPOSE: ClusterPolicySettings = { maxAutoterminationMinutes: 120, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "i3.xlarge"], tags: TAGS };
-const JOBS: ClusterPolicySettings = {
-  maxAutoterminationMinutes: 30, maxWorkers: 4, allowedNodeTypes: ["m5d.xlarge"], tags: TAGS,
-  instanceProfileArn: "arn:aws:iam::123456789012:instance-profile/data-access",
-};
+const ALL_PURPOSE: ClusterPolicySettings = { maxAutoterminationMinutes: 120, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "i3.xlarge"] };
+const JOBS: ClusterPolicySettings = { maxAutoterminationMinutes: 30, maxWorkers: 4, allowedNodeTypes: ["m5d.xlarge"] };
+const INSTANCE_PROFILE_ARN = "arn:aws:iam::123456789012:instance-profile/data-access";
+const POLICIES: ClusterPoliciesProps = { clusterPolicy: ALL_PURPOSE, jobPolicy: JOBS, instanceProfileArn: INSTANCE_PROFILE_ARN };
 
-const provider = (scope: Construct) => new DatabricksProvider(scope, "ws", { alias: "workspace", host: "https://example.cloud.databricks.com" });
+/** A context (tags TAGS unless overridden) with the workspace-level provider, alias `workspace`. */
+const context = (scope: Construct, overrides: Partial<DeploymentContextProps> = {}) => withContext(scope, {
+  tags: TAGS, workspaceProvider: new DatabricksProvider(scope, "ws", { alias: "workspace", host: "https://example.cloud.databricks.com" }), ...overrides,
+});
 
-function synthPolicies(allPurpose = ALL_PURPOSE, jobs = JOBS): Json {
-  return synthJson((scope) => new ClusterPolicies(scope, "policies", { provider: provider(scope), namePrefix: "dbx-test", allPurpose, jobs }));
+function synthPolicies(props: Partial<ClusterPoliciesProps> = {}, overrides: Partial<DeploymentContextProps> = {}): Json {
+  return synthJson((scope) => {
+    context(scope, overrides);
+    new ClusterPolicies(scope, "policies", { ...POLICIES, ...props });
+  });
 }
 
-function synthSettings(props: Partial<WorkspaceSettingsProps> = {}): Json {
-  return synthJson((scope) => new WorkspaceSettings(scope, "settings", { provider: provider(scope), namePrefix: "dbx-test", ...props }));
+function synthSettings(props: WorkspaceSettingsProps = {}, overrides: Partial<DeploymentContextProps> = {}): Json {
+  return synthJson((scope) => {
+    context(scope, overrides);
+    new WorkspaceSettings(scope, "settings", props);
+  });
 }
+
+const NO_CONTEXT = (path: string) => `${path}: no DeploymentContext in scope. Create one in the stack first: ` +
+  "new DeploymentContext(stack, { resourcePrefix, region, awsAccountId, databricksAccountId })";
 
 const messages = (problems: ReturnType<typeof workspaceSettingsProblems>) => problems.map(formatProblem);
 
@@ -66,7 +78,7 @@ describe("ClusterPolicies: rendered definitions", () => {
   });
 
   test("instance profile fixed only where given; elastic disk, availability and runtime always", () => {
-    expect(job["aws_attributes.instance_profile_arn"]).toEqual({ type: "fixed", value: JOBS.instanceProfileArn });
+    expect(job["aws_attributes.instance_profile_arn"]).toEqual({ type: "fixed", value: INSTANCE_PROFILE_ARN });
     expect(ap["aws_attributes.instance_profile_arn"]).toBeUndefined();
     for (const def of [ap, job]) {
       expect(def.enable_elastic_disk).toEqual({ type: "fixed", value: true });
@@ -81,14 +93,14 @@ describe("ClusterPolicies: rendered definitions", () => {
   test("the definition is deterministic: keys sorted at every level", () => {
     expect(Object.keys(ap)).toEqual([...Object.keys(ap)].sort());
     expect(Object.keys(ap.autotermination_minutes)).toEqual(["defaultValue", "maxValue", "minValue", "type"]);
-    const reordered = { ...ALL_PURPOSE, tags: Object.fromEntries(Object.entries(TAGS).reverse()) };
-    expect(renderClusterPolicy(clusterPolicyDefinition(reordered))).toBe(allPurpose.definition);
+    expect(renderClusterPolicy(clusterPolicyDefinition(ALL_PURPOSE, { tags: Object.fromEntries(Object.entries(TAGS).reverse()) }))).toBe(allPurpose.definition);
   });
 
   test("outputs are the policies' ids", () => {
     const out = synthJson((scope) => {
-      const policies = new ClusterPolicies(scope, "policies", { provider: provider(scope), namePrefix: "dbx-test", allPurpose: ALL_PURPOSE, jobs: JOBS });
-      new TerraformOutput(scope, "all_purpose", { value: policies.allPurposePolicyId, staticId: true });
+      context(scope);
+      const policies = new ClusterPolicies(scope, "policies", POLICIES);
+      new TerraformOutput(scope, "all_purpose", { value: policies.clusterPolicyId, staticId: true });
       new TerraformOutput(scope, "jobs", { value: policies.jobPolicyId, staticId: true });
     });
     expect(out.output.all_purpose.value).toBe(refTo(out, "databricks_cluster_policy", "all-purpose"));
@@ -97,44 +109,82 @@ describe("ClusterPolicies: rendered definitions", () => {
   });
 });
 
+describe("ClusterPolicies: tags and context", () => {
+  test("tags default to the context's; given tags win", () => {
+    const own = { ...TAGS, Owner: "someone-else" };
+    for (const def of resources(synthPolicies({ tags: own }), "databricks_cluster_policy").map((p) => JSON.parse(p.definition))) {
+      expect(def["custom_tags.Owner"]).toEqual({ type: "fixed", value: "someone-else" });
+    }
+    const fromContext = resources(synthPolicies({}, { tags: { ...TAGS, Project: "lakehouse" } }), "databricks_cluster_policy");
+    for (const def of fromContext.map((p) => JSON.parse(p.definition))) expect(def["custom_tags.Project"]).toEqual({ type: "fixed", value: "lakehouse" });
+  });
+
+  test("names from the context's prefix", () => {
+    const json = synthPolicies({}, { resourcePrefix: "acme-prod" });
+    expect(resources(json, "databricks_cluster_policy").map((p) => p.name).sort()).toEqual(["acme-prod all-purpose", "acme-prod jobs"]);
+  });
+
+  test("the context's tags are checked too, at tags", () => {
+    expect(() => synthPolicies({}, { tags: { Environment: "test" } })).toThrow(
+      "ClusterPolicies stack/policies: invalid props:\n" +
+        "  - tags: is missing required tags Owner, CostCenter, Project, ManagedBy (cluster policies fix Environment, Owner, CostCenter, Project, ManagedBy, non-empty, for chargeback)",
+    );
+  });
+
+  test("without a DeploymentContext, or without its workspace provider, it throws", () => {
+    expect(() => synthJson((scope) => new ClusterPolicies(scope, "policies", POLICIES))).toThrow(NO_CONTEXT("stack/policies"));
+    expect(() => synthJson((scope) => {
+      withContext(scope, { tags: TAGS });
+      new ClusterPolicies(scope, "policies", POLICIES);
+    })).toThrow("stack/policies: configures a workspace, but the DeploymentContext has no workspaceProvider");
+  });
+});
+
 describe("ClusterPolicies: validation", () => {
   test("bad limits, node types, tags and ARN, each reported with its path", () => {
-    const bad: ClusterPolicySettings = {
-      maxAutoterminationMinutes: 5, maxWorkers: 1.5, allowedNodeTypes: ["m5d.large", "xlarge", "m5d.large"],
+    const bad: ClusterPoliciesProps = {
+      clusterPolicy: ALL_PURPOSE,
+      jobPolicy: { maxAutoterminationMinutes: 5, maxWorkers: 1.5, allowedNodeTypes: ["m5d.large", "xlarge", "m5d.large"], sparkVersionRegex: "([" },
       tags: { Environment: "test", Owner: " ", Vendor: "me", ["k".repeat(128)]: "v" },
-      instanceProfileArn: "arn:aws:iam::123456789012:role/not-a-profile", sparkVersionRegex: "([",
+      instanceProfileArn: "arn:aws:iam::123456789012:role/not-a-profile",
     };
-    expect(clusterPolicyProblems(bad, "jobs").map(formatProblem)).toEqual([
-      "jobs.maxAutoterminationMinutes = 5: must be an integer from 10 to 10000 (Databricks' auto-termination range; it cannot be turned off)",
-      "jobs.maxWorkers = 1.5: must be an integer from 1 to 1000",
-      'jobs.allowedNodeTypes[1] = "xlarge": is not an EC2 instance type (expected family.size, e.g. i3.xlarge)',
-      'jobs.allowedNodeTypes[2] = "m5d.large": repeats allowedNodeTypes[0]',
-      "jobs.tags: is missing required tags Owner, CostCenter, Project, ManagedBy (cluster policies fix Environment, Owner, CostCenter, Project, ManagedBy, non-empty, for chargeback)",
-      'jobs.tags = "Vendor": tag key is set by Databricks on every cluster (Vendor, Creator, ClusterName, ClusterId); use another key',
-      `jobs.tags = ${JSON.stringify("k".repeat(40) + "…")} (128 characters): tag key must be 1 to 127 characters (Databricks custom tag limit; has 128)`,
-      'jobs.instanceProfileArn = "arn:aws:iam::123456789012:role/not-a-profile": must be an instance profile ARN like arn:aws:iam::123456789012:instance-profile/name',
-      'jobs.sparkVersionRegex = "([": must be a regular expression (Invalid regular expression: /([/: Unterminated character class)',
+    expect(clusterPoliciesProblems(bad).map(formatProblem)).toEqual([
+      "jobPolicy.maxAutoterminationMinutes = 5: must be an integer from 10 to 10000 (Databricks' auto-termination range; it cannot be turned off)",
+      "jobPolicy.maxWorkers = 1.5: must be an integer from 1 to 1000",
+      'jobPolicy.allowedNodeTypes[1] = "xlarge": is not an EC2 instance type (expected family.size, e.g. i3.xlarge)',
+      'jobPolicy.allowedNodeTypes[2] = "m5d.large": repeats allowedNodeTypes[0]',
+      'jobPolicy.sparkVersionRegex = "([": must be a regular expression (Invalid regular expression: /([/: Unterminated character class)',
+      "tags: is missing required tags Owner, CostCenter, Project, ManagedBy (cluster policies fix Environment, Owner, CostCenter, Project, ManagedBy, non-empty, for chargeback)",
+      'tags = "Vendor": tag key is set by Databricks on every cluster (Vendor, Creator, ClusterName, ClusterId); use another key',
+      `tags = ${JSON.stringify("k".repeat(40) + "…")} (128 characters): tag key must be 1 to 127 characters (Databricks custom tag limit; has 128)`,
+      'instanceProfileArn = "arn:aws:iam::123456789012:role/not-a-profile": must be an instance profile ARN like arn:aws:iam::123456789012:instance-profile/name',
+    ]);
+  });
+
+  test("tag values over 255 characters are reported under the key", () => {
+    expect(clusterTagProblems({ ...TAGS, Team: "t".repeat(256) }).map(formatProblem)).toEqual([
+      `tags["Team"] = ${JSON.stringify("t".repeat(40) + "…")} (256 characters): tag value must be at most 255 characters (has 256)`,
     ]);
   });
 
   test("no node types; auto-termination above 10000; too many workers", () => {
-    expect(clusterPolicyProblems({ ...ALL_PURPOSE, allowedNodeTypes: [], maxAutoterminationMinutes: 10001, maxWorkers: 1001 }, "allPurpose").map(formatProblem)).toEqual([
-      "allPurpose.maxAutoterminationMinutes = 10001: must be an integer from 10 to 10000 (Databricks' auto-termination range; it cannot be turned off)",
-      "allPurpose.maxWorkers = 1001: must be an integer from 1 to 1000",
-      "allPurpose.allowedNodeTypes = []: must list at least one EC2 node type, e.g. m5d.xlarge (the first is the default)",
+    expect(clusterPolicyProblems({ ...ALL_PURPOSE, allowedNodeTypes: [], maxAutoterminationMinutes: 10001, maxWorkers: 1001 }, "clusterPolicy").map(formatProblem)).toEqual([
+      "clusterPolicy.maxAutoterminationMinutes = 10001: must be an integer from 10 to 10000 (Databricks' auto-termination range; it cannot be turned off)",
+      "clusterPolicy.maxWorkers = 1001: must be an integer from 1 to 1000",
+      "clusterPolicy.allowedNodeTypes = []: must list at least one EC2 node type, e.g. m5d.xlarge (the first is the default)",
     ]);
   });
 
-  test("the bounds themselves are accepted", () => {
+  test("the bounds themselves are accepted; tags are optional in the props (the construct uses the context's)", () => {
     expect(clusterPolicyProblems({ ...ALL_PURPOSE, maxAutoterminationMinutes: 10, maxWorkers: 1000 }, "x")).toEqual([]);
     expect(clusterPolicyProblems({ ...ALL_PURPOSE, maxAutoterminationMinutes: 10000, maxWorkers: 1 }, "x")).toEqual([]);
+    expect(clusterPoliciesProblems(POLICIES)).toEqual([]);
   });
 
   test("the construct throws with both policies' problems", () => {
-    expect(() => synthPolicies({ ...ALL_PURPOSE, maxWorkers: 0 }, { ...JOBS, tags: {} })).toThrow(ValidationError);
-    expect(() => synthPolicies({ ...ALL_PURPOSE, maxWorkers: 0 }, { ...JOBS, tags: {} })).toThrow(
-      /allPurpose\.maxWorkers = 0: must be an integer from 1 to 1000\n {2}- jobs\.tags: is missing required tags Environment, Owner/,
-    );
+    const build = () => synthPolicies({ clusterPolicy: { ...ALL_PURPOSE, maxWorkers: 0 }, tags: {} });
+    expect(build).toThrow(ValidationError);
+    expect(build).toThrow(/clusterPolicy\.maxWorkers = 0: must be an integer from 1 to 1000\n {2}- tags: is missing required tags Environment, Owner/);
   });
 });
 
@@ -153,7 +203,7 @@ describe("WorkspaceSettings: workspace_conf and IP access lists", () => {
   test("switches and lists map to exact values; lists depend on the conf", () => {
     const json = synthSettings({
       ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.7"], block: ["203.0.113.13/32"] }, maxTokenLifetimeDays: 7,
-      disableDbfsFileBrowser: false, disableNotebookExport: true, disableResultsDownload: true, verboseAuditLogs: false,
+      hardening: { disableDbfsFileBrowser: false, disableNotebookExport: true, disableResultsDownload: true, verboseAuditLogs: false },
     });
     const confs = Object.keys(json.resource.databricks_workspace_conf);
     expect(resource(json, "databricks_workspace_conf", "workspace-conf").custom_config).toEqual({
@@ -171,10 +221,31 @@ describe("WorkspaceSettings: workspace_conf and IP access lists", () => {
     const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], block: [] } });
     expect(resources(json, "databricks_ip_access_list").map((l) => l.list_type)).toEqual(["ALLOW"]);
   });
+
+  test("the labels take the context's prefix", () => {
+    const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], block: ["203.0.113.13"] } }, { resourcePrefix: "acme-prod" });
+    expect(resources(json, "databricks_ip_access_list").map((l) => l.label).sort()).toEqual(["acme-prod-allow", "acme-prod-block"]);
+  });
+
+  test("hardening switches set one at a time leave the others at their defaults", () => {
+    const conf = resource(synthSettings({ hardening: { disableNotebookExport: true } }), "databricks_workspace_conf", "workspace-conf").custom_config;
+    expect(conf).toEqual({
+      enableIpAccessLists: "false", maxTokenLifetimeDays: "90", enableTokensConfig: "true", enableDbfsFileBrowser: "false",
+      enableExportNotebook: "false", enableResultsDownloading: "true", enableVerboseAuditLogs: "true",
+    });
+  });
+
+  test("without a DeploymentContext, or without its workspace provider, it throws", () => {
+    expect(() => synthJson((scope) => new WorkspaceSettings(scope, "settings", {}))).toThrow(NO_CONTEXT("stack/settings"));
+    expect(() => synthJson((scope) => {
+      withContext(scope);
+      new WorkspaceSettings(scope, "settings", {});
+    })).toThrow("stack/settings: configures a workspace, but the DeploymentContext has no workspaceProvider");
+  });
 });
 
 describe("WorkspaceSettings: validation", () => {
-  const base = { namePrefix: "dbx-test" };
+  const base: WorkspaceSettingsProps = {};
 
   test("an empty allow list is refused: it would lock everyone out", () => {
     expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: [] } }))).toEqual([
@@ -219,9 +290,8 @@ describe("WorkspaceSettings: validation", () => {
     expect(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: allow.slice(0, 1000) } })).toEqual([]);
   });
 
-  test("token lifetime 1..730 integer days; prefix non-empty", () => {
-    expect(messages(workspaceSettingsProblems({ namePrefix: "", maxTokenLifetimeDays: 0 }))).toEqual([
-      'namePrefix = "": must not be empty',
+  test("token lifetime 1..730 integer days", () => {
+    expect(messages(workspaceSettingsProblems({ maxTokenLifetimeDays: 0 }))).toEqual([
       "maxTokenLifetimeDays = 0: must be an integer from 1 to 730 (Databricks' token lifetime range)",
     ]);
     expect(messages(workspaceSettingsProblems({ ...base, maxTokenLifetimeDays: 731 }))).toHaveLength(1);

@@ -1,10 +1,13 @@
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Testing } from "cdktf";
+import { Construct } from "constructs";
 import { Environment, loadEnvironments } from "../environments";
 import { poc } from "../environments/poc";
+import { DeploymentContextProps } from "../modules/core/context";
 import { ValidationError } from "../modules/core/problems";
-import { databricksAccountHost, databricksAccountProvider, DatabricksWorkspace } from "../modules/workspace";
+import { databricksAccountHost, databricksAccountProvider, DatabricksWorkspace, DatabricksWorkspaceProps, workspaceProblems } from "../modules/workspace";
 import { WorkspaceStack } from "../stacks/workspace-stack";
-import { Json, refTo, resource, resources, synthJson } from "./helpers";
+import { Json, refTo, resource, resources, synthJson, TEST_CONTEXT, withContext } from "./helpers";
 
 /** A full poc stack with its network section replaced, synthesized. */
 function synthStack(network: Json, extra: Json = {}): Json {
@@ -185,7 +188,7 @@ describe("WorkspaceStack: cross-account role activity", () => {
     expect(filter.log_group_name).toBe("aws-cloudtrail-logs-org");
     expect(filter.pattern).toContain('$.userIdentity.sessionContext.sessionIssuer.userName = "databricks-poc-cross-account"');
     expect(resources(json, "aws_cloudtrail")).toHaveLength(0);
-    expect(json.output.role_activity_topic_arn).toBeDefined();
+    expect(json.output.role_activity_topic_arn.value).toBe(refTo(json, "aws_sns_topic", "role-activity", "arn"));
     expect(resources(synthStack(poc.network), "aws_cloudwatch_log_metric_filter")).toHaveLength(0);
   });
 });
@@ -203,17 +206,92 @@ describe("WorkspaceStack: providers", () => {
   });
 });
 
+/** The workspace alone in a fresh stack: a context (TEST_CONTEXT, `context` over it) with the account provider, a stand-in role and bucket. */
+function addWorkspace(scope: Construct, props: Partial<DatabricksWorkspaceProps> = {}, context: Partial<DeploymentContextProps> = {}): DatabricksWorkspace {
+  const accountProvider = databricksAccountProvider(scope, { region: context.region ?? TEST_CONTEXT.region, databricksAccountId: TEST_CONTEXT.databricksAccountId });
+  withContext(scope, { accountProvider, ...context });
+  const policy = new SecurityGroup(scope, "stand-in", {});
+  return new DatabricksWorkspace(scope, "workspace", {
+    crossAccountRole: { roleArn: "arn:aws:iam::123456789012:role/dbx-test-cross-account", policy },
+    rootBucket: { bucketName: "dbx-test-root", policy },
+    ...props,
+  });
+}
+const synthWorkspace = (props: Partial<DatabricksWorkspaceProps> = {}, context: Partial<DeploymentContextProps> = {}) =>
+  synthJson((scope) => { addWorkspace(scope, props, context); });
+
+describe("DatabricksWorkspace: what the context gives", () => {
+  test("account, region and provider from the context; the name defaults to the prefix; Databricks-managed VPC without a network", () => {
+    const json = synthWorkspace();
+    expect(resources(json, "databricks_mws_workspaces")).toEqual([{
+      provider: "databricks.mws", account_id: TEST_CONTEXT.databricksAccountId, workspace_name: "dbx-test", aws_region: "us-east-1",
+      credentials_id: refTo(json, "databricks_mws_credentials", "workspace", "credentials_id"),
+      storage_configuration_id: refTo(json, "databricks_mws_storage_configurations", "workspace", "storage_configuration_id"),
+      pricing_tier: "PREMIUM",
+    }]);
+    expect(resources(json, "databricks_mws_credentials")[0]).toMatchObject({ credentials_name: "dbx-test-credentials", role_arn: "arn:aws:iam::123456789012:role/dbx-test-cross-account" });
+    expect(resources(json, "databricks_mws_storage_configurations")[0]).toMatchObject({
+      account_id: TEST_CONTEXT.databricksAccountId, storage_configuration_name: "dbx-test-storage", bucket_name: "dbx-test-root",
+    });
+    expect(resources(json, "databricks_mws_networks")).toEqual([]);
+  });
+
+  test("name, tier, deployment name and role wait are the props'", () => {
+    const json = synthWorkspace({ name: "Acme Analytics", pricingTier: "ENTERPRISE", deploymentName: "acme", roleWaitSeconds: 45 }, { region: "eu-west-1" });
+    expect(resources(json, "databricks_mws_workspaces")[0]).toMatchObject({
+      workspace_name: "Acme Analytics", aws_region: "eu-west-1", pricing_tier: "ENTERPRISE", deployment_name: "acme",
+    });
+    expect(resources(json, "databricks_mws_credentials")[0].credentials_name).toBe("Acme Analytics-credentials");
+    expect(resources(json, "time_sleep")[0].create_duration).toBe("45s");
+  });
+
+  test("customTags default to the context's tags (none when empty); explicit tags win", () => {
+    const tags = { Environment: "test", Owner: "data-platform" };
+    expect(resources(synthWorkspace({}, { tags }), "databricks_mws_workspaces")[0].custom_tags).toEqual(tags);
+    expect(resources(synthWorkspace({}, { tags: {} }), "databricks_mws_workspaces")[0].custom_tags).toBeUndefined();
+    expect(resources(synthWorkspace({ customTags: { Owner: "me" } }, { tags }), "databricks_mws_workspaces")[0].custom_tags).toEqual({ Owner: "me" });
+  });
+
+  test("preventDestroy: prevent_destroy on the workspace only; defaults to the context's protectData, an explicit value wins", () => {
+    const lifecycle = (props: Partial<DatabricksWorkspaceProps>, protectData?: boolean) =>
+      resources(synthWorkspace(props, { protectData }), "databricks_mws_workspaces")[0].lifecycle;
+    expect(lifecycle({})).toBeUndefined();
+    expect(lifecycle({}, true)).toEqual({ prevent_destroy: true });
+    expect(lifecycle({ preventDestroy: false }, true)).toBeUndefined();
+    expect(lifecycle({ preventDestroy: true }, false)).toEqual({ prevent_destroy: true });
+    const guarded = synthWorkspace({}, { protectData: true });
+    for (const type of ["databricks_mws_credentials", "databricks_mws_storage_configurations", "time_sleep"]) {
+      expect(resources(guarded, type)[0].lifecycle).toBeUndefined();
+    }
+  });
+
+  test("without a DeploymentContext, or without its account provider, it throws the context's message", () => {
+    const props = { crossAccountRole: { roleArn: "arn", policy: { fqn: "x" } }, rootBucket: { bucketName: "b", policy: { fqn: "y" } } };
+    expect(() => synthJson((scope) => new DatabricksWorkspace(scope, "workspace", props))).toThrow(
+      "stack/workspace: no DeploymentContext in scope. Create one in the stack first: " +
+        "new DeploymentContext(stack, { resourcePrefix, region, awsAccountId, databricksAccountId })",
+    );
+    expect(() => synthJson((scope) => {
+      withContext(scope);
+      new DatabricksWorkspace(scope, "workspace", props);
+    })).toThrow("stack/workspace: registers objects with the Databricks Account API, but the DeploymentContext has no accountProvider");
+  });
+});
+
 describe("DatabricksWorkspace: validation", () => {
   test("names the prop, the value and what is allowed", () => {
-    expect(() => synthJson((scope) => new DatabricksWorkspace(scope, "workspace", {
-      accountProvider: databricksAccountProvider(scope, { region: "us-east-1", databricksAccountId: poc.databricksAccountId }),
-      databricksAccountId: poc.databricksAccountId, region: "us-east-1", workspaceName: "-bad",
-      crossAccountRole: { roleArn: "arn", policy: { fqn: "x" } }, rootBucket: { bucketName: "b", policy: { fqn: "y" } },
-      pricingTier: "STANDARD" as never, roleWaitSeconds: 3600,
-    }))).toThrow(new ValidationError("DatabricksWorkspace stack/workspace", [
-      { path: "workspaceName", value: "-bad", message: "must be 1 to 100 letters, digits, spaces, dashes or underscores, starting with a letter or digit" },
-      { path: "pricingTier", value: "STANDARD", message: "must be one of: PREMIUM, ENTERPRISE" },
-      { path: "roleWaitSeconds", value: 3600, message: "must be an integer from 0 to 600" },
-    ]).message);
+    expect(() => synthWorkspace({ name: "-bad", pricingTier: "STANDARD" as never, deploymentName: "-x", roleWaitSeconds: 3600 }))
+      .toThrow(new ValidationError("DatabricksWorkspace stack/workspace", [
+        { path: "name", value: "-bad", message: "must be 1 to 100 letters, digits, spaces, dashes or underscores, starting with a letter or digit" },
+        { path: "pricingTier", value: "STANDARD", message: "must be one of: PREMIUM, ENTERPRISE" },
+        { path: "deploymentName", value: "-x", message: "must be a DNS label: 1 to 63 lowercase letters, digits or dashes, not starting or ending with a dash" },
+        { path: "roleWaitSeconds", value: 3600, message: "must be an integer from 0 to 600" },
+      ]).message);
+  });
+
+  test("workspaceProblems takes the config's workspace section as it is; no name is fine (the prefix is the default)", () => {
+    expect(workspaceProblems({})).toEqual([]);
+    expect(workspaceProblems({ name: "Acme Analytics", pricingTier: "ENTERPRISE", deploymentName: "acme-analytics" })).toEqual([]);
+    expect(workspaceProblems({ name: "x".repeat(101) }).map((p) => p.path)).toEqual(["name"]);
   });
 });

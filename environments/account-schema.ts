@@ -1,8 +1,10 @@
 import * as z from "zod/mini";
-import { LOG_DELIVERY_STATUSES, LOG_TYPES, logDeliveryProblems } from "../modules/logging/log-delivery";
-import { Problem } from "../modules/core/problems";
+import { LOG_DELIVERY_STATUSES, LOG_TYPES, logDeliveryProblems } from "../modules/logging";
+import { Problem, underPath } from "../modules/core/problems";
 import { tagProblems } from "../modules/core/tags";
-import { commonFields, oneOf, RESERVED_NAME, stateProblems, strict, zodProblems } from "./schema";
+import { stateProblems } from "./checks";
+import { rejectedFields, zodProblems } from "./problems";
+import { commonFields, oneOf, RESERVED_NAME, strict } from "./schema";
 
 /**
  * The account-level config: what exists once per Databricks account, not once per environment — billable-usage
@@ -37,16 +39,14 @@ export function accountProblems(raw: unknown): Problem[] {
   const parsed = accountSchema.safeParse(raw);
   const issues = parsed.success ? [] : parsed.error.issues;
   if (raw === null || typeof raw !== "object" || issues.some((i) => i.path.length === 0)) return zodProblems(raw, issues);
-  const rejected = (...fields: string[]) => issues.some((i) => fields.includes(String(i.path[0])));
+  const isRejected = rejectedFields(issues);
+  const rejected = (...fields: string[]) => fields.some(isRejected);
   const config = raw as AccountConfig;
   const problems = zodProblems(raw, issues);
   if (!rejected("tags")) problems.push(...tagProblems(config.tags));
   if (!rejected("state")) problems.push(...stateProblems(config.state));
   if (config.logDelivery && !rejected("logDelivery", "region", "awsAccountId", "databricksAccountId", "resourcePrefix")) {
-    const prefix = config.resourcePrefix ?? `databricks-${config.name}`;
-    for (const p of logDeliveryProblems({ ...config.logDelivery, namePrefix: prefix, region: config.region, awsAccountId: config.awsAccountId, databricksAccountId: config.databricksAccountId })) {
-      problems.push({ ...p, path: p.path === "namePrefix" ? "resourcePrefix" : `logDelivery.${p.path}` });
-    }
+    problems.push(...underPath("logDelivery", logDeliveryProblems(config.logDelivery)));
   }
   return problems;
 }

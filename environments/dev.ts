@@ -7,12 +7,12 @@ import type { EnvironmentConfig } from "./schema";
 export const dev: EnvironmentConfig = {
   name: "dev",
   region: "us-east-1",
-  availabilityZones: ["us-east-1a", "us-east-1b"],
   awsAccountId: "222222222222",
   databricksAccountId: "00000000-0000-4000-8000-000000000000",
   tags: { Environment: "dev", Owner: "cloud-engineering", CostCenter: "CC-0000", Project: "databricks", ManagedBy: "cdktf" },
   network: {
     mode: "create",
+    availabilityZones: ["us-east-1a", "us-east-1b"],
     vpcCidr: "10.20.0.0/18",
     privateSubnetNetmask: 20, // 4,091 usable IPs per AZ: ~2,000 nodes
     publicSubnetNetmask: 28,

@@ -3,9 +3,12 @@ import { poc } from "./poc";
 import { prod } from "./prod";
 import { account } from "./account";
 import { AccountConfig, AccountConfigInput, accountProblems } from "./account-schema";
-import { ConfigError, Environment, EnvironmentConfig, environmentsProblems, RESERVED_NAME, validateEnvironments, withSources } from "./schema";
+import { ConfigError, environmentsProblems, validateEnvironments, withSources } from "./problems";
+import { Environment, EnvironmentConfig, RESERVED_NAME } from "./schema";
 
 export * from "./account-schema";
+export * from "./checks";
+export * from "./problems";
 export * from "./schema";
 
 /** The account-level config (log delivery); undefined to leave the account stacks out. */

@@ -7,12 +7,12 @@ import type { EnvironmentConfig } from "./schema";
 export const poc: EnvironmentConfig = {
   name: "poc",
   region: "us-east-1",
-  availabilityZones: ["us-east-1a", "us-east-1b"],
   awsAccountId: "111111111111",
   databricksAccountId: "00000000-0000-4000-8000-000000000000",
   tags: { Environment: "poc", Owner: "cloud-engineering", CostCenter: "CC-0000", Project: "databricks", ManagedBy: "cdktf" },
   network: {
     mode: "create",
+    availabilityZones: ["us-east-1a", "us-east-1b"],
     vpcCidr: "10.10.0.0/20",
     privateSubnetNetmask: 22, // 1,019 usable IPs per AZ: ~500 cluster nodes (Databricks uses 2 IPs per node)
     publicSubnetNetmask: 28,

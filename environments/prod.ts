@@ -8,12 +8,12 @@ import type { EnvironmentConfig } from "./schema";
 export const prod: EnvironmentConfig = {
   name: "prod",
   region: "us-east-1",
-  availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
   awsAccountId: "333333333333",
   databricksAccountId: "00000000-0000-4000-8000-000000000000",
   tags: { Environment: "prod", Owner: "cloud-engineering", CostCenter: "CC-0000", Project: "databricks", ManagedBy: "cdktf" },
   network: {
     mode: "create",
+    availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
     vpcCidr: "10.30.0.0/16",
     privateSubnetNetmask: 19, // 8,187 usable IPs per AZ: ~4,000 nodes
     publicSubnetNetmask: 28,

@@ -1,23 +1,70 @@
-// The construct library's public API (package entry point): every construct with its props, and the helpers a
-// consumer needs to validate its own config the way the constructs do. Stacks and environments are not part of it.
-export * from "./core/constants";
-export * from "./core/ids";
-export * from "./core/problems";
-export * from "./core/tags";
+// The construct library's public API (package entry point), by name: the deployment context, every construct with
+// its props, the validators a consumer needs to check its own config the way the constructs do, and the guardrail
+// pack. Everything else (policy action lists, rule internals, constants a construct uses for itself) stays internal.
+// Stacks and environments are not part of it.
 
-export * from "./network";
-export * from "./iam";
-export * from "./storage";
-export * from "./workspace";
-export * from "./privatelink";
-export * from "./keys";
-export * from "./state";
-export * from "./logging";
-export * from "./monitoring";
-export * from "./workspace-config";
-export * from "./data-access";
-export * from "./pipeline";
-export * from "./guardrails";
-// Both areas export a `WorkspaceSettings`: the name means the construct; the validator's input type of
-// `workspaceProblems` (same name in ./workspace) is structural, so `DatabricksWorkspaceProps` fits it.
-export { WorkspaceSettings } from "./workspace-config";
+// Kernel: the deployment context, problems, ids, tags, policies.
+export { DeploymentContext, defaultResourcePrefix, deploymentContextProblems, resourcePrefixProblems } from "./core/context";
+export type { ContextValues, DeploymentContextProps } from "./core/context";
+export { formatProblem, throwIfProblems, underPath, ValidationError } from "./core/problems";
+export type { Problem } from "./core/problems";
+export { partitionOf, regionInfo, REGIONS, SUPPORTED_REGIONS } from "./core/constants";
+export type { Partition, PartitionConstants, RegionInfo } from "./core/constants";
+export { awsAccountIdProblems, awsResourceIdProblems, databricksAccountIdProblems, regionProblems } from "./core/ids";
+export { REQUIRED_TAGS, TAG_LIMITS, tagProblems } from "./core/tags";
+export { bucketNameProblems } from "./core/bucket-name";
+export { policyDocument, renderPolicy } from "./core/policy";
+export type { Condition, PolicyDocument, PolicyStatement, Principal } from "./core/policy";
+
+// Network.
+export { DataSourceConnectivity, ExistingNetwork, PrivateSubnetNacl, VpcFlowLogs, WorkspaceVpc, connectivityProblems } from "./network";
+export type {
+  DataSourceConnectivityProps, ExistingNetworkProps, FlowLogsProps, IWorkspaceNetwork, NatGatewayLayout, PeeringConnectionProps,
+  PrivateLinkSubnetsProps, PrivateSubnetNaclProps, TransitGatewayAttachmentProps, VpcFlowLogsProps, WorkspaceVpcProps,
+} from "./network";
+export { existingNetworkProblems, workspaceVpcProblems } from "./network/validation";
+export type { SubnetLayout } from "./network/validation";
+
+// PrivateLink.
+export {
+  BackendPrivateLink, FrontendPrivateLink, PRIVATELINK_REGIONS, PrivateAccessSettings, backendPrivateLinkProblems,
+  frontendPrivateLinkProblems, privateAccessSettingsProblems, privateLinkProblems, privateLinkServices,
+} from "./privatelink";
+export type { BackendPrivateLinkProps, FrontendPrivateLinkProps, PrivateAccessLevel, PrivateAccessSettingsProps, PrivateLinkServices } from "./privatelink";
+
+// IAM, keys, storage, state.
+export { CrossAccountRole, crossAccountRoleProblems } from "./iam";
+export type { CrossAccountRoleProps, WorkspaceNetworkMode } from "./iam";
+export { WorkspaceKeys, keyAdminProblems, workspaceKeysProblems } from "./keys";
+export type { CustomerManagedKeyUseCase, WorkspaceKeysProps } from "./keys";
+export { RootBucket, defaultRootBucketName, rootBucketProblems } from "./storage";
+export type { RootBucketProps } from "./storage";
+export { StateBucket, stateBucketProblems } from "./state";
+export type { StateBucketProps } from "./state";
+
+// The workspace and the Account API.
+export { DatabricksWorkspace, databricksAccountProvider, workspaceProblems } from "./workspace";
+export type { DatabricksAccountProviderProps, DatabricksWorkspaceProps, PricingTier } from "./workspace";
+
+// Monitoring and log delivery.
+export { LogDelivery, logDeliveryProblems } from "./logging";
+export type { LogDeliveryConfigProps, LogDeliveryProps, LogDeliveryStatus, LogType } from "./logging";
+export { RoleActivityMonitoring, roleActivityProblems } from "./monitoring";
+export type { RoleActivityMonitoringProps, RoleActivityTrail } from "./monitoring";
+
+// Inside the workspace: settings, policies, data access, the Kinesis → Delta job.
+export { ClusterPolicies, WorkspaceSettings, clusterPoliciesProblems, clusterTagProblems, workspaceSettingsProblems } from "./workspace-config";
+export type { ClusterPoliciesProps, ClusterPolicySettings, IpAccessListsSettings, WorkspaceHardeningSettings, WorkspaceSettingsProps } from "./workspace-config";
+export { DataAccess, dataAccessProblems } from "./data-access";
+export type { DataAccessProps } from "./data-access";
+export { KinesisToDeltaJob, kinesisToDeltaProblems } from "./pipeline";
+export type { KinesisToDeltaJobProps } from "./pipeline";
+
+// Guardrails: the rule pack, suppressions, the synth report, and what a custom rule is made of.
+export {
+  Compliance, DATABRICKS_RULES, DatabricksGuardrails, Guardrails, isProductionEnvironment, nonCompliant, synthReport,
+} from "./guardrails";
+export type {
+  DatabricksGuardrailsProps, FindingLevel, GuardrailFinding, GuardrailRule, GuardrailSuppression, NonCompliance, ProductionSignals,
+  RuleContext, RuleLevel, RuleResult, SynthReport, TerraformBlock,
+} from "./guardrails";

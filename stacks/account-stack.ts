@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { AccountConfig } from "../environments/account-schema";
 import { LogDelivery } from "../modules/logging";
 import { databricksAccountProvider } from "../modules/workspace";
-import { awsProvider, environmentBackend } from "./common";
+import { awsProvider, deploymentContext, environmentBackend } from "./common";
 
 /**
  * `account-logs`: billable-usage (CSV) and audit-log (JSON) delivery for the whole Databricks account. It is its own
@@ -21,11 +21,8 @@ export class AccountLogsStack extends TerraformStack {
     const accountProvider = databricksAccountProvider(this, { region: account.region, databricksAccountId: account.databricksAccountId });
     new TimeProvider(this, "time");
     environmentBackend(this, account);
-    this.logDelivery = new LogDelivery(this, "log-delivery", {
-      ...account.logDelivery,
-      namePrefix: account.resourcePrefix ?? `databricks-${account.name}`,
-      region: account.region, awsAccountId: account.awsAccountId, databricksAccountId: account.databricksAccountId, accountProvider,
-    });
+    deploymentContext(this, account, { accountProvider });
+    this.logDelivery = new LogDelivery(this, "log-delivery", account.logDelivery);
     new TerraformOutput(this, "log_bucket_name", { value: this.logDelivery.bucketName, description: "Bucket receiving billable usage and audit logs", staticId: true });
   }
 }

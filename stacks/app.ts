@@ -3,13 +3,13 @@ import { AccountConfig } from "../environments/account-schema";
 import { Environment } from "../environments/schema";
 import { DatabricksGuardrails, isProductionEnvironment } from "../modules/guardrails";
 import { AccountLogsStack } from "./account-stack";
-import { DeploymentConfig } from "./common";
+import { ContextConfig, DeploymentConfig } from "./common";
 import { StateStack } from "./state-stack";
 import { WorkspaceConfigStack } from "./workspace-config-stack";
 import { WorkspaceStack } from "./workspace-stack";
 
 /** `<name>-state`, when the config keeps its state in an S3 bucket this project creates. */
-function stateStack(app: App, config: DeploymentConfig): StateStack | undefined {
+function stateStack(app: App, config: DeploymentConfig & ContextConfig): StateStack | undefined {
   return config.state?.backend === "s3" && config.state.createBucket !== false
     ? new StateStack(app, { ...config, state: config.state })
     : undefined;

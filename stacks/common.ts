@@ -1,9 +1,34 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { Environment } from "../environments/schema";
+import { defaultResourcePrefix, DeploymentContext } from "../modules/core/context";
 
 /** What the shared provider and backend setup needs: an environment or the account-level config. */
 export type DeploymentConfig = Pick<Environment, "name" | "region" | "awsAccountId" | "tags" | "awsAssumeRoleArn" | "state">;
+
+/** What a stack's deployment context is made of: an environment or the account-level config. */
+export type ContextConfig = Pick<Environment, "name" | "resourcePrefix" | "region" | "awsAccountId" | "databricksAccountId" | "tags" | "protectData">;
+
+/**
+ * The stack's deployment context (modules/core): every construct of the stack reads prefix, region, accounts, tags,
+ * data protection and providers from it. `region` overrides the config's (the state stack lives in the state region).
+ */
+export function deploymentContext(
+  stack: TerraformStack, config: ContextConfig,
+  extra: { region?: string; accountProvider?: DatabricksProvider; workspaceProvider?: DatabricksProvider } = {},
+): DeploymentContext {
+  return new DeploymentContext(stack, {
+    resourcePrefix: config.resourcePrefix ?? defaultResourcePrefix(config.name),
+    region: extra.region ?? config.region,
+    awsAccountId: config.awsAccountId,
+    databricksAccountId: config.databricksAccountId,
+    tags: config.tags,
+    protectData: config.protectData,
+    accountProvider: extra.accountProvider,
+    workspaceProvider: extra.workspaceProvider,
+  });
+}
 
 /**
  * The AWS provider every stack of an environment uses. Credentials come from the environment at plan time

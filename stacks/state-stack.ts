@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { StateBucket } from "../modules/state";
-import { awsProvider, DeploymentConfig, localBackend } from "./common";
+import { awsProvider, ContextConfig, DeploymentConfig, deploymentContext, localBackend } from "./common";
 
 export function stateStackId(env: Pick<DeploymentConfig, "name">): string {
   return `${env.name}-state`;
@@ -14,12 +14,13 @@ export function stateStackId(env: Pick<DeploymentConfig, "name">): string {
 export class StateStack extends TerraformStack {
   public readonly stateBucket: StateBucket;
 
-  constructor(scope: Construct, env: DeploymentConfig & { state: { backend: "s3"; bucket: string; region?: string } }) {
+  constructor(scope: Construct, env: DeploymentConfig & ContextConfig & { state: { backend: "s3"; bucket: string; region?: string } }) {
     super(scope, stateStackId(env));
     const region = env.state.region ?? env.region;
     awsProvider(this, env, region);
     localBackend(this);
-    this.stateBucket = new StateBucket(this, "state-bucket", { bucketName: env.state.bucket, region });
+    deploymentContext(this, env, { region });
+    this.stateBucket = new StateBucket(this, "state-bucket", { bucketName: env.state.bucket });
     new TerraformOutput(this, "state_bucket_name", { value: this.stateBucket.bucketName, description: "Terraform state bucket", staticId: true });
   }
 }

@@ -3,10 +3,10 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import * as fs from "fs";
 import * as path from "path";
-import { Environment, resourcePrefixOf } from "../environments/schema";
+import { Environment } from "../environments/schema";
 import { KinesisToDeltaJob } from "../modules/pipeline";
 import { ClusterPolicies, WorkspaceSettings } from "../modules/workspace-config";
-import { environmentBackend } from "./common";
+import { deploymentContext, environmentBackend } from "./common";
 import type { WorkspaceStack } from "./workspace-stack";
 
 /** Stack id of an environment's workspace configuration. */
@@ -31,25 +31,19 @@ export class WorkspaceConfigStack extends TerraformStack {
   constructor(scope: Construct, env: Environment & { workspaceConfig: NonNullable<Environment["workspaceConfig"]> }, workspace: WorkspaceStack) {
     super(scope, workspaceConfigStackId(env));
     const config = env.workspaceConfig;
-    const prefix = resourcePrefixOf(env);
     environmentBackend(this, env);
     // Authentication from the environment at plan time (DATABRICKS_CLIENT_ID/SECRET of a service principal that is
     // a workspace admin, or a CLI profile); the host is the new workspace's URL (a cross-stack reference).
-    const provider = new DatabricksProvider(this, "databricks-workspace", { alias: "workspace", host: workspace.workspace.workspaceUrl });
+    const workspaceProvider = new DatabricksProvider(this, "databricks-workspace", { alias: "workspace", host: workspace.workspace.workspaceUrl });
+    deploymentContext(this, env, { workspaceProvider });
 
-    this.settings = new WorkspaceSettings(this, "settings", {
-      provider, namePrefix: prefix, ipAccessLists: config.ipAccessLists, maxTokenLifetimeDays: config.maxTokenLifetimeDays, ...config.hardening,
-    });
+    this.settings = new WorkspaceSettings(this, "settings", config);
     const access = workspace.dataAccess;
-    this.policies = new ClusterPolicies(this, "cluster-policies", {
-      provider, namePrefix: prefix,
-      allPurpose: { ...config.clusterPolicy, tags: env.tags },
-      jobs: { ...config.jobPolicy, tags: env.tags, instanceProfileArn: access?.instanceProfileArn },
-    });
+    this.policies = new ClusterPolicies(this, "cluster-policies", { ...config, instanceProfileArn: access?.instanceProfileArn });
     const stream = access?.demoStreamName ?? env.workspaceConfig.dataAccess?.streamNames?.[0];
     if (access && stream) {
       this.pipeline = new KinesisToDeltaJob(this, "kinesis-to-delta", {
-        provider, namePrefix: prefix, region: env.region, instanceProfileArn: access.instanceProfileArn,
+        instanceProfileArn: access.instanceProfileArn,
         jobPolicyId: this.policies.jobPolicyId, notebookSource: fs.readFileSync(NOTEBOOK, "utf8"), streamName: stream,
         outputBaseUrl: `s3://${env.workspaceConfig.dataAccess!.bucketName}/${env.workspaceConfig.dataAccess!.writePrefix ?? ""}`,
         nodeTypeId: config.jobPolicy.allowedNodeTypes[0], maxWorkers: Math.min(2, config.jobPolicy.maxWorkers),

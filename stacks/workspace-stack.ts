@@ -1,10 +1,9 @@
-import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { Environment, PrivateLinkConfig, resourcePrefixOf, rootBucketNameOf, workspaceNameOf, workspaceVpcSettings } from "../environments/schema";
+import { Environment, PrivateLinkConfig } from "../environments/schema";
+import { crossAccountRoleName } from "../modules/core/iam-names";
 import { DataAccess } from "../modules/data-access";
-import { CROSS_ACCOUNT_ROLE_SUFFIX } from "../modules/core/iam-names";
 import { CrossAccountRole } from "../modules/iam";
 import { WorkspaceKeys } from "../modules/keys";
 import { RoleActivityMonitoring } from "../modules/monitoring";
@@ -12,7 +11,7 @@ import { DataSourceConnectivity, ExistingNetwork, IWorkspaceNetwork, WorkspaceVp
 import { RootBucket } from "../modules/storage";
 import { BackendPrivateLink, FrontendPrivateLink, PrivateAccessSettings } from "../modules/privatelink";
 import { DatabricksWorkspace, databricksAccountProvider } from "../modules/workspace";
-import { awsProvider, environmentBackend } from "./common";
+import { awsProvider, deploymentContext, environmentBackend } from "./common";
 
 /** Stack id of an environment's workspace stack; `<env>-*` selects all of one environment's stacks. */
 export function workspaceStackId(env: Pick<Environment, "name">): string {
@@ -40,29 +39,25 @@ export class WorkspaceStack extends TerraformStack {
   public readonly workspace: DatabricksWorkspace;
 
   constructor(scope: Construct, env: Environment) {
-    const id = workspaceStackId(env);
-    super(scope, id);
-    const prefix = resourcePrefixOf(env);
-
+    super(scope, workspaceStackId(env));
     awsProvider(this, env);
     const accountProvider = databricksAccountProvider(this, { region: env.region, databricksAccountId: env.databricksAccountId });
     new TimeProvider(this, "time");
     environmentBackend(this, env);
+    const ctx = deploymentContext(this, env, { accountProvider });
 
     const net = env.network;
     if (net.mode === "create") {
-      const vpc = new WorkspaceVpc(this, "network", {
-        ...workspaceVpcSettings(net), namePrefix: prefix, region: env.region, awsAccountId: env.awsAccountId, availabilityZones: env.availabilityZones,
-      });
+      const vpc = new WorkspaceVpc(this, "network", net);
       this.network = vpc;
       if (net.peerings?.length || net.transitGateways?.length) {
         new DataSourceConnectivity(this, "connectivity", {
-          vpcId: vpc.vpcId, vpcCidr: net.vpcCidr, region: env.region, namePrefix: prefix,
-          routeTableIds: Object.fromEntries(env.availabilityZones.map((az, i) => [az, vpc.privateRouteTables[i].id])),
-          attachmentSubnetIds: vpc.privateSubnetIds, peerings: net.peerings, transitGateways: net.transitGateways,
+          ...net, vpcId: vpc.vpcId,
+          routeTableIds: Object.fromEntries(net.availabilityZones.map((az, i) => [az, vpc.privateRouteTables[i].id])),
+          attachmentSubnetIds: vpc.privateSubnetIds,
         });
       }
-      this.privateLink = net.privateLink ? this.addPrivateLink(env, vpc, net.privateLink, accountProvider) : undefined;
+      this.privateLink = net.privateLink ? this.addPrivateLink(vpc, net.privateLink) : undefined;
     } else if (net.mode === "existing") {
       this.network = new ExistingNetwork(this, "network", net);
     }
@@ -70,45 +65,22 @@ export class WorkspaceStack extends TerraformStack {
     // Data access for clusters (the article's Kinesis → S3 workflow): its role ARN is literal, so the cross-account
     // role may pass exactly that role, and the workspace-config stack registers it without a cross-stack reference.
     const data = env.workspaceConfig?.dataAccess;
-    this.dataAccess = data ? new DataAccess(this, "data-access", {
-      namePrefix: prefix, region: env.region, awsAccountId: env.awsAccountId,
-      dataBucketName: data.bucketName, writePrefix: data.writePrefix, streamNames: data.streamNames, demoStream: data.demoStream,
-    }) : undefined;
+    this.dataAccess = data ? new DataAccess(this, "data-access", data) : undefined;
 
     this.crossAccountRole = new CrossAccountRole(this, "cross-account-role", {
-      namePrefix: prefix,
-      region: env.region,
-      awsAccountId: env.awsAccountId,
-      databricksAccountId: env.databricksAccountId,
       networkMode: this.network ? "customer-managed" : "databricks-managed",
       vpcId: this.network?.vpcId,
       securityGroupIds: this.network?.securityGroupIds,
       passRoleArns: this.dataAccess ? [this.dataAccess.roleArn] : undefined,
     });
     const cmk = env.customerManagedKeys;
-    this.keys = cmk ? new WorkspaceKeys(this, "keys", {
-      namePrefix: prefix, region: env.region, awsAccountId: env.awsAccountId, databricksAccountId: env.databricksAccountId,
-      accountProvider, crossAccountRoleArn: this.crossAccountRole.roleArn, keyAdminArns: cmk.keyAdminArns,
-      managedServices: cmk.managedServices, storage: cmk.storage, preventDestroy: env.protectData,
-    }) : undefined;
-    this.rootBucket = new RootBucket(this, "root-bucket", {
-      bucketName: rootBucketNameOf(env),
-      region: env.region,
-      databricksAccountId: env.databricksAccountId,
-      versioning: env.storage?.versioning,
-      kmsKeyArn: this.keys?.storageKeyArn,
-    });
+    this.keys = cmk ? new WorkspaceKeys(this, "keys", { ...cmk, crossAccountRoleArn: this.crossAccountRole.roleArn }) : undefined;
+    this.rootBucket = new RootBucket(this, "root-bucket", { ...env.storage, kmsKeyArn: this.keys?.storageKeyArn });
     this.workspace = new DatabricksWorkspace(this, "workspace", {
-      accountProvider,
-      databricksAccountId: env.databricksAccountId,
-      region: env.region,
-      workspaceName: workspaceNameOf(env),
+      ...env.workspace,
       crossAccountRole: this.crossAccountRole,
       rootBucket: this.rootBucket,
       network: this.network,
-      pricingTier: env.workspace?.pricingTier,
-      deploymentName: env.workspace?.deploymentName,
-      customTags: env.tags,
       managedServicesKeyId: this.keys?.managedServicesKeyId,
       storageKeyId: this.keys?.storageKeyId,
       vpcEndpoints: this.privateLink?.backend
@@ -120,16 +92,7 @@ export class WorkspaceStack extends TerraformStack {
     });
 
     const watch = env.monitoring?.roleActivity;
-    if (watch) {
-      this.roleActivity = new RoleActivityMonitoring(this, "role-activity", {
-        namePrefix: prefix, region: env.region, awsAccountId: env.awsAccountId, roleName: `${prefix}${CROSS_ACCOUNT_ROLE_SUFFIX}`, ...watch,
-      });
-    }
-
-    if (env.protectData) {
-      // Losing these loses data (DBFS, the workspace and everything in it): Terraform refuses to destroy them.
-      for (const resource of [this.rootBucket.bucket, this.workspace.workspace]) resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };
-    }
+    if (watch) this.roleActivity = new RoleActivityMonitoring(this, "role-activity", { roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch });
 
     const output = (name: string, value: unknown, description: string) =>
       new TerraformOutput(this, name, { value, description, staticId: true });
@@ -155,21 +118,18 @@ export class WorkspaceStack extends TerraformStack {
    * VPC, through the back-end REST endpoint (AWS allows one private-DNS endpoint per service per VPC); and the
    * private access settings every PrivateLink workspace needs.
    */
-  private addPrivateLink(env: Environment, vpc: WorkspaceVpc, pl: PrivateLinkConfig, accountProvider: DatabricksProvider) {
-    const common = { namePrefix: resourcePrefixOf(env), region: env.region, databricksAccountId: env.databricksAccountId, accountProvider };
+  private addPrivateLink(vpc: WorkspaceVpc, pl: PrivateLinkConfig) {
     const fe = pl.frontend;
     const shareRestEndpoint = pl.backend && fe !== undefined && !fe.transitVpc;
     const backend = pl.backend ? new BackendPrivateLink(this, "backend-privatelink", {
-      ...common, vpcId: vpc.vpcId, subnetIds: vpc.privateLinkSubnetIds, computeSecurityGroupId: vpc.securityGroup.id,
+      vpcId: vpc.vpcId, subnetIds: vpc.privateLinkSubnetIds, computeSecurityGroupId: vpc.securityGroup.id,
       frontendClientCidrs: shareRestEndpoint ? fe.clientCidrs : undefined,
     }) : undefined;
     const frontend = fe && !shareRestEndpoint ? new FrontendPrivateLink(this, "frontend-privatelink", {
-      ...common, vpcId: fe.transitVpc?.vpcId ?? vpc.vpcId, subnetIds: fe.transitVpc?.subnetIds ?? vpc.privateLinkSubnetIds,
+      vpcId: fe.transitVpc?.vpcId ?? vpc.vpcId, subnetIds: fe.transitVpc?.subnetIds ?? vpc.privateLinkSubnetIds,
       clientCidrs: fe.clientCidrs, inboundResolver: fe.inboundResolver,
     }) : undefined;
-    const accessSettings = new PrivateAccessSettings(this, "private-access-settings", {
-      ...common, publicAccessEnabled: fe ? fe.publicAccess : true,
-    });
+    const accessSettings = new PrivateAccessSettings(this, "private-access-settings", { publicAccessEnabled: fe ? fe.publicAccess : true });
     return { backend, frontend, accessSettings };
   }
 }

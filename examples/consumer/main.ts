@@ -7,7 +7,7 @@ import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import {
-  CrossAccountRole, DatabricksWorkspace, databricksAccountProvider, RootBucket, tagProblems, throwIfProblems, WorkspaceVpc,
+  CrossAccountRole, DatabricksWorkspace, databricksAccountProvider, DeploymentContext, RootBucket, tagProblems, throwIfProblems, WorkspaceVpc,
 } from "databricks-aws-cdktf";
 
 /** Everything this team decides. The ids are placeholders: put in your own. */
@@ -32,24 +32,24 @@ export class SandboxStack extends TerraformStack {
     new AwsProvider(this, "aws", { region: s.region, allowedAccountIds: [s.awsAccountId], defaultTags: [{ tags: s.tags }] });
     new TimeProvider(this, "time"); // DatabricksWorkspace waits for IAM propagation with a time_sleep
     const accountProvider = databricksAccountProvider(this, { region: s.region, databricksAccountId: s.databricksAccountId });
+    // What every construct of this stack shares; each finds it with DeploymentContext.of(this).
+    new DeploymentContext(this, {
+      resourcePrefix: s.prefix, region: s.region, awsAccountId: s.awsAccountId, databricksAccountId: s.databricksAccountId,
+      tags: s.tags, accountProvider,
+    });
 
     const network = new WorkspaceVpc(this, "network", {
-      namePrefix: s.prefix, region: s.region, awsAccountId: s.awsAccountId, availabilityZones: s.availabilityZones,
-      vpcCidr: s.vpcCidr, privateSubnetNetmask: 22, natGateways: "perAz",
+      availabilityZones: s.availabilityZones, vpcCidr: s.vpcCidr, privateSubnetNetmask: 22, natGateways: "perAz",
       flowLogs: { retentionInDays: 14, trafficType: "REJECT" },
     });
     const role = new CrossAccountRole(this, "cross-account-role", {
-      namePrefix: s.prefix, region: s.region, awsAccountId: s.awsAccountId, databricksAccountId: s.databricksAccountId,
       networkMode: "customer-managed", vpcId: network.vpcId, securityGroupIds: network.securityGroupIds,
     });
     const rootBucket = new RootBucket(this, "root-bucket", {
-      bucketName: `${s.prefix}-${s.awsAccountId}-dbfs`, region: s.region, databricksAccountId: s.databricksAccountId,
+      rootBucketName: `${s.prefix}-${s.awsAccountId}-dbfs`,
       forceDestroy: true, // a sandbox: `terraform destroy` may empty it
     });
-    const workspace = new DatabricksWorkspace(this, "workspace", {
-      accountProvider, databricksAccountId: s.databricksAccountId, region: s.region, workspaceName: s.prefix,
-      crossAccountRole: role, rootBucket, network, customTags: s.tags, roleWaitSeconds: 60,
-    });
+    const workspace = new DatabricksWorkspace(this, "workspace", { crossAccountRole: role, rootBucket, network, roleWaitSeconds: 60 });
 
     // This team's own addition: a monthly budget on its cost-center tag, mailed at 80 % of the forecast.
     new BudgetsBudget(this, "budget", {

@@ -63,15 +63,21 @@ export class DeploymentContext extends Construct {
     return typeof x === "object" && x !== null && CONTEXT_SYMBOL in x;
   }
 
+  /** Prefix of resource names. */
   public readonly resourcePrefix: string;
+  /** AWS region of the deployment. */
   public readonly region: string;
   /** The region's partition and Databricks' constants there. */
   public readonly partition: PartitionConstants & { readonly name: Partition };
   /** Databricks' facts about the region. */
   public readonly regionInfo: RegionInfo;
+  /** The customer's AWS account id. */
   public readonly awsAccountId: string;
+  /** The Databricks account id. */
   public readonly databricksAccountId: string;
+  /** Tags of the deployment ({} when none were given). */
   public readonly tags: Readonly<Record<string, string>>;
+  /** Whether data-holding constructs default to prevent_destroy. */
   public readonly protectData: boolean;
   private readonly providers: Pick<DeploymentContextProps, "accountProvider" | "workspaceProvider">;
 
@@ -128,7 +134,12 @@ export function deploymentContextProblems(props: Pick<DeploymentContextProps, "r
 export const RESOURCE_PREFIX_RULE = "must be 3 to 32 lowercase letters, digits or dashes, starting with a letter and not ending with a dash";
 
 export function resourcePrefixProblems(prefix: string): Problem[] {
-  return PREFIX.test(prefix) ? [] : [{ path: "resourcePrefix", value: prefix, message: RESOURCE_PREFIX_RULE }];
+  if (!PREFIX.test(prefix)) return [{ path: "resourcePrefix", value: prefix, message: RESOURCE_PREFIX_RULE }];
+  // The prefix starts security group names (`<prefix>-compute`), and AWS rejects names that start with "sg-".
+  // It also starts CloudTrail trail names, which may not have adjacent dashes.
+  if (prefix.includes("--")) return [{ path: "resourcePrefix", value: prefix, message: "must not contain adjacent dashes (--): it starts CloudTrail trail names, which AWS rejects when they do" }];
+  if (prefix.startsWith("sg-")) return [{ path: "resourcePrefix", value: prefix, message: 'must not start with "sg-": it starts security group names, which AWS rejects when they do' }];
+  return [];
 }
 
 /** The default resource prefix of a deployment called `name`. */

@@ -31,3 +31,16 @@ export function roleNamePrefixProblems(prefix: string, suffixes: readonly string
   }
   return problems;
 }
+
+const IAM_NAME = "[\\w+=,.@-]{1,64}";
+const IAM_PATH = "([\\w+=,.@-]+/)*";
+
+/** An IAM role ARN of `partition`: optional path, then the role name. No wildcard can match. */
+export function iamRoleArnPattern(partition: string): RegExp {
+  return new RegExp(`^arn:${partition}:iam::\\d{12}:role/${IAM_PATH}${IAM_NAME}$`);
+}
+
+/** An IAM principal ARN of `partition`: an account root, an IAM user or an IAM role. No wildcard can match. */
+export function iamPrincipalArnPattern(partition: string): RegExp {
+  return new RegExp(`^arn:${partition}:iam::\\d{12}:(root|(user|role)/${IAM_PATH}${IAM_NAME})$`);
+}

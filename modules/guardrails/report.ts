@@ -30,7 +30,7 @@ export function synthReport(scope: IConstruct): SynthReport {
   }
   lines.push(...otherErrors);
   const failed = errors.length > 0 || otherErrors.length > 0;
-  if (failed) lines.push('Synthesis failed. Fix the errors above, or suppress a finding that is acceptable with Guardrails.suppress(construct, [{ id, reason }]) (README, "Guardrails").');
+  if (failed) lines.push('Synthesis failed. Fix the errors above, or suppress a finding that is acceptable with Guardrails.suppress(construct, [{ id, reason }]) (docs/guardrails.md, "Suppressing a finding").');
   return { failed, text: lines.join("\n") };
 }
 

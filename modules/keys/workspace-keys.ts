@@ -1,11 +1,11 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { MwsCustomerManagedKeys } from "@cdktf/provider-databricks/lib/mws-customer-managed-keys";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Partition, PARTITIONS, REGIONS } from "../core/constants";
-import { awsAccountIdProblems, databricksAccountIdProblems, regionProblems } from "../core/ids";
+import { ContextValues, DeploymentContext } from "../core/context";
+import { iamPrincipalArnPattern, iamRoleArnPattern } from "../core/iam-names";
 import { accountRoot, PolicyDocument, renderPolicy } from "../core/policy";
 import { Problem, throwIfProblems } from "../core/problems";
 import { managedServicesKeyPolicy, storageKeyPolicy } from "./key-policies";
@@ -13,7 +13,10 @@ import { managedServicesKeyPolicy, storageKeyPolicy } from "./key-policies";
 /** Alias suffixes (SRA `aws/tf/cmk.tf` naming): `alias/<prefix><suffix>`. */
 export const MANAGED_SERVICES_ALIAS_SUFFIX = "-managed-services-key";
 export const STORAGE_ALIAS_SUFFIX = "-workspace-storage-key";
-/** KMS alias name rules (KMS CreateAlias `AliasName`): `alias/` + [a-zA-Z0-9/_-], at most 256, not `alias/aws/…`. */
+/**
+ * KMS alias name rules (KMS CreateAlias `AliasName`): `alias/` + [a-zA-Z0-9/_-], at most 256, not `alias/aws/…`.
+ * The context's prefix (3–32 of [a-z0-9-]) always makes a valid alias of at most 60 characters.
+ */
 export const ALIAS_NAME_MAX_LENGTH = 256;
 export const ALIAS_NAME_PATTERN = /^alias\/[a-zA-Z0-9/_-]+$/;
 /** KMS ScheduleKeyDeletion `PendingWindowInDays`. */
@@ -22,21 +25,12 @@ export const DELETION_WINDOW_DAYS = { min: 7, max: 30, default: 30 } as const;
 /** The `use_cases` of the Account API key registrations. */
 export type CustomerManagedKeyUseCase = "MANAGED_SERVICES" | "STORAGE";
 
-/** Props of {@link WorkspaceKeys}. */
+/**
+ * Props of {@link WorkspaceKeys}. The aliases' prefix, the region (partition, `key_region`), the default key
+ * administrator (the AWS account's root), the Databricks account (registrations' `account_id`, the key policies'
+ * principal tag) and the account-level provider come from the stack's `DeploymentContext`.
+ */
 export interface WorkspaceKeysProps {
-  /** Prefix of the aliases: `alias/<prefix>-managed-services-key`, `alias/<prefix>-workspace-storage-key`. */
-  readonly namePrefix: string;
-  /** Literal AWS region of the workspace: picks the partition and is the registrations' `key_region`. */
-  readonly region: string;
-  /** The customer's AWS account id (12 digits; may be a token): the default key administrator is its root. */
-  readonly awsAccountId: string;
-  /**
-   * The Databricks account id (lowercase UUID; may be a token): `account_id` of the registrations and the value of
-   * the `aws:PrincipalTag/DatabricksAccountId` condition on every Databricks statement of the key policies.
-   */
-  readonly databricksAccountId: string;
-  /** The account-level provider (see `databricksAccountProvider`) for `databricks_mws_customer_managed_keys`. */
-  readonly accountProvider: DatabricksProvider;
   /**
    * The cross-account role (may be a token, e.g. `CrossAccountRole.roleArn`); the storage key lets it use the key
    * for EBS via EC2. Required when `storage` is on; not used otherwise.
@@ -56,7 +50,11 @@ export interface WorkspaceKeysProps {
   readonly storage?: boolean;
   /** Waiting period (7 to 30 days) between scheduling a key's deletion and KMS deleting it. @default 30 */
   readonly deletionWindowInDays?: number;
-  /** Terraform lifecycle prevent_destroy on the keys (losing a key loses the data). @default false */
+  /**
+   * Terraform lifecycle prevent_destroy on the keys: losing a key loses the data encrypted under it (not on the
+   * aliases or registrations, which can be recreated).
+   * @default - the context's `protectData`
+   */
   readonly preventDestroy?: boolean;
 }
 
@@ -69,7 +67,7 @@ export interface WorkspaceKeysProps {
  * workspace, never the registrations' `id` (`<account>/<key id>`, provider issue #3303). Use {@link storageKeyArn}
  * for the root bucket's SSE-KMS.
  *
- * A key with data encrypted under it must never be destroyed: set `preventDestroy` for real workspaces.
+ * A key with data encrypted under it must never be destroyed: `preventDestroy` (default: the context's `protectData`).
  * A registration cannot be updated: changing the alias or the key replaces it (and the workspace refers to it).
  *
  * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
@@ -101,10 +99,13 @@ export class WorkspaceKeys extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceKeysProps) {
     super(scope, id);
-    throwIfProblems(`WorkspaceKeys ${this.node.path}`, workspaceKeysProblems(props));
-    const partition = REGIONS[props.region].partition;
-    const keyAdminArns = props.keyAdminArns ?? [accountRoot(partition, props.awsAccountId)];
-    const policyProps = { region: props.region, databricksAccountId: props.databricksAccountId, keyAdminArns };
+    const ctx = DeploymentContext.of(this);
+    throwIfProblems(`WorkspaceKeys ${this.node.path}`, workspaceKeysProblems(props, ctx));
+    const { region, databricksAccountId, resourcePrefix } = ctx;
+    const accountProvider = ctx.accountProvider(this);
+    const keyAdminArns = props.keyAdminArns ?? [accountRoot(ctx.partition.name, ctx.awsAccountId)];
+    const policyProps = { region, databricksAccountId, keyAdminArns };
+    const preventDestroy = props.preventDestroy ?? ctx.protectData;
 
     const addKey = (name: "managed-services" | "storage", o: {
       description: string; aliasSuffix: string; useCase: CustomerManagedKeyUseCase; policy: PolicyDocument;
@@ -114,17 +115,17 @@ export class WorkspaceKeys extends Construct {
         enableKeyRotation: true,
         deletionWindowInDays: props.deletionWindowInDays ?? DELETION_WINDOW_DAYS.default,
         policy: renderPolicy(o.policy),
-        lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+        lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
       });
       const alias = new KmsAlias(this, `${name}-alias`, {
-        name: `alias/${props.namePrefix}${o.aliasSuffix}`,
+        name: `alias/${resourcePrefix}${o.aliasSuffix}`,
         targetKeyId: key.keyId,
       });
       // Databricks looks the key up by ARN and alias when it registers it: register once the alias exists.
       const registration = new MwsCustomerManagedKeys(this, `${name}-registration`, {
-        provider: props.accountProvider,
-        accountId: props.databricksAccountId,
-        awsKeyInfo: { keyArn: key.arn, keyAlias: alias.name, keyRegion: props.region },
+        provider: accountProvider,
+        accountId: databricksAccountId,
+        awsKeyInfo: { keyArn: key.arn, keyAlias: alias.name, keyRegion: region },
         useCases: [o.useCase],
         dependsOn: [alias],
       });
@@ -134,7 +135,7 @@ export class WorkspaceKeys extends Construct {
     if (props.managedServices ?? true) {
       this.managedServicesKeyPolicyDocument = managedServicesKeyPolicy(policyProps);
       const made = addKey("managed-services", {
-        description: `Databricks managed services (notebooks, secrets, queries in the control plane) of ${props.namePrefix}`,
+        description: `Databricks managed services (notebooks, secrets, queries in the control plane) of ${resourcePrefix}`,
         aliasSuffix: MANAGED_SERVICES_ALIAS_SUFFIX,
         useCase: "MANAGED_SERVICES",
         policy: this.managedServicesKeyPolicyDocument,
@@ -148,7 +149,7 @@ export class WorkspaceKeys extends Construct {
     if (props.storage ?? true) {
       this.storageKeyPolicyDocument = storageKeyPolicy({ ...policyProps, crossAccountRoleArn: props.crossAccountRoleArn! });
       const made = addKey("storage", {
-        description: `Databricks workspace storage (root bucket, cluster EBS volumes) of ${props.namePrefix}`,
+        description: `Databricks workspace storage (root bucket, cluster EBS volumes) of ${resourcePrefix}`,
         aliasSuffix: STORAGE_ALIAS_SUFFIX,
         useCase: "STORAGE",
         policy: this.storageKeyPolicyDocument,
@@ -162,27 +163,13 @@ export class WorkspaceKeys extends Construct {
   }
 }
 
-const IAM_NAME = "[\\w+=,.@-]{1,64}";
-const IAM_PATH = "([\\w+=,.@-]+/)*";
-/** A role ARN of the partition: optional path, then the role name. No wildcards can match. */
-const ROLE_ARN = (partition: string) => new RegExp(`^arn:${partition}:iam::\\d{12}:role/${IAM_PATH}${IAM_NAME}$`);
-/** A key-policy principal of the partition: an account root, an IAM user or an IAM role. No wildcards can match. */
-const PRINCIPAL_ARN = (partition: string) =>
-  new RegExp(`^arn:${partition}:iam::\\d{12}:(root|(user|role)/${IAM_PATH}${IAM_NAME})$`);
-const ALIAS_PREFIX_CHARS = /^[a-zA-Z0-9/_-]*$/;
-
-/** Every problem with the props of a {@link WorkspaceKeys}; format checks skip Terraform tokens. */
-export function workspaceKeysProblems(props: WorkspaceKeysProps): Problem[] {
+/**
+ * Every problem with the props of a {@link WorkspaceKeys}; format checks skip Terraform tokens. The context's region
+ * picks the partition of the ARNs (any partition while the region is unknown: the context reports that).
+ */
+export function workspaceKeysProblems(props: WorkspaceKeysProps, ctx: Pick<ContextValues, "region">): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
-  const literal = (value: string) => !Token.isUnresolved(value);
-
-  if (literal(props.namePrefix)) problems.push(...namePrefixProblems(props.namePrefix));
-
-  const region = REGIONS[props.region];
-  problems.push(...regionProblems(props.region, "the partition of the key policies' ARNs"));
-  problems.push(...awsAccountIdProblems(props.awsAccountId));
-  problems.push(...databricksAccountIdProblems(props.databricksAccountId, "the principal-tag condition is case-sensitive"));
 
   const managedServices = props.managedServices ?? true;
   const storage = props.storage ?? true;
@@ -191,12 +178,13 @@ export function workspaceKeysProblems(props: WorkspaceKeysProps): Problem[] {
       "is false and so is storage: turn on at least one of managedServices and storage (there is nothing to create otherwise)");
   }
 
+  const region = REGIONS[ctx.region];
   const partitions = region ? [region.partition] : (Object.keys(PARTITIONS) as Partition[]);
   const roleArn = props.crossAccountRoleArn;
   if (storage && roleArn === undefined) {
     add("crossAccountRoleArn", undefined,
       "is required when storage is on: the storage key policy lets the cross-account role use the key for cluster EBS volumes");
-  } else if (storage && roleArn !== undefined && literal(roleArn) && !partitions.some((p) => ROLE_ARN(p).test(roleArn))) {
+  } else if (storage && roleArn !== undefined && !Token.isUnresolved(roleArn) && !partitions.some((p) => iamRoleArnPattern(p).test(roleArn))) {
     add("crossAccountRoleArn", roleArn,
       `is not an IAM role ARN of the region's partition: arn:${partitions.join("|")}:iam::<12 digits>:role/<optional path/><role name>`);
   }
@@ -209,27 +197,6 @@ export function workspaceKeysProblems(props: WorkspaceKeysProps): Problem[] {
     if (!Number.isInteger(days) || days < min || days > max) {
       add("deletionWindowInDays", days, `must be a whole number of days from ${min} to ${max} (KMS key deletion waiting period)`);
     }
-  }
-  return problems;
-}
-
-function namePrefixProblems(prefix: string): Problem[] {
-  const problems: Problem[] = [];
-  const add = (message: string) => problems.push({ path: "namePrefix", value: prefix, message });
-  if (prefix.length === 0) {
-    add("must not be empty");
-    return problems;
-  }
-  if (!ALIAS_PREFIX_CHARS.test(prefix)) {
-    const bad = [...new Set([...prefix].filter((c) => !/[a-zA-Z0-9/_-]/.test(c)))];
-    add(`may contain only letters, digits, / _ and - (KMS alias names match alias/[a-zA-Z0-9/_-]+); found ${bad.map((c) => JSON.stringify(c)).join(", ")}`);
-  }
-  if (prefix.startsWith("aws/")) add("must not start with \"aws/\": alias/aws/ is reserved for AWS managed keys");
-  const longest = Math.max(MANAGED_SERVICES_ALIAS_SUFFIX.length, STORAGE_ALIAS_SUFFIX.length);
-  const aliasLength = "alias/".length + prefix.length + longest;
-  if (aliasLength > ALIAS_NAME_MAX_LENGTH) {
-    add(`makes the alias name alias/<prefix>${STORAGE_ALIAS_SUFFIX} ${aliasLength} characters long; KMS allows ${ALIAS_NAME_MAX_LENGTH}, ` +
-      `so the prefix may have at most ${ALIAS_NAME_MAX_LENGTH - "alias/".length - longest}`);
   }
   return problems;
 }
@@ -252,7 +219,7 @@ export function keyAdminProblems(arns: readonly string[] | undefined, partitions
     if (Token.isUnresolved(arn)) return;
     if (arn === "*") add("must not be \"*\": anyone in any AWS account could then manage, use and delete the keys; list the administrators' ARNs");
     else if (/[*?]/.test(arn)) add("must not contain wildcards (* or ?): key policy principals are exact ARNs");
-    else if (!partitions.some((p) => PRINCIPAL_ARN(p).test(arn))) add(`is not an IAM principal ARN of the region's partition: ${shape}`);
+    else if (!partitions.some((p) => iamPrincipalArnPattern(p).test(arn))) add(`is not an IAM principal ARN of the region's partition: ${shape}`);
     else if (arns.indexOf(arn) !== i) add("is listed twice");
   });
   return problems;

@@ -1,1 +1,4 @@
+export * from "./props";
+export * from "./policies";
+export * from "./validation";
 export * from "./role-activity";

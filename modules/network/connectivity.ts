@@ -5,8 +5,10 @@ import type { IPv4CidrRange } from "ip-num";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { REGIONS } from "../core/constants";
+import { DeploymentContext } from "../core/context";
+import { AWS_ACCOUNT_ID, awsResourceIdProblems } from "../core/ids";
 import { Problem, throwIfProblems } from "../core/problems";
-import { parseCidr } from "./cidr";
+import { parseCidr } from "../core/cidr";
 
 /**
  * The article's "can my cluster reach it?": a new data source is reached with standard network patterns.
@@ -19,7 +21,7 @@ export interface PeeringConnectionProps {
   readonly peerVpcId: string;
   /** Its account, when not this one. @default - this account (the connection is then auto-accepted if also same region) */
   readonly peerAccountId?: string;
-  /** Its region, when not this one. @default - this region */
+  /** Its region, when not this one (the DeploymentContext's). @default - this region */
   readonly peerRegion?: string;
   /** CIDRs behind the peer to route to (e.g. the RDS subnets). */
   readonly cidrs: readonly string[];
@@ -35,16 +37,12 @@ export interface TransitGatewayAttachmentProps {
   readonly cidrs: readonly string[];
 }
 
-/** Props of {@link DataSourceConnectivity}. */
+/** Props of {@link DataSourceConnectivity}. The region and the `Name` tags' prefix come from the DeploymentContext. */
 export interface DataSourceConnectivityProps {
   /** The workspace VPC (may be a token): requester of the peerings, attached to the transit gateways. */
   readonly vpcId: string;
   /** The workspace VPC's CIDR: routed CIDRs must not overlap it. */
   readonly vpcCidr: string;
-  /** AWS region of the workspace VPC: a peering whose `peerRegion` differs is not auto-accepted. */
-  readonly region: string;
-  /** Prefix of the connections' `Name` tags: `<prefix>-<name>`. */
-  readonly namePrefix: string;
   /** Private route tables (one per AZ) that get the routes; their keys name the routes (e.g. the AZ). */
   readonly routeTableIds: Readonly<Record<string, string>>;
   /** Subnets for transit gateway attachments (one per AZ). */
@@ -55,7 +53,10 @@ export interface DataSourceConnectivityProps {
   readonly transitGateways?: readonly TransitGatewayAttachmentProps[];
 }
 
-/** VPC peering connections and transit gateway attachments, with routes from the cluster subnets. */
+/**
+ * VPC peering connections and transit gateway attachments, with routes from the cluster subnets. Connections are
+ * tagged `Name: <prefix>-<name>`; a peering whose `peerRegion` differs from the context's region is not auto-accepted.
+ */
 export class DataSourceConnectivity extends Construct {
   /** The VPC peering connections, in the order of `peerings`. */
   public readonly peerings: VpcPeeringConnection[] = [];
@@ -64,6 +65,7 @@ export class DataSourceConnectivity extends Construct {
 
   constructor(scope: Construct, id: string, props: DataSourceConnectivityProps) {
     super(scope, id);
+    const ctx = DeploymentContext.of(this);
     throwIfProblems(`DataSourceConnectivity ${this.node.path}`, connectivityProblems(props));
     const routes = (connection: string, cidrs: readonly string[], target: { vpcPeeringConnectionId?: string; transitGatewayId?: string }, dependsOn?: ITerraformDependable[]) => {
       for (const [key, routeTableId] of Object.entries(props.routeTableIds)) {
@@ -76,12 +78,12 @@ export class DataSourceConnectivity extends Construct {
       }
     };
     for (const peer of props.peerings ?? []) {
-      const sameAccountAndRegion = !peer.peerAccountId && (!peer.peerRegion || peer.peerRegion === props.region);
+      const sameAccountAndRegion = !peer.peerAccountId && (!peer.peerRegion || peer.peerRegion === ctx.region);
       const pcx = new VpcPeeringConnection(this, `peering-${peer.name}`, {
         vpcId: props.vpcId, peerVpcId: peer.peerVpcId, peerOwnerId: peer.peerAccountId, peerRegion: peer.peerRegion,
         // Cross-account or cross-region peerings must be accepted on the other side.
         autoAccept: sameAccountAndRegion ? true : undefined,
-        tags: { Name: `${props.namePrefix}-${peer.name}` },
+        tags: { Name: ctx.nameOf(peer.name) },
       });
       this.peerings.push(pcx);
       routes(`peering-${peer.name}`, peer.cidrs, { vpcPeeringConnectionId: pcx.id });
@@ -89,7 +91,7 @@ export class DataSourceConnectivity extends Construct {
     for (const tgw of props.transitGateways ?? []) {
       const attachment = new Ec2TransitGatewayVpcAttachment(this, `tgw-${tgw.name}`, {
         vpcId: props.vpcId, transitGatewayId: tgw.transitGatewayId, subnetIds: [...props.attachmentSubnetIds],
-        tags: { Name: `${props.namePrefix}-${tgw.name}` },
+        tags: { Name: ctx.nameOf(tgw.name) },
       });
       this.attachments.push(attachment);
       routes(`tgw-${tgw.name}`, tgw.cidrs, { transitGatewayId: tgw.transitGatewayId }, [attachment]);
@@ -98,7 +100,6 @@ export class DataSourceConnectivity extends Construct {
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,30}$/;
-const ID = (kind: string) => new RegExp(`^${kind}-([0-9a-f]{8}|[0-9a-f]{17})$`);
 
 /** Problems with the connections: names, ids, and CIDRs that are malformed, overlap the VPC or each other. */
 export function connectivityProblems(props: Pick<DataSourceConnectivityProps, "vpcCidr" | "peerings" | "transitGateways">): Problem[] {
@@ -127,8 +128,8 @@ export function connectivityProblems(props: Pick<DataSourceConnectivityProps, "v
   (props.peerings ?? []).forEach((p, i) => {
     const path = `peerings[${i}]`;
     check(path, p);
-    if (!ID("vpc").test(p.peerVpcId)) problems.push({ path: `${path}.peerVpcId`, value: p.peerVpcId, message: "is not a VPC id (vpc- followed by 8 or 17 hex digits)" });
-    if (p.peerAccountId !== undefined && !/^\d{12}$/.test(p.peerAccountId)) problems.push({ path: `${path}.peerAccountId`, value: p.peerAccountId, message: "must be a 12-digit AWS account id" });
+    problems.push(...awsResourceIdProblems(`${path}.peerVpcId`, p.peerVpcId, "vpc"));
+    if (p.peerAccountId !== undefined && !AWS_ACCOUNT_ID.test(p.peerAccountId)) problems.push({ path: `${path}.peerAccountId`, value: p.peerAccountId, message: "must be a 12-digit AWS account id" });
     if (p.peerRegion !== undefined && !REGIONS[p.peerRegion] && !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(p.peerRegion)) {
       problems.push({ path: `${path}.peerRegion`, value: p.peerRegion, message: "is not an AWS region name (like eu-west-1)" });
     }
@@ -136,7 +137,7 @@ export function connectivityProblems(props: Pick<DataSourceConnectivityProps, "v
   (props.transitGateways ?? []).forEach((t, i) => {
     const path = `transitGateways[${i}]`;
     check(path, t);
-    if (!ID("tgw").test(t.transitGatewayId)) problems.push({ path: `${path}.transitGatewayId`, value: t.transitGatewayId, message: "is not a transit gateway id (tgw- followed by 8 or 17 hex digits)" });
+    problems.push(...awsResourceIdProblems(`${path}.transitGatewayId`, t.transitGatewayId, "tgw"));
   });
   return problems;
 }

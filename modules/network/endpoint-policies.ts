@@ -1,15 +1,14 @@
 import { partitionOf, regionInfo } from "../core/constants";
+import type { ContextValues } from "../core/context";
 import { accountRoot, policyDocument, PolicyDocument } from "../core/policy";
 
 /**
  * SRA-style VPC endpoint policies (reference §B.7), generalised so the article's workflow still works:
  * clusters may use any bucket and stream owned by the customer's account, plus the Databricks buckets and
- * streams the runtime needs. Everything else through these endpoints is denied.
+ * streams the runtime needs. Everything else through these endpoints is denied. Each takes the deployment's
+ * region and account: a DeploymentContext, or the same fields of a config.
  */
-export interface EndpointPolicyContext {
-  readonly region: string;
-  readonly awsAccountId: string;
-}
+export type EndpointPolicyContext = Pick<ContextValues, "region" | "awsAccountId">;
 
 const S3_READ = ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:GetBucketLocation"];
 const S3_READ_WRITE = [

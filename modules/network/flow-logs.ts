@@ -3,20 +3,19 @@ import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import { partitionOf } from "../core/constants";
+import { DeploymentContext } from "../core/context";
+import { logRetentionProblems } from "../core/log-retention";
 import { policyDocument, renderPolicy } from "../core/policy";
-import { FlowLogsProps, NETWORK_DEFAULTS } from "./props";
+import { Problem, throwIfProblems } from "../core/problems";
+import { FlowLogSettings, NETWORK_DEFAULTS } from "./props";
 
-/** Props of {@link VpcFlowLogs}: the VPC and how to name things, plus the flow-log settings. */
-export interface VpcFlowLogsProps extends FlowLogsProps {
+/**
+ * Props of {@link VpcFlowLogs}: the VPC, plus the flow-log settings. Names (log group `/aws/vpc-flow-logs/<prefix>`,
+ * role `<prefix>-vpc-flow-logs`), region and account come from the DeploymentContext.
+ */
+export interface VpcFlowLogsProps extends FlowLogSettings {
   /** The VPC whose traffic is logged (may be a token). */
   readonly vpcId: string;
-  /** Prefix of the names: log group `/aws/vpc-flow-logs/<prefix>`, role `<prefix>-vpc-flow-logs`. */
-  readonly namePrefix: string;
-  /** Literal AWS region of the VPC: picks the partition of the role's ARNs. */
-  readonly region: string;
-  /** The VPC's AWS account id (12 digits; may be a token): only its flow logs may assume the role. */
-  readonly awsAccountId: string;
 }
 
 /** VPC flow logs to a CloudWatch log group with retention, through a role that can only write to that group. */
@@ -30,19 +29,21 @@ export class VpcFlowLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
     super(scope, id);
-    const partition = partitionOf(props.region).name;
+    const ctx = DeploymentContext.of(this);
+    throwIfProblems(`VpcFlowLogs ${this.node.path}`, vpcFlowLogsProblems(props));
+    const partition = ctx.partition.name;
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
-      name: `/aws/vpc-flow-logs/${props.namePrefix}`,
+      name: `/aws/vpc-flow-logs/${ctx.resourcePrefix}`,
       retentionInDays: props.retentionInDays ?? NETWORK_DEFAULTS.flowLogRetentionInDays,
     });
     // Confused-deputy guard: only flow logs of this account may assume the role.
     this.role = new IamRole(this, "role", {
-      name: `${props.namePrefix}-vpc-flow-logs`,
+      name: ctx.nameOf("vpc-flow-logs"),
       assumeRolePolicy: renderPolicy(policyDocument({
         Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: ["sts:AssumeRole"],
         Condition: {
-          StringEquals: { "aws:SourceAccount": props.awsAccountId },
-          ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${props.region}:${props.awsAccountId}:vpc-flow-log/*` },
+          StringEquals: { "aws:SourceAccount": ctx.awsAccountId },
+          ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${ctx.region}:${ctx.awsAccountId}:vpc-flow-log/*` },
         },
       })),
     });
@@ -57,7 +58,7 @@ export class VpcFlowLogs extends Construct {
         },
         {
           Sid: "FindLogGroups", Effect: "Allow", Action: ["logs:DescribeLogGroups"],
-          Resource: `arn:${partition}:logs:${props.region}:${props.awsAccountId}:log-group:*`,
+          Resource: `arn:${partition}:logs:${ctx.region}:${ctx.awsAccountId}:log-group:*`,
         },
       )),
     });
@@ -70,4 +71,9 @@ export class VpcFlowLogs extends Construct {
       maxAggregationInterval: 600,
     });
   }
+}
+
+/** Problems with the flow-log settings (paths relative to them: `retentionInDays`). */
+export function vpcFlowLogsProblems(props: FlowLogSettings): Problem[] {
+  return logRetentionProblems("retentionInDays", props.retentionInDays);
 }

@@ -1,9 +1,10 @@
 import { NetworkAcl } from "@cdktf/provider-aws/lib/network-acl";
 import { NetworkAclRule } from "@cdktf/provider-aws/lib/network-acl-rule";
 import { Construct } from "constructs";
+import { DeploymentContext } from "../core/context";
 import { naclRules } from "./rules";
 
-/** Props of {@link PrivateSubnetNacl}. */
+/** Props of {@link PrivateSubnetNacl}. Its `Name` tag, `<prefix>-private`, comes from the DeploymentContext. */
 export interface PrivateSubnetNaclProps {
   /** The VPC of the subnets (may be a token). */
   readonly vpcId: string;
@@ -13,8 +14,6 @@ export interface PrivateSubnetNaclProps {
   readonly subnetIds: string[];
   /** Also allow outbound TCP 3306 (legacy Hive metastore). */
   readonly legacyHiveMetastore: boolean;
-  /** Tags of the ACL (e.g. `Name`). @default - none (the provider's default tags still apply) */
-  readonly tags?: Record<string, string>;
 }
 
 /** A network ACL on the private subnets with the rule set of reference §B.5 (see `naclRules`). */
@@ -24,7 +23,8 @@ export class PrivateSubnetNacl extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateSubnetNaclProps) {
     super(scope, id);
-    this.acl = new NetworkAcl(this, "acl", { vpcId: props.vpcId, subnetIds: props.subnetIds, tags: props.tags });
+    const ctx = DeploymentContext.of(this);
+    this.acl = new NetworkAcl(this, "acl", { vpcId: props.vpcId, subnetIds: props.subnetIds, tags: { Name: ctx.nameOf("private") } });
     for (const rule of naclRules(props.legacyHiveMetastore)) {
       new NetworkAclRule(this, `${rule.egress ? "egress" : "ingress"}-${rule.ruleNumber}`, {
         networkAclId: this.acl.id, ruleNumber: rule.ruleNumber, egress: rule.egress, protocol: rule.protocol,

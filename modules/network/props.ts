@@ -1,24 +1,34 @@
 /** NAT layout: one NAT gateway for the VPC (cheaper) or one per availability zone (survives an AZ outage). */
 export type NatGatewayLayout = "single" | "perAz";
 
-
-/** VPC flow-log settings (`WorkspaceVpcProps.flowLogs`, {@link VpcFlowLogsProps}). */
-export interface FlowLogsProps {
-  /** How long flow-log records are kept. @default 90 */
+/** What {@link VpcFlowLogs} records and for how long. */
+export interface FlowLogSettings {
+  /** How long flow-log records are kept (a CloudWatch Logs retention period). @default 90 */
   readonly retentionInDays?: number;
   /** Which traffic is logged. @default "ALL" */
   readonly trafficType?: "ACCEPT" | "REJECT" | "ALL";
 }
 
-/** Props of {@link WorkspaceVpc}: a customer-managed VPC built for a Databricks classic data plane. */
+/** VPC flow-log settings of a {@link WorkspaceVpcProps} (the config's `network.flowLogs`). */
+export interface FlowLogsProps extends FlowLogSettings {
+  /** Log the VPC's traffic: the section's presence turns flow logs on, `enabled: false` turns them off. @default true */
+  readonly enabled?: boolean;
+}
+
+/** Endpoint subnets for Databricks PrivateLink (`WorkspaceVpcProps.privateLink`, the config's `network.privateLink`). */
+export interface PrivateLinkSubnetsProps {
+  /** Netmask of each endpoint subnet, 16 to 28. @default 28 */
+  readonly subnetNetmask?: number;
+  /** Explicit CIDRs, one per AZ, in AZ order. @default - computed from the end of the VPC, below room kept for 6 AZs' public subnets */
+  readonly subnetCidrs?: readonly string[];
+}
+
+/**
+ * Props of {@link WorkspaceVpc}: a customer-managed VPC built for a Databricks classic data plane (the config's
+ * `network` section with `mode: "create"`). Names, region and account come from the DeploymentContext.
+ */
 export interface WorkspaceVpcProps {
-  /** Prefix of resource names and `Name` tags, e.g. `databricks-dev`. */
-  readonly namePrefix: string;
-  /** AWS region of the VPC; must be one Databricks supports. */
-  readonly region: string;
-  /** The customer's AWS account id (12 digits); scopes the endpoint and flow-log policies. */
-  readonly awsAccountId: string;
-  /** Availability zone names (at least 2, all in `region`); one private and one public subnet each. */
+  /** Availability zone names (at least 2, all in the context's region); one private and one public subnet each. */
   readonly availabilityZones: readonly string[];
   /** IPv4 CIDR of the VPC, /16 to /28. */
   readonly vpcCidr: string;
@@ -36,27 +46,23 @@ export interface WorkspaceVpcProps {
   readonly legacyHiveMetastore?: boolean;
   /** Restrict the S3, STS and Kinesis endpoints to Databricks' and this account's resources (SRA style). @default true */
   readonly restrictiveEndpointPolicies?: boolean;
-  /** VPC flow logs to CloudWatch Logs. @default - no flow logs */
+  /** VPC flow logs to CloudWatch Logs (on unless `enabled: false`). @default - no flow logs */
   readonly flowLogs?: FlowLogsProps;
   /** Network ACL on the private subnets with the reference rule set. @default false (AWS' default NACL allows all) */
   readonly networkAcls?: boolean;
-  /** Dedicated subnets (one per AZ, no internet route) for Databricks PrivateLink endpoints. @default - none */
-  readonly privateLinkSubnets?: PrivateLinkSubnetsProps;
-}
-
-/** Endpoint subnets for Databricks PrivateLink (`WorkspaceVpcProps.privateLinkSubnets`). */
-export interface PrivateLinkSubnetsProps {
-  /** Netmask of each endpoint subnet, 16 to 28. @default 28 */
-  readonly netmask?: number;
-  /** Explicit CIDRs, one per AZ, in AZ order. @default - computed from the end of the VPC, below room kept for 6 AZs' public subnets */
-  readonly cidrs?: readonly string[];
+  /**
+   * Dedicated subnets (one per AZ, no internet route) for Databricks PrivateLink endpoints: created whenever the
+   * section is present (other fields of the config's section, `backend` and `frontend`, are for the PrivateLink
+   * constructs). @default - none
+   */
+  readonly privateLink?: PrivateLinkSubnetsProps;
 }
 
 /** Props of {@link ExistingNetwork}: a VPC, subnets and security groups the user already has. */
 export interface ExistingNetworkProps {
   /** `vpc-…` id. */
   readonly vpcId: string;
-  /** At least 2 private subnet ids, each in a different availability zone. */
+  /** 2 to 16 private subnet ids, each in a different availability zone. */
   readonly privateSubnetIds: readonly string[];
   /** 1 to 5 security group ids. */
   readonly securityGroupIds: readonly string[];
@@ -79,3 +85,8 @@ export const NETWORK_DEFAULTS = {
   natGateways: "single" as NatGatewayLayout,
   flowLogRetentionInDays: 90,
 };
+
+/** Whether `flowLogs` turns flow logs on: present and not `enabled: false`. */
+export function flowLogsEnabled(flowLogs: FlowLogsProps | undefined): flowLogs is FlowLogsProps {
+  return flowLogs !== undefined && flowLogs.enabled !== false;
+}

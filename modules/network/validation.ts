@@ -1,10 +1,12 @@
 import type { IPv4CidrRange } from "ip-num";
-import { REGIONS, SUPPORTED_REGIONS } from "../core/constants";
+import { REGIONS } from "../core/constants";
+import type { ContextValues } from "../core/context";
+import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
+import { logRetentionProblems } from "../core/log-retention";
 import type { Problem } from "../core/problems";
-import { addressCount, blockAt, parseCidr, prefixOf } from "./cidr";
+import { addressCount, blockAt, parseCidr, prefixOf } from "../core/cidr";
 import type { ExistingNetworkProps, WorkspaceVpcProps } from "./props";
 import { NETWORK_DEFAULTS } from "./props";
-import { logRetentionProblems } from "../core/log-retention";
 
 /** AWS VPC CIDR limits (VPC User Guide, "VPC CIDR blocks"). */
 export const VPC_PREFIX = { min: 16, max: 28 } as const;
@@ -17,8 +19,6 @@ export const WORKSPACE_SUBNET_PREFIX = { min: 17, max: 26 } as const;
 /** AWS subnet size limits; the public subnets only hold NAT gateways. */
 export const PUBLIC_SUBNET_PREFIX = { min: 16, max: 28 } as const;
 
-const AWS_ID = (kind: string) => new RegExp(`^${kind}-([0-9a-f]{8}|[0-9a-f]{17})$`);
-
 export interface SubnetLayout {
   readonly privateSubnetCidrs: readonly string[];
   readonly publicSubnetCidrs: readonly string[];
@@ -30,11 +30,9 @@ function problem(path: string, value: unknown, message: string): Problem {
   return { path, value, message };
 }
 
+/** At least 2 distinct availability zones of `region` (the context's; the context itself rejects unknown regions). */
 export function availabilityZoneProblems(region: string, zones: readonly string[]): Problem[] {
   const problems: Problem[] = [];
-  if (!REGIONS[region]) {
-    problems.push(problem("region", region, `unknown region; supported regions: ${SUPPORTED_REGIONS.join(", ")}`));
-  }
   if (zones.length < 2) {
     problems.push(problem("availabilityZones", zones, "Databricks needs subnets in at least 2 availability zones"));
   }
@@ -73,20 +71,23 @@ interface SubnetGroup {
   readonly skipBlocks: number;
 }
 
-/** Every problem with the props of a VPC to create; the subnet layout when there are none. */
-export function workspaceVpcProblems(props: WorkspaceVpcProps): { problems: Problem[]; layout?: SubnetLayout } {
-  const problems = availabilityZoneProblems(props.region, props.availabilityZones);
+/**
+ * Every problem with the props of a VPC to create, in the context's region; the subnet layout when there are none.
+ * Paths are relative to the props (`privateLink.subnetCidrs[1]`).
+ */
+export function workspaceVpcProblems(props: WorkspaceVpcProps, ctx: Pick<ContextValues, "region">): { problems: Problem[]; layout?: SubnetLayout } {
+  const problems = availabilityZoneProblems(ctx.region, props.availabilityZones);
   const azCount = props.availabilityZones.length;
   const privateNetmask = props.privateSubnetNetmask ?? NETWORK_DEFAULTS.privateSubnetNetmask;
   const publicNetmask = props.publicSubnetNetmask ?? NETWORK_DEFAULTS.publicSubnetNetmask;
-  const pl = props.privateLinkSubnets;
-  const plNetmask = pl?.netmask ?? NETWORK_DEFAULTS.privateLinkSubnetNetmask;
+  const pl = props.privateLink;
+  const plNetmask = pl?.subnetNetmask ?? NETWORK_DEFAULTS.privateLinkSubnetNetmask;
   problems.push(...intInRange("privateSubnetNetmask", privateNetmask, WORKSPACE_SUBNET_PREFIX, "workspace subnet netmask"));
   problems.push(...intInRange("publicSubnetNetmask", publicNetmask, PUBLIC_SUBNET_PREFIX, "public subnet netmask"));
-  if (pl) problems.push(...intInRange("privateLinkSubnets.netmask", plNetmask, PUBLIC_SUBNET_PREFIX, "PrivateLink subnet netmask"));
+  if (pl) problems.push(...intInRange("privateLink.subnetNetmask", plNetmask, PUBLIC_SUBNET_PREFIX, "PrivateLink subnet netmask"));
 
   problems.push(...logRetentionProblems("flowLogs.retentionInDays", props.flowLogs?.retentionInDays));
-  if (props.restrictiveEndpointPolicies !== false && REGIONS[props.region]?.partition === "aws-us-gov") {
+  if (props.restrictiveEndpointPolicies !== false && REGIONS[ctx.region]?.partition === "aws-us-gov") {
     problems.push(problem("restrictiveEndpointPolicies", props.restrictiveEndpointPolicies ?? true,
       "restrictive endpoint policies are not available in GovCloud yet (Databricks' GovCloud bucket names are unverified); set it to false"));
   }
@@ -109,11 +110,11 @@ export function workspaceVpcProblems(props: WorkspaceVpcProps): { problems: Prob
     { key: "privateSubnetCidrs", label: "private", netmask: privateNetmask, explicit: props.privateSubnetCidrs, allowed: WORKSPACE_SUBNET_PREFIX, fromEnd: false, skipBlocks: 0 },
     { key: "publicSubnetCidrs", label: "public", netmask: publicNetmask, explicit: props.publicSubnetCidrs, allowed: PUBLIC_SUBNET_PREFIX, fromEnd: true, skipBlocks: 0 },
     ...(pl ? [{
-      key: "privateLinkSubnetCidrs" as const, label: "PrivateLink", netmask: plNetmask, explicit: pl.cidrs, allowed: PUBLIC_SUBNET_PREFIX, fromEnd: true,
+      key: "privateLinkSubnetCidrs" as const, label: "PrivateLink", netmask: plNetmask, explicit: pl.subnetCidrs, allowed: PUBLIC_SUBNET_PREFIX, fromEnd: true,
       skipBlocks: Math.ceil((TAIL_RESERVED_AZS * addressCount(publicNetmask)) / addressCount(plNetmask)),
     }] : []),
   ];
-  const explicitPath = (g: SubnetGroup) => (g.key === "privateLinkSubnetCidrs" ? "privateLinkSubnets.cidrs" : g.key);
+  const explicitPath = (g: SubnetGroup) => (g.key === "privateLinkSubnetCidrs" ? "privateLink.subnetCidrs" : g.key);
   for (const g of groups) {
     if (g.explicit) explicitSubnets(explicitPath(g), g.explicit, azCount, g.allowed, vpc.range, props.vpcCidr, problems);
   }
@@ -169,7 +170,7 @@ function overlapProblems(layout: SubnetLayout): Problem[] {
   const all = [
     ...layout.privateSubnetCidrs.map((cidr, i) => ({ path: `privateSubnetCidrs[${i}]`, cidr })),
     ...layout.publicSubnetCidrs.map((cidr, i) => ({ path: `publicSubnetCidrs[${i}]`, cidr })),
-    ...layout.privateLinkSubnetCidrs.map((cidr, i) => ({ path: `privateLinkSubnets.cidrs[${i}]`, cidr })),
+    ...layout.privateLinkSubnetCidrs.map((cidr, i) => ({ path: `privateLink.subnetCidrs[${i}]`, cidr })),
   ].map((s) => ({ ...s, range: (parseCidr(s.cidr) as { range: IPv4CidrRange }).range }));
   const problems: Problem[] = [];
   all.forEach((a, i) => {
@@ -181,18 +182,10 @@ function overlapProblems(layout: SubnetLayout): Problem[] {
 
 /** Problems with the ids of a network the user already has. */
 export function existingNetworkProblems(props: ExistingNetworkProps): Problem[] {
-  const problems: Problem[] = [];
-  if (!AWS_ID("vpc").test(props.vpcId)) {
-    problems.push(problem("vpcId", props.vpcId, "is not a VPC id (vpc- followed by 8 or 17 hex digits)"));
-  }
-  const ids = (path: string, values: readonly string[], kind: string, min: number, max: number, why: string) => {
-    if (values.length < min || values.length > max) problems.push(problem(path, values, `needs ${min} to ${max} ids: ${why}`));
-    values.forEach((value, i) => {
-      if (!AWS_ID(kind).test(value)) problems.push(problem(`${path}[${i}]`, value, `is not a ${kind} id (${kind}- followed by 8 or 17 hex digits)`));
-      else if (values.indexOf(value) !== i) problems.push(problem(`${path}[${i}]`, value, "is listed twice"));
-    });
-  };
-  ids("privateSubnetIds", props.privateSubnetIds, "subnet", 2, 16, "Databricks needs private subnets in at least 2 availability zones");
-  ids("securityGroupIds", props.securityGroupIds, "sg", 1, 5, "a workspace takes 1 to 5 security groups");
-  return problems;
+  return [
+    ...awsResourceIdProblems("vpcId", props.vpcId, "vpc"),
+    ...awsResourceIdListProblems("privateSubnetIds", props.privateSubnetIds, "subnet",
+      { min: 2, max: 16, why: "Databricks needs private subnets in at least 2 availability zones" }),
+    ...awsResourceIdListProblems("securityGroupIds", props.securityGroupIds, "sg", { min: 1, max: 5, why: "a workspace takes 1 to 5 security groups" }),
+  ];
 }

@@ -11,19 +11,21 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
+import { DeploymentContext } from "../core/context";
 import { renderPolicy } from "../core/policy";
 import { throwIfProblems } from "../core/problems";
 import { kinesisEndpointPolicy, s3EndpointPolicy, stsEndpointPolicy } from "./endpoint-policies";
 import { VpcFlowLogs } from "./flow-logs";
 import { PrivateSubnetNacl } from "./network-acl";
-import { IWorkspaceNetwork, NETWORK_DEFAULTS, WorkspaceVpcProps } from "./props";
+import { flowLogsEnabled, IWorkspaceNetwork, NETWORK_DEFAULTS, WorkspaceVpcProps } from "./props";
 import { COMPUTE_EGRESS_PORTS, LEGACY_METASTORE_PORT } from "./rules";
 import { SubnetLayout, workspaceVpcProblems } from "./validation";
 
 /**
  * A customer-managed VPC for a Databricks classic data plane (reference §B): private cluster subnets in every
  * AZ behind NAT, public subnets for the NAT gateways, the compute security group, S3/STS/Kinesis endpoints,
- * and optional flow logs and NACLs. Subnet CIDRs are computed at synth time so plans show literal values.
+ * and optional flow logs and NACLs. Subnet CIDRs are computed at synth time so plans show literal values. Names
+ * (`<prefix>-vpc`…), region and account come from the DeploymentContext.
  *
  * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
  */
@@ -38,7 +40,7 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
   public readonly publicSubnets: Subnet[];
   /** Ids of the private subnets, in AZ order: the subnets the workspace's network configuration registers. */
   public readonly privateSubnetIds: string[];
-  /** Endpoint subnets for Databricks PrivateLink (empty unless `privateLinkSubnets` is set). */
+  /** Endpoint subnets for Databricks PrivateLink (empty unless `privateLink` is set). */
   public readonly privateLinkSubnetIds: string[];
   /** Route tables of the private subnets, one per AZ, in AZ order (default route to the AZ's NAT gateway, or the only one); routes to data sources go here. */
   public readonly privateRouteTables: RouteTable[];
@@ -55,12 +57,12 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
 
   constructor(scope: Construct, id: string, props: WorkspaceVpcProps) {
     super(scope, id);
-    const { problems, layout } = workspaceVpcProblems(props);
+    const ctx = DeploymentContext.of(this);
+    const { problems, layout } = workspaceVpcProblems(props, ctx);
     throwIfProblems(`WorkspaceVpc ${this.node.path}`, problems);
     this.layout = layout!;
-    const prefix = props.namePrefix;
     const zones = props.availabilityZones;
-    const name = (suffix: string) => ({ Name: `${prefix}-${suffix}` });
+    const name = (suffix: string) => ({ Name: ctx.nameOf(suffix) });
 
     this.vpc = new Vpc(this, "vpc", {
       cidrBlock: props.vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: name("vpc"),
@@ -107,7 +109,7 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
 
     // PrivateLink endpoint subnets: their own route table with only the local route (endpoints need no egress).
     this.privateLinkSubnetIds = [];
-    if (props.privateLinkSubnets) {
+    if (props.privateLink) {
       const plRt = new RouteTable(this, "privatelink-rt", { vpcId: this.vpc.id, tags: name("privatelink") });
       zones.forEach((az, i) => {
         const subnet = new Subnet(this, `privatelink-subnet-${az}`, {
@@ -119,37 +121,36 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
       });
     }
 
-    this.securityGroup = this.computeSecurityGroup(prefix, props.legacyHiveMetastore ?? false);
+    this.securityGroup = this.computeSecurityGroup(ctx, props.legacyHiveMetastore ?? false);
     this.securityGroupIds = [this.securityGroup.id];
     this.endpointSecurityGroup = new SecurityGroup(this, "endpoint-sg", {
-      name: `${prefix}-endpoints`, description: "Interface VPC endpoints: HTTPS from Databricks compute",
+      name: ctx.nameOf("endpoints"), description: "Interface VPC endpoints: HTTPS from Databricks compute",
       vpcId: this.vpc.id, tags: name("endpoints"),
     });
     new VpcSecurityGroupIngressRule(this, "endpoint-ingress-https", {
       securityGroupId: this.endpointSecurityGroup.id, referencedSecurityGroupId: this.securityGroup.id,
       ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS from Databricks compute",
     });
-    this.awsServiceEndpoints(props);
+    this.awsServiceEndpoints(ctx, props.restrictiveEndpointPolicies ?? true);
 
-    if (props.flowLogs) {
+    if (flowLogsEnabled(props.flowLogs)) {
       new VpcFlowLogs(this, "flow-logs", {
-        vpcId: this.vpc.id, namePrefix: prefix, region: props.region, awsAccountId: props.awsAccountId, ...props.flowLogs,
+        vpcId: this.vpc.id, retentionInDays: props.flowLogs.retentionInDays, trafficType: props.flowLogs.trafficType,
       });
     }
     if (props.networkAcls) {
       new PrivateSubnetNacl(this, "private-nacl", {
-        vpcId: this.vpc.id, vpcCidr: props.vpcCidr, subnetIds: this.privateSubnetIds,
-        legacyHiveMetastore: props.legacyHiveMetastore ?? false, tags: name("private"),
+        vpcId: this.vpc.id, vpcCidr: props.vpcCidr, subnetIds: this.privateSubnetIds, legacyHiveMetastore: props.legacyHiveMetastore ?? false,
       });
     }
   }
 
   /** Self-referencing all TCP/UDP in and out, the Databricks egress ports, nothing inbound from outside. */
-  private computeSecurityGroup(prefix: string, legacyHiveMetastore: boolean): SecurityGroup {
+  private computeSecurityGroup(ctx: DeploymentContext, legacyHiveMetastore: boolean): SecurityGroup {
     // No inline rules: the AWS provider then removes AWS' default allow-all egress, so only the rules below exist.
     const sg = new SecurityGroup(this, "compute-sg", {
-      name: `${prefix}-compute`, description: "Databricks classic compute (cluster nodes)",
-      vpcId: this.vpc.id, tags: { Name: `${prefix}-compute` },
+      name: ctx.nameOf("compute"), description: "Databricks classic compute (cluster nodes)",
+      vpcId: this.vpc.id, tags: { Name: ctx.nameOf("compute") },
     });
     for (const protocol of ["tcp", "udp"]) {
       const self = { securityGroupId: sg.id, referencedSecurityGroupId: sg.id, ipProtocol: protocol, fromPort: 0, toPort: 65535 };
@@ -166,18 +167,16 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
   }
 
   /** S3 gateway endpoint on the private route tables; STS and Kinesis interface endpoints with private DNS. */
-  private awsServiceEndpoints(props: WorkspaceVpcProps): void {
-    const restrictive = props.restrictiveEndpointPolicies ?? true;
-    const ctx = { region: props.region, awsAccountId: props.awsAccountId };
-    const tags = (service: string) => ({ Name: `${props.namePrefix}-${service}` });
+  private awsServiceEndpoints(ctx: DeploymentContext, restrictive: boolean): void {
+    const tags = (service: string) => ({ Name: ctx.nameOf(service) });
     new VpcEndpoint(this, "s3-endpoint", {
-      vpcId: this.vpc.id, serviceName: `com.amazonaws.${props.region}.s3`, vpcEndpointType: "Gateway",
+      vpcId: this.vpc.id, serviceName: `com.amazonaws.${ctx.region}.s3`, vpcEndpointType: "Gateway",
       routeTableIds: this.privateRouteTables.map((rt) => rt.id),
       policy: restrictive ? renderPolicy(s3EndpointPolicy(ctx)) : undefined, tags: tags("s3"),
     });
     const iface = (id: string, service: string, policy: string) =>
       new VpcEndpoint(this, id, {
-        vpcId: this.vpc.id, serviceName: `com.amazonaws.${props.region}.${service}`, vpcEndpointType: "Interface",
+        vpcId: this.vpc.id, serviceName: `com.amazonaws.${ctx.region}.${service}`, vpcEndpointType: "Interface",
         subnetIds: this.privateSubnetIds, securityGroupIds: [this.endpointSecurityGroup.id], privateDnsEnabled: true,
         policy: restrictive ? policy : undefined, tags: tags(service),
       });

@@ -1,18 +1,16 @@
 import { InstanceProfile } from "@cdktf/provider-databricks/lib/instance-profile";
 import { Job } from "@cdktf/provider-databricks/lib/job";
 import { Notebook } from "@cdktf/provider-databricks/lib/notebook";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
+import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
 
-/** Props of {@link KinesisToDeltaJob}. */
+/**
+ * Props of {@link KinesisToDeltaJob}. The workspace-level provider, the prefix of the job name
+ * (`<prefix> kinesis to delta`) and of the notebook folder (`/Shared/<prefix>/`), and the stream's region (passed to
+ * the notebook) come from the `DeploymentContext`.
+ */
 export interface KinesisToDeltaJobProps {
-  /** Workspace-level provider. */
-  readonly provider: DatabricksProvider;
-  /** Prefix of the job name (`<prefix> kinesis to delta`) and the notebook folder (`/Shared/<prefix>/`). */
-  readonly namePrefix: string;
-  /** AWS region of the stream (passed to the notebook). */
-  readonly region: string;
   /** The instance profile clusters run with (from `DataAccess`); registered with the workspace here. */
   readonly instanceProfileArn: string;
   /** The job cluster policy (from `ClusterPolicies`). */
@@ -45,16 +43,17 @@ export class KinesisToDeltaJob extends Construct {
 
   constructor(scope: Construct, id: string, props: KinesisToDeltaJobProps) {
     super(scope, id);
+    const context = DeploymentContext.of(this);
     throwIfProblems(`KinesisToDeltaJob ${this.node.path}`, kinesisToDeltaProblems(props));
-    const provider = props.provider;
+    const provider = context.workspaceProvider(this);
     this.instanceProfile = new InstanceProfile(this, "instance-profile", { provider, instanceProfileArn: props.instanceProfileArn });
     this.notebook = new Notebook(this, "notebook", {
-      provider, path: `/Shared/${props.namePrefix}/kinesis_to_delta`, language: "PYTHON",
+      provider, path: `/Shared/${context.resourcePrefix}/kinesis_to_delta`, language: "PYTHON",
       contentBase64: Buffer.from(props.notebookSource, "utf8").toString("base64"),
     });
     this.job = new Job(this, "job", {
       provider,
-      name: `${props.namePrefix} kinesis to delta`,
+      name: `${context.resourcePrefix} kinesis to delta`,
       maxConcurrentRuns: 1,
       jobCluster: [{
         jobClusterKey: "ingest",
@@ -76,7 +75,7 @@ export class KinesisToDeltaJob extends Construct {
           notebookPath: this.notebook.path,
           baseParameters: {
             stream_name: props.streamName,
-            region: props.region,
+            region: context.region,
             output_path: `${props.outputBaseUrl}events`,
             checkpoint_path: `${props.outputBaseUrl}_checkpoints/events`,
           },
@@ -86,7 +85,8 @@ export class KinesisToDeltaJob extends Construct {
   }
 }
 
-export function kinesisToDeltaProblems(props: Omit<KinesisToDeltaJobProps, "provider" | "notebookSource">): Problem[] {
+/** Problems with the props (the notebook's source is not checked), paths relative to them. */
+export function kinesisToDeltaProblems(props: Omit<KinesisToDeltaJobProps, "notebookSource">): Problem[] {
   const problems: Problem[] = [];
   if (!/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?\/$/.test(props.outputBaseUrl)) {
     problems.push({ path: "outputBaseUrl", value: props.outputBaseUrl, message: "must be an s3://bucket/prefix/ URL ending with /" });

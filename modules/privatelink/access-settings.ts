@@ -1,29 +1,25 @@
 import { MwsPrivateAccessSettings } from "@cdktf/provider-databricks/lib/mws-private-access-settings";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { databricksAccountIdProblems } from "../core/ids";
+import { ContextValues, DeploymentContext } from "../core/context";
+import { DATABRICKS_ACCOUNT_ID } from "../core/ids";
 import { Problem, throwIfProblems } from "../core/problems";
-import { namePrefixProblems, privateLinkProblems } from "./services";
+import { privateLinkProblems } from "./services";
 
 /** Which registered VPC endpoints may reach the workspace's web app and REST API over PrivateLink. */
 export type PrivateAccessLevel = "ACCOUNT" | "ENDPOINT";
 export const PRIVATE_ACCESS_LEVELS: readonly PrivateAccessLevel[] = ["ACCOUNT", "ENDPOINT"];
 
-/** Databricks ids of registered VPC endpoints (`databricks_mws_vpc_endpoint.vpc_endpoint_id`) are UUIDs. */
-const DATABRICKS_ENDPOINT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Databricks ids of registered VPC endpoints (`databricks_mws_vpc_endpoint.vpc_endpoint_id`) are lowercase UUIDs, as account ids. */
+const DATABRICKS_ENDPOINT_ID = DATABRICKS_ACCOUNT_ID;
 const AWS_ENDPOINT_ID = /^vpce-[0-9a-f]+$/;
 
-/** Props of {@link PrivateAccessSettings}. */
+/**
+ * Props of {@link PrivateAccessSettings}. From the DeploymentContext: the name prefix (`<prefix>-private-access`),
+ * the region of the workspaces that attach these settings (must have Databricks PrivateLink), and the Databricks
+ * account and account-level provider.
+ */
 export interface PrivateAccessSettingsProps {
-  /** The account-level provider (see `databricksAccountProvider`). */
-  readonly accountProvider: DatabricksProvider;
-  /** The Databricks account id (lowercase UUID; may be a token). */
-  readonly databricksAccountId: string;
-  /** Prefix of the object's name: `<prefix>-private-access`. */
-  readonly namePrefix: string;
-  /** Literal AWS region of the workspaces that attach these settings; must have Databricks PrivateLink. */
-  readonly region: string;
   /**
    * Whether the workspace also accepts connections from the public internet (hybrid). `false` makes it reachable
    * only through front-end VPC endpoints — Databricks allows that only with both front-end and back-end
@@ -105,13 +101,14 @@ export class PrivateAccessSettings extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateAccessSettingsProps) {
     super(scope, id);
-    throwIfProblems(`PrivateAccessSettings ${this.node.path}`, privateAccessSettingsProblems(props));
+    const ctx = DeploymentContext.of(this);
+    throwIfProblems(`PrivateAccessSettings ${this.node.path}`, privateAccessSettingsProblems(props, ctx));
     const level = props.privateAccessLevel ?? "ACCOUNT";
     this.settings = new MwsPrivateAccessSettings(this, "settings", {
-      provider: props.accountProvider,
-      accountId: props.databricksAccountId,
-      privateAccessSettingsName: `${props.namePrefix}-private-access`,
-      region: props.region,
+      provider: ctx.accountProvider(this),
+      accountId: ctx.databricksAccountId,
+      privateAccessSettingsName: ctx.nameOf("private-access"),
+      region: ctx.region,
       publicAccessEnabled: props.publicAccessEnabled,
       privateAccessLevel: level,
       allowedVpcEndpointIds: level === "ENDPOINT" ? [...props.allowedVpcEndpointIds!] : undefined,
@@ -120,13 +117,12 @@ export class PrivateAccessSettings extends Construct {
   }
 }
 
-/** Every problem with the props of a {@link PrivateAccessSettings}; format checks skip Terraform tokens. */
-export function privateAccessSettingsProblems(props: PrivateAccessSettingsProps): Problem[] {
-  const problems: Problem[] = [
-    ...namePrefixProblems(props.namePrefix),
-    ...privateLinkProblems(props.region, "region"),
-    ...databricksAccountIdProblems(props.databricksAccountId),
-  ];
+/**
+ * Every problem with the props of a {@link PrivateAccessSettings} in the context's region (a region without
+ * Databricks PrivateLink is reported at `region`); format checks skip Terraform tokens.
+ */
+export function privateAccessSettingsProblems(props: PrivateAccessSettingsProps, ctx: Pick<ContextValues, "region">): Problem[] {
+  const problems: Problem[] = [...privateLinkProblems(ctx.region, "region")];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
 
   if (typeof props.publicAccessEnabled !== "boolean") {

@@ -2,17 +2,14 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { MwsVpcEndpoint } from "@cdktf/provider-databricks/lib/mws-vpc-endpoint";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
 import { REGIONS } from "../core/constants";
-import type { PortRule } from "../network/rules";
-import { databricksAccountIdProblems } from "../core/ids";
+import { ContextValues, DeploymentContext } from "../core/context";
+import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { Problem, throwIfProblems } from "../core/problems";
+import type { PortRule } from "../network/rules";
 import { clientCidrProblems } from "./frontend";
-import {
-  awsIdProblems, namePrefixProblems, privateLinkProblems, privateLinkServices,
-  PrivateLinkServices, subnetIdProblems,
-} from "./services";
+import { privateLinkProblems, privateLinkServices, PrivateLinkServices } from "./services";
 
 /**
  * TCP ports the back-end endpoints admit from the compute security group (reference §B.4).
@@ -41,16 +38,13 @@ export function backendEndpointPorts(region: string): readonly PortRule[] {
   return REGIONS[region]?.partition === "aws-us-gov" ? BACKEND_ENDPOINT_PORTS.filter((p) => p.id !== "tcp-6666") : BACKEND_ENDPOINT_PORTS;
 }
 
-/** Props of {@link BackendPrivateLink}. */
+/**
+ * Props of {@link BackendPrivateLink}. From the DeploymentContext: the name prefix (security group
+ * `<prefix>-databricks-endpoints`, endpoints `<prefix>-databricks-backend-{rest,relay}`), the region (must have
+ * Databricks PrivateLink, see `PRIVATELINK_REGIONS`; it picks the endpoint services), and the Databricks account
+ * and account-level provider the endpoints are registered with.
+ */
 export interface BackendPrivateLinkProps {
-  /** Prefix of names and `Name` tags: security group `<prefix>-databricks-endpoints`, endpoints `<prefix>-databricks-backend-{rest,relay}`. */
-  readonly namePrefix: string;
-  /** Literal AWS region of the VPC; must have Databricks PrivateLink (see `PRIVATELINK_REGIONS`). Picks the endpoint services. */
-  readonly region: string;
-  /** The Databricks account id (lowercase UUID; may be a token): the account the endpoints are registered with. */
-  readonly databricksAccountId: string;
-  /** The account-level provider (see `databricksAccountProvider`); the registrations use it. */
-  readonly accountProvider: DatabricksProvider;
   /** The workspace VPC (may be a token). It needs DNS support and DNS hostnames, or private DNS cannot be enabled. */
   readonly vpcId: string;
   /**
@@ -98,9 +92,11 @@ export class BackendPrivateLink extends Construct {
 
   constructor(scope: Construct, id: string, props: BackendPrivateLinkProps) {
     super(scope, id);
-    throwIfProblems(`BackendPrivateLink ${this.node.path}`, backendPrivateLinkProblems(props));
-    this.services = privateLinkServices(props.region)!;
-    const prefix = props.namePrefix;
+    const ctx = DeploymentContext.of(this);
+    throwIfProblems(`BackendPrivateLink ${this.node.path}`, backendPrivateLinkProblems(props, ctx));
+    const accountProvider = ctx.accountProvider(this);
+    this.services = privateLinkServices(ctx.region)!;
+    const prefix = ctx.resourcePrefix;
 
     // No inline rules: the AWS provider then removes AWS' default allow-all egress, so only the rules below exist.
     this.securityGroup = new SecurityGroup(this, "endpoint-sg", {
@@ -110,7 +106,7 @@ export class BackendPrivateLink extends Construct {
       tags: { Name: `${prefix}-databricks-endpoints` },
     });
     this.securityGroupId = this.securityGroup.id;
-    for (const port of backendEndpointPorts(props.region)) {
+    for (const port of backendEndpointPorts(ctx.region)) {
       new VpcSecurityGroupIngressRule(this, `ingress-${port.id}`, {
         securityGroupId: this.securityGroup.id, referencedSecurityGroupId: props.computeSecurityGroupId,
         ipProtocol: "tcp", fromPort: port.fromPort, toPort: port.toPort, description: port.purpose,
@@ -133,8 +129,8 @@ export class BackendPrivateLink extends Construct {
     this.relayEndpoint = endpoint("relay-endpoint", this.services.relay, `${prefix}-databricks-backend-relay`);
 
     const register = (construct: string, awsEndpoint: VpcEndpoint, name: string) => new MwsVpcEndpoint(this, construct, {
-      provider: props.accountProvider, accountId: props.databricksAccountId,
-      awsVpcEndpointId: awsEndpoint.id, vpcEndpointName: name, region: props.region,
+      provider: accountProvider, accountId: ctx.databricksAccountId,
+      awsVpcEndpointId: awsEndpoint.id, vpcEndpointName: name, region: ctx.region,
     });
     this.workspaceRegistration = register("workspace-registration", this.workspaceEndpoint, `${prefix}-backend-rest`);
     this.relayRegistration = register("relay-registration", this.relayEndpoint, `${prefix}-backend-relay`);
@@ -143,16 +139,17 @@ export class BackendPrivateLink extends Construct {
   }
 }
 
-/** Every problem with the props of a {@link BackendPrivateLink}; format checks skip Terraform tokens. */
-export function backendPrivateLinkProblems(props: BackendPrivateLinkProps): Problem[] {
+/**
+ * Every problem with the props of a {@link BackendPrivateLink} in the context's region (a region without
+ * Databricks PrivateLink is reported at `region`); format checks skip Terraform tokens.
+ */
+export function backendPrivateLinkProblems(props: BackendPrivateLinkProps, ctx: Pick<ContextValues, "region">): Problem[] {
   return [
-    ...namePrefixProblems(props.namePrefix),
-    ...privateLinkProblems(props.region, "region"),
-    ...databricksAccountIdProblems(props.databricksAccountId),
-    ...awsIdProblems("vpcId", props.vpcId, "vpc"),
-    ...subnetIdProblems(props.subnetIds, 2,
-      "one endpoint subnet per availability zone, in at least 2 zones, so the endpoints survive the loss of one"),
-    ...awsIdProblems("computeSecurityGroupId", props.computeSecurityGroupId, "sg"),
+    ...privateLinkProblems(ctx.region, "region"),
+    ...awsResourceIdProblems("vpcId", props.vpcId, "vpc"),
+    ...awsResourceIdListProblems("subnetIds", props.subnetIds, "subnet",
+      { min: 2, why: "one endpoint subnet per availability zone, in at least 2 zones, so the endpoints survive the loss of one" }),
+    ...awsResourceIdProblems("computeSecurityGroupId", props.computeSecurityGroupId, "sg"),
     ...(props.frontendClientCidrs ? clientCidrProblems(props.frontendClientCidrs).map((p) => ({ ...p, path: p.path.replace(/^clientCidrs/, "frontendClientCidrs") })) : []),
   ];
 }

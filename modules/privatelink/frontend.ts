@@ -3,16 +3,13 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { MwsVpcEndpoint } from "@cdktf/provider-databricks/lib/mws-vpc-endpoint";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { parseCidr, prefixOf } from "../network/cidr";
-import { databricksAccountIdProblems } from "../core/ids";
+import { ContextValues, DeploymentContext } from "../core/context";
+import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { Problem, throwIfProblems } from "../core/problems";
-import {
-  awsIdProblems, namePrefixProblems, privateLinkProblems, privateLinkServices,
-  subnetIdProblems,
-} from "./services";
+import { parseCidr, prefixOf } from "../core/cidr";
+import { privateLinkProblems, privateLinkServices } from "./services";
 
 /** One port the front-end security group admits from every client CIDR. */
 export interface FrontendPortRule {
@@ -39,16 +36,13 @@ export function frontendPorts(inboundResolver: boolean): readonly FrontendPortRu
   return inboundResolver ? [FRONTEND_HTTPS_PORT, ...FRONTEND_DNS_PORTS] : [FRONTEND_HTTPS_PORT];
 }
 
-/** Props of {@link FrontendPrivateLink}. */
+/**
+ * Props of {@link FrontendPrivateLink}. From the DeploymentContext: the name prefix (security group and endpoint
+ * `<prefix>-databricks-frontend`, resolver `<prefix>-databricks-inbound`), the region (must have Databricks
+ * PrivateLink, see `PRIVATELINK_REGIONS`; it picks the endpoint service), and the Databricks account and
+ * account-level provider the endpoint is registered with.
+ */
 export interface FrontendPrivateLinkProps {
-  /** Prefix of names and `Name` tags: security group and endpoint `<prefix>-databricks-frontend`. */
-  readonly namePrefix: string;
-  /** Literal AWS region of the VPC; must have Databricks PrivateLink (see `PRIVATELINK_REGIONS`). Picks the endpoint service. */
-  readonly region: string;
-  /** The Databricks account id (lowercase UUID; may be a token): the account the endpoint is registered with. */
-  readonly databricksAccountId: string;
-  /** The account-level provider (see `databricksAccountProvider`); the registration uses it. */
-  readonly accountProvider: DatabricksProvider;
   /**
    * The VPC users' traffic arrives in (may be a token): a transit VPC reached over Direct Connect, VPN or Transit
    * Gateway, or the workspace VPC. It needs DNS support and DNS hostnames. It must not already hold an endpoint with
@@ -108,9 +102,11 @@ export class FrontendPrivateLink extends Construct {
 
   constructor(scope: Construct, id: string, props: FrontendPrivateLinkProps) {
     super(scope, id);
-    throwIfProblems(`FrontendPrivateLink ${this.node.path}`, frontendPrivateLinkProblems(props));
-    const services = privateLinkServices(props.region)!;
-    const prefix = props.namePrefix;
+    const ctx = DeploymentContext.of(this);
+    throwIfProblems(`FrontendPrivateLink ${this.node.path}`, frontendPrivateLinkProblems(props, ctx));
+    const accountProvider = ctx.accountProvider(this);
+    const services = privateLinkServices(ctx.region)!;
+    const prefix = ctx.resourcePrefix;
     const inboundResolver = props.inboundResolver ?? false;
     const name = `${prefix}-databricks-frontend`;
 
@@ -135,8 +131,8 @@ export class FrontendPrivateLink extends Construct {
       securityGroupIds: [this.securityGroup.id], privateDnsEnabled: true, tags: { Name: name },
     });
     this.registration = new MwsVpcEndpoint(this, "registration", {
-      provider: props.accountProvider, accountId: props.databricksAccountId,
-      awsVpcEndpointId: this.endpoint.id, vpcEndpointName: `${prefix}-frontend`, region: props.region,
+      provider: accountProvider, accountId: ctx.databricksAccountId,
+      awsVpcEndpointId: this.endpoint.id, vpcEndpointName: `${prefix}-frontend`, region: ctx.region,
     });
     this.endpointId = this.registration.vpcEndpointId;
 
@@ -149,14 +145,15 @@ export class FrontendPrivateLink extends Construct {
   }
 }
 
-/** Every problem with the props of a {@link FrontendPrivateLink}; format checks skip Terraform tokens. */
-export function frontendPrivateLinkProblems(props: FrontendPrivateLinkProps): Problem[] {
+/**
+ * Every problem with the props of a {@link FrontendPrivateLink} in the context's region (a region without
+ * Databricks PrivateLink is reported at `region`); format checks skip Terraform tokens.
+ */
+export function frontendPrivateLinkProblems(props: FrontendPrivateLinkProps, ctx: Pick<ContextValues, "region">): Problem[] {
   const problems: Problem[] = [
-    ...namePrefixProblems(props.namePrefix),
-    ...privateLinkProblems(props.region, "region"),
-    ...databricksAccountIdProblems(props.databricksAccountId),
-    ...awsIdProblems("vpcId", props.vpcId, "vpc"),
-    ...subnetIdProblems(props.subnetIds, 1, "the endpoint needs a subnet"),
+    ...privateLinkProblems(ctx.region, "region"),
+    ...awsResourceIdProblems("vpcId", props.vpcId, "vpc"),
+    ...awsResourceIdListProblems("subnetIds", props.subnetIds, "subnet", { min: 1, why: "the endpoint needs a subnet" }),
     ...clientCidrProblems(props.clientCidrs),
   ];
   const inboundResolver = props.inboundResolver ?? false;

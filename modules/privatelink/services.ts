@@ -1,5 +1,5 @@
 /**
- * Databricks' AWS PrivateLink endpoint services, per region, and the prop checks the PrivateLink constructs share.
+ * Databricks' AWS PrivateLink endpoint services, per region, and the region check the PrivateLink constructs share.
  * Source: ../shared/reference/databricks-on-aws.md §B.8 — SRA `aws/tf/variables.tf` (`workspace_config`,
  * `scc_relay_config`), cross-checked with BHK `modules/networking/vpce_endpoints_config.tf` ("Source:
  * https://docs.databricks.com/aws/en/resources/ip-domain-region#privatelink-vpc-endpoint-services,
@@ -83,7 +83,8 @@ export function privateLinkServices(region: string): PrivateLinkServices | undef
 
 /**
  * A problem (at `path`) when `region` has no Databricks PrivateLink, naming the region and the supported ones;
- * none otherwise. For the PrivateLink constructs and for config validation (`underPath` re-roots it).
+ * none otherwise. The PrivateLink constructs check the DeploymentContext's region with it (at `region`); config
+ * validation passes its own path.
  */
 export function privateLinkProblems(region: string, path = "region"): Problem[] {
   if (typeof region === "string" && Token.isUnresolved(region)) {
@@ -120,49 +121,3 @@ export const PRIVATELINK_CAVEATS: readonly string[] = [
     "PrivateAccessSettings for the two ways to deploy (run Terraform from the private network, or deploy with public " +
     "access first and disable it in a second deploy).",
 ];
-
-// ---------- prop checks shared by the PrivateLink constructs ----------
-
-const AWS_ID = (kind: string) => new RegExp(`^${kind}-([0-9a-f]{8}|[0-9a-f]{17})$`);
-/**
- * Name prefixes become security group names, `Name` tags, Databricks object names and the Route 53 Resolver
- * endpoint name — the strictest: letters, digits, `-`, `_` and spaces, at most 64 characters, so
- * `<prefix>-databricks-inbound` leaves 44 for the prefix. (Environments' `resourcePrefix` is at most 32.)
- */
-export const NAME_PREFIX_MAX_LENGTH = 40;
-const NAME_PREFIX = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_-]{0,${NAME_PREFIX_MAX_LENGTH - 1}}$`);
-
-/** `namePrefix` checks (shared by the PrivateLink constructs; not re-exported from the index). */
-export function namePrefixProblems(prefix: string): Problem[] {
-  if (Token.isUnresolved(prefix)) return [];
-  if (!NAME_PREFIX.test(prefix)) {
-    return [{ path: "namePrefix", value: prefix, message: `must be 1 to ${NAME_PREFIX_MAX_LENGTH} letters, digits, dashes or underscores, starting with a letter or digit` }];
-  }
-  if (/^sg-/i.test(prefix)) {
-    return [{ path: "namePrefix", value: prefix, message: "must not start with \"sg-\": AWS rejects security group names that do" }];
-  }
-  return [];
-}
-
-
-/** A `vpc-…` or `sg-…` id unless a token. */
-export function awsIdProblems(path: string, value: string, kind: "vpc" | "sg"): Problem[] {
-  if (Token.isUnresolved(value) || AWS_ID(kind).test(value)) return [];
-  const what = kind === "vpc" ? "a VPC id" : "a security group id";
-  return [{ path, value, message: `is not ${what} (${kind}- followed by 8 or 17 hex digits)` }];
-}
-
-/** A literal list of at least `min` distinct subnet ids (elements may be tokens). */
-export function subnetIdProblems(ids: readonly string[], min: number, why: string): Problem[] {
-  if (Token.isUnresolved(ids)) {
-    return [{ path: "subnetIds", value: "<list token>", message: "must be a literal list (its elements may be tokens): its length is checked at synth time" }];
-  }
-  const problems: Problem[] = [];
-  if (ids.length < min) problems.push({ path: "subnetIds", value: ids, message: `needs at least ${min}: ${why}` });
-  ids.forEach((id, i) => {
-    if (Token.isUnresolved(id)) return;
-    if (!AWS_ID("subnet").test(id)) problems.push({ path: `subnetIds[${i}]`, value: id, message: "is not a subnet id (subnet- followed by 8 or 17 hex digits)" });
-    else if (ids.indexOf(id) !== i) problems.push({ path: `subnetIds[${i}]`, value: id, message: "is listed twice" });
-  });
-  return problems;
-}

@@ -6,8 +6,8 @@ import type { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider
 import type { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { partitionOf, REGIONS } from "../core/constants";
-import { databricksAccountIdProblems, regionProblems } from "../core/ids";
+import { REGIONS } from "../core/constants";
+import { ContextValues, DeploymentContext } from "../core/context";
 import { accountRoot, PolicyDocument } from "../core/policy";
 import { Problem, throwIfProblems } from "../core/problems";
 import { bucketNameProblems } from "../core/bucket-name";
@@ -27,20 +27,18 @@ export const ROOT_BUCKET_DATABRICKS_ACTIONS: readonly string[] = [
 ];
 
 
-/** Props of {@link RootBucket}: the workspace root (DBFS) bucket Databricks registers as its storage configuration. */
+/**
+ * Props of {@link RootBucket}: the workspace root (DBFS) bucket Databricks registers as its storage configuration.
+ * The partition and region of its ARNs, Databricks' principal and the Databricks account the policy admits come from
+ * the stack's `DeploymentContext`.
+ */
 export interface RootBucketProps {
   /**
    * Name of the bucket: S3 general purpose naming rules, no dots (see {@link bucketNameProblems}).
    * Checked at construction unless it is a token.
+   * @default `<prefix>-<awsAccountId>-root` (see {@link defaultRootBucketName}; bucket names are global)
    */
-  readonly bucketName: string;
-  /** AWS region of the bucket (literal); picks the partition of the ARNs and Databricks' principal. */
-  readonly region: string;
-  /**
-   * The Databricks account id (lowercase UUID). Databricks' requests carry it as the principal tag
-   * `DatabricksAccountId`; the policy admits only that account's requests.
-   */
-  readonly databricksAccountId: string;
+  readonly rootBucketName?: string;
   /** Keep object versions (recover overwritten or deleted DBFS files). `false` suspends versioning. @default true */
   readonly versioning?: boolean;
   /**
@@ -51,11 +49,22 @@ export interface RootBucketProps {
   readonly kmsKeyArn?: string;
   /** Let `terraform destroy` delete a non-empty bucket. @default false */
   readonly forceDestroy?: boolean;
+  /**
+   * Terraform lifecycle prevent_destroy on the bucket: it holds DBFS (workspace files, libraries, job results).
+   * @default - the context's `protectData`
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** The root bucket's name unless given: `<prefix>-<awsAccountId>-root` (at most 32 + 18 characters, within S3's 63). */
+export function defaultRootBucketName(ctx: Pick<ContextValues, "resourcePrefix" | "awsAccountId">): string {
+  return `${ctx.resourcePrefix}-${ctx.awsAccountId}-root`;
 }
 
 /**
  * The Databricks workspace root bucket: public access blocked, ACLs disabled, encrypted by default, versioned,
- * and a policy that lets only the given Databricks account in (over TLS only).
+ * and a policy that lets only the context's Databricks account in (over TLS only). With `preventDestroy` (by default
+ * the context's `protectData`) Terraform refuses to destroy the bucket.
  *
  * Register it (`databricks_mws_storage_configurations`) with a dependency on {@link RootBucket.policy}, so the
  * workspace is not created before Databricks can reach the bucket.
@@ -82,22 +91,28 @@ export class RootBucket extends Construct {
   /** The bucket policy as data (what {@link policy} holds, before rendering). */
   public readonly policyDocument: PolicyDocument;
 
-  constructor(scope: Construct, id: string, props: RootBucketProps) {
+  constructor(scope: Construct, id: string, props: RootBucketProps = {}) {
     super(scope, id);
-    throwIfProblems(`RootBucket ${this.node.path}`, rootBucketProblems(props));
-    const partition = partitionOf(props.region);
+    const ctx = DeploymentContext.of(this);
+    throwIfProblems(`RootBucket ${this.node.path}`, rootBucketProblems(props, ctx));
+    const partition = ctx.partition;
     const resources = createHardenedBucket(this, {
-      ...props,
+      bucketName: props.rootBucketName ?? defaultRootBucketName(ctx),
+      region: ctx.region,
+      versioning: props.versioning,
+      kmsKeyArn: props.kmsKeyArn,
+      forceDestroy: props.forceDestroy,
       grants: (bucketArn) => [{
         Sid: "GrantDatabricksAccess",
         Effect: "Allow",
         Principal: { AWS: accountRoot(partition.name, partition.databricksAwsAccountId) },
         Action: ROOT_BUCKET_DATABRICKS_ACTIONS,
         Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { StringEquals: { "aws:PrincipalTag/DatabricksAccountId": [props.databricksAccountId] } },
+        Condition: { StringEquals: { "aws:PrincipalTag/DatabricksAccountId": [ctx.databricksAccountId] } },
       }],
     });
     this.bucket = resources.bucket;
+    if (props.preventDestroy ?? ctx.protectData) this.bucket.lifecycle = { ...this.bucket.lifecycle, preventDestroy: true };
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
     this.publicAccessBlock = resources.publicAccessBlock;
@@ -109,21 +124,23 @@ export class RootBucket extends Construct {
   }
 }
 
-/** Every problem with the props of a {@link RootBucket}; tokens are not checked. */
-export function rootBucketProblems(props: RootBucketProps): Problem[] {
+/**
+ * Every problem with the props of a {@link RootBucket} (the default name too); tokens are not checked. The context's
+ * region is the one a KMS key must be in (not checked while the region is unknown: the context reports that).
+ */
+export function rootBucketProblems(props: RootBucketProps, ctx: Pick<ContextValues, "resourcePrefix" | "awsAccountId" | "region">): Problem[] {
   const problems: Problem[] = [];
-  if (!Token.isUnresolved(props.bucketName)) problems.push(...bucketNameProblems(props.bucketName, "bucketName"));
+  const name = props.rootBucketName ?? defaultRootBucketName(ctx);
+  if (!Token.isUnresolved(name)) problems.push(...bucketNameProblems(name, "rootBucketName"));
 
-  const region = REGIONS[props.region];
-  problems.push(...regionProblems(props.region, "the partition of the bucket policy's ARNs"));
-  problems.push(...databricksAccountIdProblems(props.databricksAccountId, "the principal-tag condition is case-sensitive"));
+  const region = REGIONS[ctx.region];
   if (region && props.kmsKeyArn !== undefined && !Token.isUnresolved(props.kmsKeyArn)) {
     const partition = region.partition;
-    const keyArn = new RegExp(`^arn:${partition}:kms:${props.region}:\\d{12}:(key|alias)/[^\\s]+$`);
+    const keyArn = new RegExp(`^arn:${partition}:kms:${ctx.region}:\\d{12}:(key|alias)/[^\\s]+$`);
     if (!keyArn.test(props.kmsKeyArn)) {
       problems.push({
         path: "kmsKeyArn", value: props.kmsKeyArn,
-        message: `must be the ARN of a KMS key or alias in the bucket's region: arn:${partition}:kms:${props.region}:<account>:key/<key id> ` +
+        message: `must be the ARN of a KMS key or alias in the bucket's region: arn:${partition}:kms:${ctx.region}:<account>:key/<key id> ` +
           "(S3 encrypts only with keys in the bucket's region)",
       });
     }

@@ -1,12 +1,12 @@
 import { ClusterPolicy } from "@cdktf/provider-databricks/lib/cluster-policy";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
 import { REQUIRED_TAGS } from "../core/tags";
 
 /**
- * Cluster policies as typed data, rendered to JSON at synth time (like `iam/policy.ts`): the Databricks
+ * Cluster policies as typed data, rendered to JSON at synth time (like `core/policy.ts`): the Databricks
  * cluster-policy definition language, a map from attribute path (`autoscale.max_workers`, `custom_tags.Owner`)
  * to one rule.
  */
@@ -38,7 +38,7 @@ export type ClusterPolicyDefinition = Readonly<Record<string, PolicyRule>>;
 /** `cluster_type` values a policy can pin: interactive (all-purpose) compute or job compute. */
 export type ClusterType = "all-purpose" | "job";
 
-/** The limits one cluster policy enforces (typed rules, rendered to a policy definition). */
+/** The limits one cluster policy enforces (typed rules, rendered to a policy definition): `workspaceConfig.clusterPolicy` / `jobPolicy`. */
 export interface ClusterPolicySettings {
   /** Idle minutes before a cluster terminates: clusters may pick 10 up to this; default min(60, this). Auto-termination cannot be turned off. */
   readonly maxAutoterminationMinutes: number;
@@ -46,12 +46,16 @@ export interface ClusterPolicySettings {
   readonly maxWorkers: number;
   /** EC2 node types allowed for workers and driver; the first is the default. */
   readonly allowedNodeTypes: readonly string[];
+  /** Allowed runtimes (`spark_version`). @default LTS-style runtimes `^\d+\.\d+\.x-scala2\.\d+$` (no ML/GPU/photon variants) */
+  readonly sparkVersionRegex?: string;
+}
+
+/** What a policy fixes on every cluster besides its limits. */
+export interface ClusterPolicyFixedAttributes {
   /** Tags fixed on every cluster (`custom_tags.<Key>`); Databricks puts them on the EC2 instances and EBS volumes, for chargeback. Must include REQUIRED_TAGS. */
   readonly tags: Readonly<Record<string, string>>;
   /** Instance profile every cluster runs with. @default - clusters choose (or none) */
   readonly instanceProfileArn?: string;
-  /** Allowed runtimes (`spark_version`). @default LTS-style runtimes `^\d+\.\d+\.x-scala2\.\d+$` (no ML/GPU/photon variants) */
-  readonly sparkVersionRegex?: string;
 }
 
 /** Default `spark_version` pattern: plain Databricks runtimes like `15.4.x-scala2.12`. */
@@ -69,7 +73,7 @@ const NODE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 const INSTANCE_PROFILE_ARN = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:instance-profile\/[\w+=,.@/-]{1,512}$/;
 
 /**
- * The policy's rules. Besides the settings, every policy fixes:
+ * The policy's rules. Besides the limits and the fixed attributes (tags, instance profile), every policy fixes:
  * - `enable_elastic_disk` true (EBS autoscaling: local disks grow instead of jobs failing on a full disk);
  * - `aws_attributes.availability` to SPOT_WITH_FALLBACK or ON_DEMAND (plain SPOT loses nodes with no fallback);
  * - `cluster_type`, so an all-purpose policy cannot back a job cluster and the reverse.
@@ -79,7 +83,9 @@ const INSTANCE_PROFILE_ARN = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:instance-profil
  * and, with a customer-managed VPC, because the nodes live in private subnets that do not map public IPs. That is
  * enforced where the workspace and network are created, not here.
  */
-export function clusterPolicyDefinition(settings: ClusterPolicySettings, clusterType: ClusterType = "all-purpose"): ClusterPolicyDefinition {
+export function clusterPolicyDefinition(
+  settings: ClusterPolicySettings, fixed: ClusterPolicyFixedAttributes, clusterType: ClusterType = "all-purpose",
+): ClusterPolicyDefinition {
   const rules: Record<string, PolicyRule> = {
     cluster_type: { type: "fixed", value: clusterType },
     // Required (no isOptional), minimum 10: a cluster cannot set 0 (= never terminate). Job clusters end with their
@@ -98,10 +104,10 @@ export function clusterPolicyDefinition(settings: ClusterPolicySettings, cluster
     enable_elastic_disk: { type: "fixed", value: true },
     "aws_attributes.availability": { type: "allowlist", values: ["SPOT_WITH_FALLBACK", "ON_DEMAND"], defaultValue: "SPOT_WITH_FALLBACK" },
   };
-  if (settings.instanceProfileArn !== undefined) {
-    rules["aws_attributes.instance_profile_arn"] = { type: "fixed", value: settings.instanceProfileArn };
+  if (fixed.instanceProfileArn !== undefined) {
+    rules["aws_attributes.instance_profile_arn"] = { type: "fixed", value: fixed.instanceProfileArn };
   }
-  for (const [key, value] of Object.entries(settings.tags)) rules[`custom_tags.${key}`] = { type: "fixed", value };
+  for (const [key, value] of Object.entries(fixed.tags)) rules[`custom_tags.${key}`] = { type: "fixed", value };
   return rules;
 }
 
@@ -117,7 +123,7 @@ export function renderClusterPolicy(definition: ClusterPolicyDefinition): string
   return sortedJson(definition);
 }
 
-/** Problems with one policy's settings, with paths under `path` (`jobs.maxWorkers`). */
+/** Problems with one policy's limits, with paths under `path` (`jobPolicy.maxWorkers`). */
 export function clusterPolicyProblems(settings: ClusterPolicySettings, path: string): Problem[] {
   const problems: Problem[] = [];
   const at = (field: string) => `${path}.${field}`;
@@ -138,27 +144,6 @@ export function clusterPolicyProblems(settings: ClusterPolicySettings, path: str
     if (!NODE_TYPE.test(node)) problems.push({ path: at(`allowedNodeTypes[${i}]`), value: node, message: "is not an EC2 instance type (expected family.size, e.g. i3.xlarge)" });
     else if (nodes.indexOf(node) !== i) problems.push({ path: at(`allowedNodeTypes[${i}]`), value: node, message: `repeats allowedNodeTypes[${nodes.indexOf(node)}]` });
   });
-  const tags = settings.tags;
-  const missing = REQUIRED_TAGS.filter((key) => !(key in tags) || tags[key].trim() === "");
-  if (missing.length > 0) {
-    problems.push({ path: at("tags"), value: undefined,
-      message: `is missing required tag${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (cluster policies fix ${REQUIRED_TAGS.join(", ")}, non-empty, for chargeback)` });
-  }
-  for (const [key, value] of Object.entries(tags)) {
-    if (key.length < 1 || key.length > CUSTOM_TAG_LIMITS.maxKeyLength) {
-      problems.push({ path: at("tags"), value: key, message: `tag key must be 1 to ${CUSTOM_TAG_LIMITS.maxKeyLength} characters (Databricks custom tag limit; has ${key.length})` });
-    }
-    if (DATABRICKS_DEFAULT_TAGS.includes(key)) {
-      problems.push({ path: at("tags"), value: key, message: `tag key is set by Databricks on every cluster (${DATABRICKS_DEFAULT_TAGS.join(", ")}); use another key` });
-    }
-    if (value.length > CUSTOM_TAG_LIMITS.maxValueLength) {
-      problems.push({ path: `${at("tags")}[${JSON.stringify(key)}]`, value, message: `tag value must be at most ${CUSTOM_TAG_LIMITS.maxValueLength} characters (has ${value.length})` });
-    }
-  }
-  const arn = settings.instanceProfileArn;
-  if (arn !== undefined && !Token.isUnresolved(arn) && !INSTANCE_PROFILE_ARN.test(arn)) {
-    problems.push({ path: at("instanceProfileArn"), value: arn, message: "must be an instance profile ARN like arn:aws:iam::123456789012:instance-profile/name" });
-  }
   const regex = settings.sparkVersionRegex;
   if (regex !== undefined) {
     let error: string | undefined;
@@ -173,57 +158,93 @@ export function clusterPolicyProblems(settings: ClusterPolicySettings, path: str
   return problems;
 }
 
-/** Props of {@link ClusterPolicies}. */
-export interface ClusterPoliciesProps {
-  /** Workspace-level provider. */
-  readonly provider: DatabricksProvider;
-  /** Prefixes the policies' names (`<prefix> all-purpose`, `<prefix> jobs`); names are unique in a workspace. */
-  readonly namePrefix: string;
-  /** Limits for interactive (all-purpose) clusters. */
-  readonly allPurpose: ClusterPolicySettings;
-  /** Limits for job clusters. */
-  readonly jobs: ClusterPolicySettings;
+/** Problems with the tags the policies fix on every cluster, reported at `path` (`tags`, `tags["Owner"]`). */
+export function clusterTagProblems(tags: Readonly<Record<string, string>>, path = "tags"): Problem[] {
+  const problems: Problem[] = [];
+  const missing = REQUIRED_TAGS.filter((key) => !(key in tags) || tags[key].trim() === "");
+  if (missing.length > 0) {
+    problems.push({ path, value: undefined,
+      message: `is missing required tag${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (cluster policies fix ${REQUIRED_TAGS.join(", ")}, non-empty, for chargeback)` });
+  }
+  for (const [key, value] of Object.entries(tags)) {
+    if (key.length < 1 || key.length > CUSTOM_TAG_LIMITS.maxKeyLength) {
+      problems.push({ path, value: key, message: `tag key must be 1 to ${CUSTOM_TAG_LIMITS.maxKeyLength} characters (Databricks custom tag limit; has ${key.length})` });
+    }
+    if (DATABRICKS_DEFAULT_TAGS.includes(key)) {
+      problems.push({ path, value: key, message: `tag key is set by Databricks on every cluster (${DATABRICKS_DEFAULT_TAGS.join(", ")}); use another key` });
+    }
+    if (value.length > CUSTOM_TAG_LIMITS.maxValueLength) {
+      problems.push({ path: `${path}[${JSON.stringify(key)}]`, value, message: `tag value must be at most ${CUSTOM_TAG_LIMITS.maxValueLength} characters (has ${value.length})` });
+    }
+  }
+  return problems;
 }
 
-/** Policy names: at most 100 characters (Databricks). */
-const MAX_POLICY_NAME = 100;
+/**
+ * Props of {@link ClusterPolicies}: the environment config's `workspaceConfig.clusterPolicy` and `jobPolicy`, and
+ * the job policy's instance profile (from `DataAccess`). The workspace-level provider and the prefix of the
+ * policies' names (`<prefix> all-purpose`, `<prefix> jobs`, at most 44 of Databricks' 100 characters) come from
+ * the `DeploymentContext`.
+ */
+export interface ClusterPoliciesProps {
+  /** Limits for interactive (all-purpose) clusters. */
+  readonly clusterPolicy: ClusterPolicySettings;
+  /** Limits for job clusters. */
+  readonly jobPolicy: ClusterPolicySettings;
+  /**
+   * Tags both policies fix on every cluster (`custom_tags.<Key>`); Databricks puts them on the EC2 instances and
+   * EBS volumes, for chargeback. Must include REQUIRED_TAGS.
+   * @default - the context's tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Instance profile every job cluster runs with (the job policy fixes it). @default - job clusters choose (or none) */
+  readonly instanceProfileArn?: string;
+}
 
-export function clusterPoliciesProblems(props: Omit<ClusterPoliciesProps, "provider">): Problem[] {
-  const problems: Problem[] = [];
-  const longest = `${props.namePrefix} all-purpose`.length;
-  if (props.namePrefix.trim() === "" || longest > MAX_POLICY_NAME) {
-    problems.push({ path: "namePrefix", value: props.namePrefix, message: `must be non-empty and at most ${MAX_POLICY_NAME - " all-purpose".length} characters (policy names are limited to ${MAX_POLICY_NAME})` });
+/**
+ * Problems with the props, paths relative to them (`clusterPolicy.maxWorkers`, `tags`, `instanceProfileArn`).
+ * `tags` is checked when given; the construct checks the tags it uses (the context's when `tags` is not given).
+ */
+export function clusterPoliciesProblems(props: ClusterPoliciesProps): Problem[] {
+  const problems = [...clusterPolicyProblems(props.clusterPolicy, "clusterPolicy"), ...clusterPolicyProblems(props.jobPolicy, "jobPolicy")];
+  if (props.tags !== undefined) problems.push(...clusterTagProblems(props.tags, "tags"));
+  const arn = props.instanceProfileArn;
+  if (arn !== undefined && !Token.isUnresolved(arn) && !INSTANCE_PROFILE_ARN.test(arn)) {
+    problems.push({ path: "instanceProfileArn", value: arn, message: "must be an instance profile ARN like arn:aws:iam::123456789012:instance-profile/name" });
   }
-  return [...problems, ...clusterPolicyProblems(props.allPurpose, "allPurpose"), ...clusterPolicyProblems(props.jobs, "jobs")];
+  return problems;
 }
 
 /**
  * Two cluster policies: one for all-purpose (interactive) clusters, one for job clusters. Each caps auto-termination,
- * size and node types, fixes the cost tags (so every cluster's EC2 carries them) and, when given, the instance profile.
+ * size and node types and fixes the cost tags (so every cluster's EC2 carries them); the job policy also fixes the
+ * instance profile, when given.
  */
 export class ClusterPolicies extends Construct {
-  /** The all-purpose (interactive) cluster policy, `<prefix> all-purpose`. */
-  public readonly allPurposePolicy: ClusterPolicy;
+  /** The all-purpose (interactive) cluster policy, `<prefix> all-purpose` (the config's `clusterPolicy`). */
+  public readonly clusterPolicy: ClusterPolicy;
   /** The job cluster policy, `<prefix> jobs`. */
   public readonly jobPolicy: ClusterPolicy;
   /** Id of the all-purpose policy (clusters' `policy_id`). */
-  public readonly allPurposePolicyId: string;
+  public readonly clusterPolicyId: string;
   /** Id of the job policy (job clusters' `policy_id`). */
   public readonly jobPolicyId: string;
 
   constructor(scope: Construct, id: string, props: ClusterPoliciesProps) {
     super(scope, id);
-    throwIfProblems(`ClusterPolicies ${this.node.path}`, clusterPoliciesProblems(props));
-    const provider = props.provider;
-    this.allPurposePolicy = new ClusterPolicy(this, "all-purpose", {
-      provider, name: `${props.namePrefix} all-purpose`,
-      definition: renderClusterPolicy(clusterPolicyDefinition(props.allPurpose, "all-purpose")),
+    const context = DeploymentContext.of(this);
+    const tags = props.tags ?? context.tags;
+    throwIfProblems(`ClusterPolicies ${this.node.path}`, clusterPoliciesProblems({ ...props, tags }));
+    const provider = context.workspaceProvider(this);
+    this.clusterPolicy = new ClusterPolicy(this, "all-purpose", {
+      provider, name: `${context.resourcePrefix} all-purpose`,
+      definition: renderClusterPolicy(clusterPolicyDefinition(props.clusterPolicy, { tags }, "all-purpose")),
     });
     this.jobPolicy = new ClusterPolicy(this, "jobs", {
-      provider, name: `${props.namePrefix} jobs`,
-      definition: renderClusterPolicy(clusterPolicyDefinition(props.jobs, "job")),
+      provider, name: `${context.resourcePrefix} jobs`,
+      definition: renderClusterPolicy(clusterPolicyDefinition(props.jobPolicy, { tags, instanceProfileArn: props.instanceProfileArn }, "job")),
     });
-    this.allPurposePolicyId = this.allPurposePolicy.id;
+    this.clusterPolicyId = this.clusterPolicy.id;
     this.jobPolicyId = this.jobPolicy.id;
   }
 }

@@ -1,10 +1,10 @@
 import { IpAccessList } from "@cdktf/provider-databricks/lib/ip-access-list";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { WorkspaceConf } from "@cdktf/provider-databricks/lib/workspace-conf";
 import { IPv4CidrRange } from "ip-num";
 import { Construct } from "constructs";
-import { parseCidr } from "../network/cidr";
+import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
+import { parseCidr } from "../core/cidr";
 
 /** IP access lists of a workspace: who may reach its UI and REST API. */
 export interface IpAccessListsSettings {
@@ -14,16 +14,8 @@ export interface IpAccessListsSettings {
   readonly block?: readonly string[];
 }
 
-/** Props of {@link WorkspaceSettings}. */
-export interface WorkspaceSettingsProps {
-  /** Workspace-level provider. */
-  readonly provider: DatabricksProvider;
-  /** Prefixes the IP access lists' labels. */
-  readonly namePrefix: string;
-  /** IP access lists; turns the feature on. @default - no lists, feature off */
-  readonly ipAccessLists?: IpAccessListsSettings;
-  /** Longest lifetime of a new personal access token, 1 to 730 days. @default 90 */
-  readonly maxTokenLifetimeDays?: number;
+/** Workspace hardening switches (the workspace-conf API's `enable*` keys). */
+export interface WorkspaceHardeningSettings {
   /** Turn off the DBFS file browser in the UI (browsing the root bucket, where users should not keep data). @default true */
   readonly disableDbfsFileBrowser?: boolean;
   /** Turn off exporting notebooks (source and results leave the workspace). @default false */
@@ -32,6 +24,20 @@ export interface WorkspaceSettingsProps {
   readonly disableResultsDownload?: boolean;
   /** Verbose audit logs: also log each notebook command and SQL query. @default true */
   readonly verboseAuditLogs?: boolean;
+}
+
+/**
+ * Props of {@link WorkspaceSettings}: the environment config's `workspaceConfig` fields for it. The workspace-level
+ * provider and the prefix of the IP access lists' labels (`<prefix>-allow`, `<prefix>-block`) come from the
+ * `DeploymentContext`.
+ */
+export interface WorkspaceSettingsProps {
+  /** IP access lists; turns the feature on. @default - no lists, feature off */
+  readonly ipAccessLists?: IpAccessListsSettings;
+  /** Longest lifetime of a new personal access token, 1 to 730 days. @default 90 */
+  readonly maxTokenLifetimeDays?: number;
+  /** Hardening switches. @default - DBFS file browser off, verbose audit logs on, export and download allowed */
+  readonly hardening?: WorkspaceHardeningSettings;
 }
 
 /** Databricks: at most 1000 IP/CIDR values per workspace, across all allow and block lists together. */
@@ -50,10 +56,9 @@ function parseEntry(text: unknown): { range: IPv4CidrRange } | { error: string }
 
 const canonical = (range: IPv4CidrRange) => range.toCidrString();
 
-/** Problems with the settings (everything but the provider), paths relative to the props. */
-export function workspaceSettingsProblems(props: Omit<WorkspaceSettingsProps, "provider">): Problem[] {
+/** Problems with the settings, paths relative to the props (`ipAccessLists.allow[0]`). */
+export function workspaceSettingsProblems(props: WorkspaceSettingsProps): Problem[] {
   const problems: Problem[] = [];
-  if (props.namePrefix.trim() === "") problems.push({ path: "namePrefix", value: props.namePrefix, message: "must not be empty" });
   const days = props.maxTokenLifetimeDays;
   if (days !== undefined && (!Number.isInteger(days) || days < TOKEN_LIFETIME_DAYS.min || days > TOKEN_LIFETIME_DAYS.max)) {
     problems.push({ path: "maxTokenLifetimeDays", value: days, message: `must be an integer from ${TOKEN_LIFETIME_DAYS.min} to ${TOKEN_LIFETIME_DAYS.max} (Databricks' token lifetime range)` });
@@ -122,9 +127,11 @@ export class WorkspaceSettings extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceSettingsProps) {
     super(scope, id);
+    const context = DeploymentContext.of(this);
     throwIfProblems(`WorkspaceSettings ${this.node.path}`, workspaceSettingsProblems(props));
-    const provider = props.provider;
+    const provider = context.workspaceProvider(this);
     const lists = props.ipAccessLists;
+    const hardening = props.hardening ?? {};
     this.conf = new WorkspaceConf(this, "workspace-conf", {
       provider,
       customConfig: {
@@ -135,22 +142,22 @@ export class WorkspaceSettings extends Construct {
         // Token use stays on (automation uses tokens); the lifetime cap above is the control.
         enableTokensConfig: "true",
         // The DBFS browser exposes the root bucket, which is not meant for user data.
-        enableDbfsFileBrowser: flag(!(props.disableDbfsFileBrowser ?? true)),
+        enableDbfsFileBrowser: flag(!(hardening.disableDbfsFileBrowser ?? true)),
         // Notebook export and results download are data-exfiltration paths; prod turns them off.
-        enableExportNotebook: flag(!(props.disableNotebookExport ?? false)),
-        enableResultsDownloading: flag(!(props.disableResultsDownload ?? false)),
+        enableExportNotebook: flag(!(hardening.disableNotebookExport ?? false)),
+        enableResultsDownloading: flag(!(hardening.disableResultsDownload ?? false)),
         // Verbose audit logs record every notebook command and SQL query in the audit log delivery.
-        enableVerboseAuditLogs: flag(props.verboseAuditLogs ?? true),
+        enableVerboseAuditLogs: flag(hardening.verboseAuditLogs ?? true),
       },
     });
     if (!lists) return;
     // The lists need the feature on first, or the API refuses them.
     this.allowList = new IpAccessList(this, "allow-list", {
-      provider, label: `${props.namePrefix}-allow`, listType: "ALLOW", ipAddresses: [...lists.allow], enabled: true, dependsOn: [this.conf],
+      provider, label: context.nameOf("allow"), listType: "ALLOW", ipAddresses: [...lists.allow], enabled: true, dependsOn: [this.conf],
     });
     if (lists.block && lists.block.length > 0) {
       this.blockList = new IpAccessList(this, "block-list", {
-        provider, label: `${props.namePrefix}-block`, listType: "BLOCK", ipAddresses: [...lists.block], enabled: true, dependsOn: [this.conf],
+        provider, label: context.nameOf("block"), listType: "BLOCK", ipAddresses: [...lists.block], enabled: true, dependsOn: [this.conf],
       });
     }
   }

@@ -1,3 +1,4 @@
 export * from "./account-provider";
+export * from "./props";
 export * from "./validation";
 export * from "./workspace";

@@ -1,28 +1,31 @@
-import { REGIONS } from "../core/constants";
 import type { Problem } from "../core/problems";
+import type { DatabricksWorkspaceProps } from "./props";
 
 export type PricingTier = "PREMIUM" | "ENTERPRISE";
 /** E2 pricing tiers; STANDARD is being retired on AWS. */
 export const PRICING_TIERS: readonly PricingTier[] = ["PREMIUM", "ENTERPRISE"];
 
-export interface WorkspaceSettings {
-  readonly region: string;
-  readonly workspaceName: string;
+/**
+ * What {@link workspaceProblems} checks: the workspace's own settings (the config's `workspace` section and the
+ * role wait), with `pricingTier` as any string so that a config can be checked before it is typed.
+ */
+export type WorkspaceValidationInput = Pick<DatabricksWorkspaceProps, "name" | "deploymentName" | "roleWaitSeconds"> & {
   readonly pricingTier?: string;
-  readonly deploymentName?: string;
-  readonly roleWaitSeconds?: number;
-}
+};
 
 /** Workspace names: Databricks allows letters, digits, spaces, dashes and underscores, up to 100 characters. */
 const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,99}$/;
 /** Deployment names become a DNS label. */
 const DEPLOYMENT_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-export function workspaceProblems(props: WorkspaceSettings): Problem[] {
+/**
+ * Every problem with the workspace's settings, with paths relative to the props (`name`, `pricingTier`,
+ * `deploymentName`, `roleWaitSeconds`). Without a name the workspace takes the context's prefix, always a valid name.
+ */
+export function workspaceProblems(props: WorkspaceValidationInput): Problem[] {
   const problems: Problem[] = [];
-  if (!REGIONS[props.region]) problems.push({ path: "region", value: props.region, message: `unknown region; supported regions: ${Object.keys(REGIONS).join(", ")}` });
-  if (!WORKSPACE_NAME.test(props.workspaceName)) {
-    problems.push({ path: "workspaceName", value: props.workspaceName, message: "must be 1 to 100 letters, digits, spaces, dashes or underscores, starting with a letter or digit" });
+  if (props.name !== undefined && !WORKSPACE_NAME.test(props.name)) {
+    problems.push({ path: "name", value: props.name, message: "must be 1 to 100 letters, digits, spaces, dashes or underscores, starting with a letter or digit" });
   }
   if (props.pricingTier !== undefined && !PRICING_TIERS.includes(props.pricingTier as PricingTier)) {
     problems.push({ path: "pricingTier", value: props.pricingTier, message: `must be one of: ${PRICING_TIERS.join(", ")}` });

@@ -29,7 +29,7 @@ export * from "./sg-restricted-egress";
 export * from "./vpc-flow-logs";
 export * from "./workspace-tags";
 
-/** Every rule of the Databricks guardrail pack, in report order (the README's rule table follows it). */
+/** Every rule of the Databricks guardrail pack, in report order (the rule table in docs/guardrails.md follows it). */
 export const DATABRICKS_RULES: readonly GuardrailRule[] = [
   sgNoPublicIngress, sgRestrictedEgress,
   s3PublicAccessBlock, s3Encryption, s3TlsOnly,

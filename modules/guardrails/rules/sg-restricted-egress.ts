@@ -1,9 +1,20 @@
-import { COMPUTE_EGRESS_PORTS, LEGACY_METASTORE_PORT } from "../../network/rules";
 import { SECURITY_GROUPS, describeTraffic, isOpenCidr, securityGroupRules } from "../security-groups";
 import { GuardrailRule, nonCompliant } from "../rule";
 
-/** The Databricks ports (TCP) the compute plane may reach anywhere: the compute SG's rule set, plus the legacy metastore. */
-export const ALLOWED_PUBLIC_EGRESS = [...COMPUTE_EGRESS_PORTS, LEGACY_METASTORE_PORT].sort((a, b) => a.fromPort - b.fromPort);
+/**
+ * The TCP ports Databricks documents for cluster egress beyond the VPC, stated here on their own (not taken from the
+ * network module, so a wrong port added there is caught, not allowed by construction): 443 (control plane, AWS
+ * services), 2443 (FIPS endpoints), 3306 (legacy Hive metastore), 6666 (SCC relay over PrivateLink), 8443-8451
+ * (internal control-plane calls, Unity Catalog logging and lineage, reserved).
+ * Source: https://docs.databricks.com/aws/en/security/network/classic/customer-managed-vpc (Security groups).
+ */
+export const ALLOWED_PUBLIC_EGRESS: ReadonlyArray<{ readonly fromPort: number; readonly toPort: number }> = [
+  { fromPort: 443, toPort: 443 },
+  { fromPort: 2443, toPort: 2443 },
+  { fromPort: 3306, toPort: 3306 },
+  { fromPort: 6666, toPort: 6666 },
+  { fromPort: 8443, toPort: 8451 },
+];
 
 const ALLOWED = ALLOWED_PUBLIC_EGRESS.map((p) => (p.fromPort === p.toPort ? `${p.fromPort}` : `${p.fromPort}-${p.toPort}`)).join(", ");
 

@@ -1,123 +1,10 @@
 import { partitionOf } from "../core/constants";
-import { accountRoot, policyDocument, PolicyDocument, PolicyStatement } from "../core/policy";
-
-/**
- * Policies of the cross-account role Databricks assumes to launch cluster instances, as pure functions
- * (no cdktf, no data sources). Sources: ../shared/reference/databricks-on-aws.md §C.2–§C.4, checked against
- * `databricks/terraform-provider-databricks:aws/data_aws_crossaccount_policy.go` and
- * `databricks/terraform-databricks-sra:aws/tf/credential.tf`.
- *
- * Inputs may hold Terraform tokens (VPC and security group ids, account ids); they resolve inside the JSON.
- */
+import { policyDocument, PolicyDocument } from "../core/policy";
+import { passRoleStatements, spotServiceLinkedRoleArn } from "./statements";
 
 // ---------------------------------------------------------------------------------------------------------
-// Databricks-managed VPC: the provider's `databricks_aws_crossaccount_policy` (reference §C.3)
-// ---------------------------------------------------------------------------------------------------------
-
-/** §C.3 "Base (all types, 37)": granted on `*` by every policy type of the provider's data source; provider order. */
-export const CROSS_ACCOUNT_BASE_ACTIONS: readonly string[] = [
-  "ec2:AssignPrivateIpAddresses",
-  "ec2:CancelSpotInstanceRequests",
-  "ec2:DescribeAvailabilityZones",
-  "ec2:DescribeIamInstanceProfileAssociations",
-  "ec2:DescribeInstanceStatus",
-  "ec2:DescribeInstances",
-  "ec2:DescribeInternetGateways",
-  "ec2:DescribeNatGateways",
-  "ec2:DescribeNetworkAcls",
-  "ec2:DescribePrefixLists",
-  "ec2:DescribeReservedInstancesOfferings",
-  "ec2:DescribeRouteTables",
-  "ec2:DescribeSecurityGroups",
-  "ec2:DescribeSpotInstanceRequests",
-  "ec2:DescribeSpotPriceHistory",
-  "ec2:DescribeSubnets",
-  "ec2:DescribeVolumes",
-  "ec2:DescribeVpcAttribute",
-  "ec2:DescribeVpcs",
-  "ec2:CreateTags",
-  "ec2:DeleteTags",
-  "ec2:GetSpotPlacementScores",
-  "ec2:RequestSpotInstances",
-  "ec2:DescribeFleetHistory",
-  "ec2:ModifyFleet",
-  "ec2:DeleteFleets",
-  "ec2:DescribeFleetInstances",
-  "ec2:DescribeFleets",
-  "ec2:CreateFleet",
-  "ec2:DeleteLaunchTemplate",
-  "ec2:GetLaunchTemplateData",
-  "ec2:CreateLaunchTemplate",
-  "ec2:DescribeLaunchTemplates",
-  "ec2:DescribeLaunchTemplateVersions",
-  "ec2:ModifyLaunchTemplate",
-  "ec2:DeleteLaunchTemplateVersions",
-  "ec2:CreateLaunchTemplateVersion",
-];
-
-/** §C.3 "+ customer and managed (13)": instance, volume and security-group rule changes, on `*`. */
-export const CROSS_ACCOUNT_CUSTOMER_ACTIONS: readonly string[] = [
-  "ec2:AssociateIamInstanceProfile",
-  "ec2:AttachVolume",
-  "ec2:AuthorizeSecurityGroupEgress",
-  "ec2:AuthorizeSecurityGroupIngress",
-  "ec2:CreateVolume",
-  "ec2:DeleteVolume",
-  "ec2:DetachVolume",
-  "ec2:DisassociateIamInstanceProfile",
-  "ec2:ReplaceIamInstanceProfileAssociation",
-  "ec2:RevokeSecurityGroupEgress",
-  "ec2:RevokeSecurityGroupIngress",
-  "ec2:RunInstances",
-  "ec2:TerminateInstances",
-];
-
-/**
- * §C.3 "+ managed only (26)": what Databricks needs to build and tear down the VPC it owns (VPC, subnets,
- * route tables, internet and NAT gateways, Elastic IPs, security groups, DHCP options, VPC endpoints).
- * Never granted for a customer-managed VPC.
- */
-export const CROSS_ACCOUNT_MANAGED_VPC_ONLY_ACTIONS: readonly string[] = [
-  "ec2:AttachInternetGateway",
-  "ec2:AllocateAddress",
-  "ec2:AssociateDhcpOptions",
-  "ec2:AssociateRouteTable",
-  "ec2:CreateDhcpOptions",
-  "ec2:CreateInternetGateway",
-  "ec2:CreateNatGateway",
-  "ec2:CreateRoute",
-  "ec2:CreateRouteTable",
-  "ec2:CreateSecurityGroup",
-  "ec2:CreateSubnet",
-  "ec2:CreateVpc",
-  "ec2:CreateVpcEndpoint",
-  "ec2:DeleteDhcpOptions",
-  "ec2:DeleteInternetGateway",
-  "ec2:DeleteNatGateway",
-  "ec2:DeleteRoute",
-  "ec2:DeleteRouteTable",
-  "ec2:DeleteSecurityGroup",
-  "ec2:DeleteSubnet",
-  "ec2:DeleteVpc",
-  "ec2:DeleteVpcEndpoints",
-  "ec2:DetachInternetGateway",
-  "ec2:DisassociateRouteTable",
-  "ec2:ModifyVpcAttribute",
-  "ec2:ReleaseAddress",
-];
-
-/** The provider's `policy_type = "managed"` statement 1 (§C.3): base + customer + managed-only, 76 actions on `*`. */
-export const DATABRICKS_MANAGED_VPC_ACTIONS: readonly string[] = [
-  ...CROSS_ACCOUNT_BASE_ACTIONS,
-  ...CROSS_ACCOUNT_CUSTOMER_ACTIONS,
-  ...CROSS_ACCOUNT_MANAGED_VPC_ONLY_ACTIONS,
-];
-
-/** §C.3 statement 2 (all provider policy types): create the EC2 Spot service-linked role and put its policy. */
-export const SPOT_SERVICE_LINKED_ROLE_ACTIONS: readonly string[] = ["iam:CreateServiceLinkedRole", "iam:PutRolePolicy"];
-
-// ---------------------------------------------------------------------------------------------------------
-// Customer-managed VPC: the SRA hand-written scoped policy (reference §C.4), statements 1–12
+// Customer-managed VPC: the SRA hand-written scoped policy (reference §C.4), statements 1–12. Pure functions, like
+// ./databricks-managed-policy.ts (sources there).
 // ---------------------------------------------------------------------------------------------------------
 
 /** §C.4 statement 1 `CreateEC2ResourcesWithRequestTag`: creations that must carry `Vendor=Databricks`. */
@@ -247,63 +134,6 @@ export const CUSTOMER_MANAGED_VPC_SIDS = [
   "VpcNonresourceSpecificActions",
 ] as const;
 
-/** Sid of the optional `iam:PassRole` statement (both modes). */
-export const PASS_ROLE_SID = "PassInstanceProfileRoles";
-
-// ---------------------------------------------------------------------------------------------------------
-// Builders
-// ---------------------------------------------------------------------------------------------------------
-
-/** Input of {@link crossAccountTrustPolicy}. */
-export interface CrossAccountTrustPolicyProps {
-  /** Literal region; picks the partition of Databricks' principal. */
-  readonly region: string;
-  /** The Databricks account id: the trust policy's `sts:ExternalId`. */
-  readonly databricksAccountId: string;
-}
-
-/**
- * Trust policy (§C.2, what `data.databricks_aws_assume_role_policy` renders): Databricks' AWS account of the
- * region's partition may assume the role, only with the Databricks account id as external id.
- */
-export function crossAccountTrustPolicy({ region, databricksAccountId }: CrossAccountTrustPolicyProps): PolicyDocument {
-  const p = partitionOf(region);
-  return policyDocument({
-    Effect: "Allow",
-    Principal: { AWS: accountRoot(p.name, p.databricksAwsAccountId) },
-    Action: ["sts:AssumeRole"],
-    Condition: { StringEquals: { "sts:ExternalId": databricksAccountId } },
-  });
-}
-
-/** Input of {@link databricksManagedVpcPolicy}. */
-export interface DatabricksManagedVpcPolicyProps {
-  /** Literal region; picks the partition of the ARNs. */
-  readonly region: string;
-  /** Instance-profile role ARNs Databricks may pass to clusters. @default - no iam:PassRole statement */
-  readonly passRoleArns?: readonly string[];
-}
-
-/**
- * Cross-account policy for a Databricks-managed VPC: the provider's `policy_type = "managed"` (§C.3), i.e.
- * {@link DATABRICKS_MANAGED_VPC_ACTIONS} on `*` and the Spot service-linked-role statement. Databricks creates
- * the VPC in this account, so nothing can be scoped to a VPC or security group known in advance.
- */
-export function databricksManagedVpcPolicy({ region, passRoleArns }: DatabricksManagedVpcPolicyProps): PolicyDocument {
-  const p = partitionOf(region).name;
-  return policyDocument(
-    { Sid: "DatabricksManagedVpcEc2", Effect: "Allow", Action: DATABRICKS_MANAGED_VPC_ACTIONS, Resource: "*" },
-    {
-      Sid: "IAMRoleForEC2Spot",
-      Effect: "Allow",
-      Action: SPOT_SERVICE_LINKED_ROLE_ACTIONS,
-      Resource: spotServiceLinkedRoleArn(p),
-      Condition: { StringLike: { "iam:AWSServiceName": "spot.amazonaws.com" } },
-    },
-    ...passRoleStatements(passRoleArns),
-  );
-}
-
 /** Input of {@link customerManagedVpcPolicy}. */
 export interface CustomerManagedVpcPolicyProps {
   /** Literal region; scopes the ARNs and picks the partition and Databricks' AMI owner. */
@@ -372,15 +202,4 @@ export function customerManagedVpcPolicy(props: CustomerManagedVpcPolicyProps): 
     },
     ...passRoleStatements(passRoleArns),
   );
-}
-
-/** §C.3 statement 3: `iam:PassRole` on exactly the given role ARNs; no statement for none. */
-export function passRoleStatements(passRoleArns: readonly string[] | undefined): PolicyStatement[] {
-  if (!passRoleArns || passRoleArns.length === 0) return [];
-  return [{ Sid: PASS_ROLE_SID, Effect: "Allow", Action: ["iam:PassRole"], Resource: [...passRoleArns] }];
-}
-
-/** The EC2 Spot service-linked role, any account (as both the provider and the SRA write it). */
-function spotServiceLinkedRoleArn(partition: string): string {
-  return `arn:${partition}:iam::*:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`;
 }

@@ -1,0 +1,129 @@
+import { SUPPORTED_REGIONS, REGIONS } from "../modules/core/constants";
+import { ContextValues, defaultResourcePrefix } from "../modules/core/context";
+import { bucketNameProblems } from "../modules/core/bucket-name";
+import { crossAccountRoleName } from "../modules/core/iam-names";
+import { awsResourceIdListProblems, awsResourceIdProblems, unknownRegionMessage } from "../modules/core/ids";
+import { Problem, underPath } from "../modules/core/problems";
+import { tagProblems } from "../modules/core/tags";
+import { dataAccessProblems } from "../modules/data-access";
+import { keyAdminProblems } from "../modules/keys/workspace-keys";
+import { roleActivityProblems } from "../modules/monitoring";
+import { connectivityProblems } from "../modules/network";
+import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
+import { clientCidrProblems, privateLinkProblems } from "../modules/privatelink";
+import { defaultRootBucketName } from "../modules/storage";
+import { workspaceProblems } from "../modules/workspace/validation";
+import { clusterPoliciesProblems, clusterTagProblems, workspaceSettingsProblems } from "../modules/workspace-config";
+import type { Environment, PrivateLinkConfig } from "./schema";
+
+/** The deployment context an environment's stacks create (modules/core DeploymentContext). */
+export function contextOf(env: Environment): ContextValues & { tags: Readonly<Record<string, string>>; protectData: boolean } {
+  return {
+    resourcePrefix: env.resourcePrefix ?? defaultResourcePrefix(env.name),
+    region: env.region,
+    awsAccountId: env.awsAccountId,
+    databricksAccountId: env.databricksAccountId,
+    tags: env.tags,
+    protectData: env.protectData ?? false,
+  };
+}
+
+/**
+ * Rules across fields, run by the modules that own them on the config sections (which are their props): this only
+ * puts each section's path in front. They run for every section the schema accepted, so one pass reports schema
+ * and cross-field problems together.
+ */
+export function crossFieldProblems(env: Environment, rejected: (field: string) => boolean): Problem[] {
+  const problems: Problem[] = [];
+  const accepted = (...fields: string[]) => fields.every((f) => !rejected(f));
+  // Each section check runs when its own section and the context fields it reads were accepted, so one bad field
+  // hides no other section's problems.
+  const prefix = ["name", "resourcePrefix"];
+  const ctx = contextOf(env);
+  if (accepted("tags")) problems.push(...tagProblems(env.tags));
+  if (accepted("state")) problems.push(...stateProblems(env.state));
+  if (accepted("storage", ...prefix, "awsAccountId")) {
+    problems.push(...bucketNameProblems(env.storage?.rootBucketName ?? defaultRootBucketName(ctx), "storage.rootBucketName"));
+  }
+  if (accepted("workspace")) problems.push(...underPath("workspace", workspaceProblems({ ...env.workspace })));
+  const watch = accepted("monitoring", ...prefix) ? env.monitoring?.roleActivity : undefined;
+  if (watch) problems.push(...underPath("monitoring.roleActivity", roleActivityProblems({ roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch })));
+  if (accepted("customerManagedKeys", "region")) problems.push(...keyProblems(env));
+  if (accepted("workspace", "network", "customerManagedKeys")) problems.push(...tierProblems(env));
+  if (accepted("workspaceConfig", "tags", ...prefix, "region") && env.workspaceConfig) problems.push(...workspaceConfigProblems(env.workspaceConfig, ctx));
+  if (accepted("network", "region")) problems.push(...networkProblems(env.network, ctx));
+  return problems;
+}
+
+function keyProblems(env: Environment): Problem[] {
+  const cmk = env.customerManagedKeys;
+  if (!cmk) return [];
+  const problems: Problem[] = [];
+  if (!cmk.managedServices && !cmk.storage) {
+    problems.push({ path: "customerManagedKeys", value: cmk, message: "turns both keys off; remove the section to use Databricks-managed keys" });
+  }
+  if (cmk.keyAdminArns) problems.push(...underPath("customerManagedKeys", keyAdminProblems(cmk.keyAdminArns, [REGIONS[env.region].partition])));
+  return problems;
+}
+
+/** PrivateLink and customer-managed keys are Enterprise-tier features. */
+function tierProblems(env: Environment): Problem[] {
+  const needs = [
+    ...(env.network.mode === "create" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
+    ...(env.customerManagedKeys ? ["customer-managed keys (customerManagedKeys)"] : []),
+  ];
+  const tier = env.workspace?.pricingTier ?? "PREMIUM";
+  if (!needs.length || tier === "ENTERPRISE") return [];
+  return [{ path: "workspace.pricingTier", value: tier, message: `must be ENTERPRISE: Databricks offers ${needs.join(" and ")} only on the Enterprise tier` }];
+}
+
+function networkProblems(net: Environment["network"], ctx: ContextValues): Problem[] {
+  if (net.mode === "databricks-managed") return [];
+  if (net.mode === "existing") return underPath("network", existingNetworkProblems(net));
+  const problems = underPath("network", workspaceVpcProblems(net, ctx).problems);
+  problems.push(...underPath("network", connectivityProblems(net)));
+  if (net.privateLink) problems.push(...privateLinkConfigProblems(ctx.region, net.privateLink));
+  return problems;
+}
+
+function privateLinkConfigProblems(region: string, pl: PrivateLinkConfig): Problem[] {
+  const at = "network.privateLink";
+  const problems = privateLinkProblems(region, at);
+  const fe = pl.frontend;
+  if (!fe) return problems;
+  problems.push(...underPath(`${at}.frontend`, clientCidrProblems(fe.clientCidrs)));
+  if (fe.transitVpc) {
+    problems.push(...underPath(`${at}.frontend.transitVpc`, [
+      ...awsResourceIdProblems("vpcId", fe.transitVpc.vpcId, "vpc"),
+      ...awsResourceIdListProblems("subnetIds", fe.transitVpc.subnetIds, "subnet", { min: 1, why: "the subnets of the transit VPC that hold the front-end endpoint" }),
+    ]));
+  } else if (pl.backend && fe.inboundResolver) {
+    problems.push({ path: `${at}.frontend.inboundResolver`, value: true,
+      message: "needs frontend.transitVpc when back-end PrivateLink is on: the front end then shares the back-end REST endpoint and gets no endpoint (or resolver) of its own" });
+  }
+  return problems;
+}
+
+/**
+ * The `workspaceConfig` section's constructs. Tags come from the context: their problems are reported once, on
+ * `tags` (tagProblems above), not again for each policy that fixes them.
+ */
+function workspaceConfigProblems(config: NonNullable<Environment["workspaceConfig"]>, ctx: ContextValues & { tags: Readonly<Record<string, string>> }): Problem[] {
+  const found = underPath("workspaceConfig", [...workspaceSettingsProblems(config), ...clusterPoliciesProblems(config)]);
+  // The policies fix the environment's tags: Databricks' tag limits (a little tighter than AWS') are reported on `tags`.
+  // Missing required tags are reported by tagProblems already.
+  const tagged = clusterTagProblems(ctx.tags).filter((p) => !p.message.startsWith("is missing required tag"));
+  found.push(...tagged.filter((p) => !found.some((q) => q.path === p.path && q.message === p.message)));
+  if (config.dataAccess) found.push(...underPath("workspaceConfig.dataAccess", dataAccessProblems(config.dataAccess, ctx)));
+  return found;
+}
+
+/** Problems with a `state` section (shared with the account-level config). */
+export function stateProblems(state: Environment["state"]): Problem[] {
+  if (state?.backend !== "s3") return [];
+  const problems = bucketNameProblems(state.bucket, "state.bucket");
+  if (state.region !== undefined && !SUPPORTED_REGIONS.includes(state.region)) {
+    problems.push({ path: "state.region", value: state.region, message: unknownRegionMessage() });
+  }
+  return problems;
+}

@@ -1,0 +1,46 @@
+import type { ITerraformDependable } from "cdktf";
+import type { IWorkspaceNetwork } from "../network/props";
+import type { PricingTier } from "./validation";
+
+/**
+ * Props of {@link DatabricksWorkspace}: the config's `workspace` section (`name`, `pricingTier`, `deploymentName`)
+ * and the wiring to the other constructs. The Databricks account, the region and the account-level provider come
+ * from the stack's `DeploymentContext`.
+ */
+export interface DatabricksWorkspaceProps {
+  /**
+   * Workspace name shown in the account console; also prefixes the registrations' names.
+   * @default - the context's resource prefix
+   */
+  readonly name?: string;
+  /** Cross-account role Databricks assumes (a `CrossAccountRole`); registered once its policy exists. */
+  readonly crossAccountRole: { readonly roleArn: string; readonly policy: ITerraformDependable };
+  /** Root (DBFS) bucket (a `RootBucket`); registered once its bucket policy lets Databricks in. */
+  readonly rootBucket: { readonly bucketName: string; readonly policy: ITerraformDependable };
+  /** Customer-managed VPC to register. @default - a Databricks-managed VPC (no network configuration) */
+  readonly network?: IWorkspaceNetwork;
+  /** Pricing tier; PrivateLink and customer-managed keys need ENTERPRISE. @default "PREMIUM" */
+  readonly pricingTier?: PricingTier;
+  /** Subdomain of the workspace URL (`<deploymentName>.cloud.databricks.com`); needs a deployment-name prefix on the account. @default - Databricks picks one */
+  readonly deploymentName?: string;
+  /** Tags Databricks puts on the AWS resources it launches (clusters' EC2, EBS); none when empty. @default - the context's tags */
+  readonly customTags?: Readonly<Record<string, string>>;
+  /** `customer_managed_key_id` of a MANAGED_SERVICES key registration. @default - Databricks-managed key */
+  readonly managedServicesKeyId?: string;
+  /** `customer_managed_key_id` of a STORAGE key registration (root bucket + EBS). @default - Databricks-managed key */
+  readonly storageKeyId?: string;
+  /** Back-end PrivateLink endpoint registrations (`vpc_endpoint_id`s) for the network configuration. @default - none (NAT) */
+  readonly vpcEndpoints?: { readonly restApi: readonly string[]; readonly dataplaneRelay: readonly string[] };
+  /** Private access settings id (needed with any PrivateLink). @default - none */
+  readonly privateAccessSettingsId?: string;
+  /** Resources the workspace must wait for, e.g. a front-end endpoint registration. @default - none */
+  readonly dependsOn?: ITerraformDependable[];
+  /** Wait between creating the IAM role and registering it: IAM is eventually consistent and Databricks validates the role at once. @default 30 */
+  readonly roleWaitSeconds?: number;
+  /**
+   * Terraform lifecycle prevent_destroy on the workspace (`databricks_mws_workspaces`): destroying it loses everything
+   * in it (notebooks, jobs, settings). The registrations can be recreated and are not protected.
+   * @default - the context's `protectData`
+   */
+  readonly preventDestroy?: boolean;
+}
