@@ -24,6 +24,7 @@ const camel = (option) => option.replace(/^--?/, "").replace(/-(\w)/g, (_, c) =>
 function parseArgs(argv, { values = [], flags = [], lists = [], aliases = {}, positional = false } = {}) {
   const valued = [...new Set([...values, ...lists])];
   const allowed = [...valued, ...flags.filter((f) => f !== "--help"), "--help"];
+  const named = allowed.map((o) => [o, ...Object.keys(aliases).filter((a) => aliases[a] === o)].join(" | "));
   const opts = { positional: [], help: false };
   for (const l of lists) opts[camel(l)] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -36,11 +37,31 @@ function parseArgs(argv, { values = [], flags = [], lists = [], aliases = {}, po
       if (lists.includes(name)) opts[camel(name)].push(v);
       else opts[camel(name)] = v;
     } else if (allowed.includes(name) && eq < 0) opts[camel(name)] = true;
-    else if (a.startsWith("-") && a !== "-") throw new ArgError(`unknown option ${a} (allowed: ${allowed.join(", ")})`, a);
+    else if (a.startsWith("-") && a !== "-") throw new ArgError(`unknown option ${a} (allowed: ${named.join(", ")})`, a);
     else if (positional) opts.positional.push(a);
     else throw new ArgError(`unexpected argument ${a}`, a);
   }
   return opts;
 }
 
-module.exports = { parseArgs, InputError, ArgError };
+/**
+ * parseArgs for a script's top level: `--help` prints `usage` and exits 0; a bad argument is reported on stderr as
+ * "<name>: <what is wrong>" followed by the usage, exit 2.
+ */
+function parseCli(name, argv, spec, usage) {
+  let opts;
+  try {
+    opts = parseArgs(argv, spec);
+  } catch (e) {
+    if (!(e instanceof ArgError)) throw e;
+    process.stderr.write(`${name}: ${e.message}\n${usage}\n`);
+    process.exit(2);
+  }
+  if (opts.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  return opts;
+}
+
+module.exports = { parseArgs, parseCli, InputError, ArgError };
