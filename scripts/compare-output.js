@@ -140,4 +140,8 @@ function main(argv, io = { stdout: process.stdout, stderr: process.stderr }) {
 
 module.exports = { jsonDiff, compareTrees, report, main };
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  // Ctrl-C stops the synth child; with a listener, main() still runs its cleanup (the temporary worktree) first.
+  process.once("SIGINT", () => process.exit(130));
+  process.exitCode = main(process.argv.slice(2));
+}
