@@ -1,6 +1,6 @@
 // One synth of the real app, the way `npm run synth` runs it, shared by the suites that read cdktf.out
-// (SYNTH_OUTDIR; workers inherit it). Credentials-like sentinels sit in its environment: app.test.ts checks that
-// none of them reaches the output.
+// (SYNTH_OUTDIR, and SYNTH_STDERR: its summary; workers inherit them). Credentials-like sentinels sit in its
+// environment: app.test.ts checks that none of them reaches the output.
 const { spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
@@ -21,5 +21,6 @@ module.exports = () => {
   // shared output fail with this message instead (__tests__/shared-synth.ts).
   if (run.status !== 0) process.env.SYNTH_ERROR = `the shared synth (node scripts/synth.js) failed:\n${run.stderr}`;
   else process.env.SYNTH_OUTDIR = outdir;
+  process.env.SYNTH_STDERR = run.stderr; // synth's summary of what it wrote (synth.test.ts)
   process.env.SYNTH_SENTINELS = JSON.stringify(Object.values(SENTINELS));
 };

@@ -116,9 +116,9 @@ describe("localCopy", () => {
   });
 });
 
-describe("HCL copy (scripts/hcl-copy.js) and the cdktf HCL fixes", () => {
-  const { splitBlocks, hclLocalCopy } = require("../scripts/hcl-copy.js");
-  const { escapeTemplate } = require("../scripts/cdktf-hcl-fixes.js");
+describe("HCL copy (scripts/tf-check/hcl-copy.js) and the cdktf HCL fixes", () => {
+  const { splitBlocks, hclLocalCopy } = require("../scripts/tf-check/hcl-copy.js");
+  const { escapeTemplate } = require("../scripts/build/cdktf-hcl-fixes.js");
 
   test("splits top-level blocks past braces in strings, interpolations, heredocs and comments", () => {
     const hcl = [

@@ -7,9 +7,13 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
+const { parseCli } = require("./lib/args.js");
+const { listStacks } = require("./lib/cdktf-out.js");
+
 const root = path.resolve(__dirname, "..");
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf("--runs") + 1]) || 9;
+const args = parseCli("bench", process.argv.slice(2), { values: ["--runs"], flags: ["--no-test"] },
+  "usage: npm run bench [-- --runs 9] [--no-test]");
+const runs = Number(args.runs) || 9;
 const GNU_TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
 const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
 
@@ -50,15 +54,15 @@ for (let i = 0; i < runs; i++) {
     ratios.push(b.seconds / a.seconds);
   }
 }
-const identical = ["poc", "dev", "prod"].every((e) =>
-  fs.readFileSync(`${out}/fast/stacks/${e}-workspace/cdk.tf.json`, "utf8") === fs.readFileSync(`${out}/template/stacks/${e}-workspace/cdk.tf.json`, "utf8"));
+const identical = listStacks(`${out}/fast`).every((s) =>
+  fs.readFileSync(s.file, "utf8") === fs.readFileSync(path.join(`${out}/template`, path.relative(`${out}/fast`, s.file)), "utf8"));
 
 const results = { synth: summary(fast), templateSynth: summary(template), pairedSpeedup: median(ratios), identicalOutput: identical };
 console.log(`npm run synth (all environments):       ${fmt(results.synth)}`);
 console.log(`cdktf synth, app "npx ts-node main.ts":  ${fmt(results.templateSynth)}`);
 console.log(`paired speed-up (template / fast):       ${results.pairedSpeedup.toFixed(1)}x median of ${ratios.length} pairs; output identical: ${identical}`);
 
-if (!args.includes("--no-test")) {
+if (!args.noTest) {
   const tests = [];
   for (let i = 0; i < 3; i++) tests.push(measure("npm test --silent >/dev/null 2>&1"));
   results.npmTest = summary(tests);

@@ -12,27 +12,29 @@ const fs = require("fs");
 const path = require("path");
 const { diagram } = require("./diagram/drawing.js");
 const { portsText } = require("./diagram/util.js");
+const { parseArgs, ArgError, InputError } = require("./lib/args.js");
+const { hasManifest, listStacks, readStack } = require("./lib/cdktf-out.js");
 
 /** The page `--readme` updates: its marked ```mermaid blocks are the example stacks' diagrams. */
 const README = path.join(__dirname, "..", "docs", "diagrams.md");
 
-class UsageError extends Error {}
+class UsageError extends InputError {}
+const USAGE = "usage: npm run diagram -- [--outdir cdktf.out] [--stack <id>]… [--readme]";
 
 /** The stacks of a synth output directory: [{ id, json }], or a UsageError naming what is missing. */
 function readStacks(outdir, ids = []) {
-  const manifestFile = path.join(outdir, "manifest.json");
-  if (!fs.existsSync(manifestFile)) throw new UsageError(`no synthesized stacks in ${outdir} (${manifestFile} is missing): run \`npm run synth\` first`);
-  const stacks = JSON.parse(fs.readFileSync(manifestFile, "utf8")).stacks || {};
-  const names = Object.keys(stacks).sort();
-  const unknown = ids.filter((id) => !stacks[id]);
+  if (!hasManifest(outdir)) throw new UsageError(`no synthesized stacks in ${outdir} (${path.join(outdir, "manifest.json")} is missing): run \`npm run synth\` first`);
+  const stacks = new Map(listStacks(outdir).map((s) => [s.id, s]));
+  const names = [...stacks.keys()].sort();
+  const unknown = ids.filter((id) => !stacks.has(id));
   if (unknown.length) {
     const what = `unknown stack${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}`;
     throw new UsageError(`${what} in ${outdir}; it has: ${names.join(", ") || "none"}`);
   }
   return (ids.length ? [...new Set(ids)] : names).map((id) => {
-    const file = path.join(outdir, stacks[id].synthesizedStackPath || `stacks/${id}/cdk.tf.json`);
-    if (!fs.existsSync(file)) throw new UsageError(`stack "${id}" is in ${manifestFile} but ${file} is missing: run \`npm run synth\` again`);
-    return { id, json: JSON.parse(fs.readFileSync(file, "utf8")) };
+    const stack = stacks.get(id);
+    if (!fs.existsSync(stack.file)) throw new UsageError(`stack "${id}" is in ${path.join(outdir, "manifest.json")} but ${stack.file} is missing: run \`npm run synth\` again`);
+    return { id, json: readStack(outdir, stack) };
   });
 }
 
@@ -54,16 +56,16 @@ function updateReadme(text, diagrams) {
 }
 
 function main(argv) {
-  const opts = { outdir: "cdktf.out", stacks: [], readme: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--readme") opts.readme = true;
-    else if (a === "--outdir" && argv[i + 1] && !argv[i + 1].startsWith("--")) opts.outdir = argv[++i];
-    else if (a === "--stack" && argv[i + 1] && !argv[i + 1].startsWith("--")) opts.stacks.push(argv[++i]);
-    else throw new UsageError(`unknown or incomplete argument "${a}"; usage: npm run diagram -- [--outdir cdktf.out] [--stack <id>]… [--readme]`);
+  let opts;
+  try {
+    opts = parseArgs(argv, { values: ["--outdir"], lists: ["--stack"], flags: ["--readme"] });
+  } catch (e) {
+    if (!(e instanceof ArgError)) throw e;
+    throw new UsageError(`unknown or incomplete argument "${e.arg}" (${e.message}); ${USAGE}`);
   }
-  const outdir = path.resolve(opts.outdir);
-  const stacks = readStacks(outdir, opts.stacks); // all checked before anything is written
+  if (opts.help) return console.log(USAGE);
+  const outdir = path.resolve(opts.outdir || "cdktf.out");
+  const stacks = readStacks(outdir, opts.stack); // all checked before anything is written
   const dir = path.join(outdir, "diagrams");
   fs.mkdirSync(dir, { recursive: true });
   for (const { id, json } of stacks) {
@@ -85,7 +87,7 @@ function cli(argv) {
     main(argv);
     return 0;
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
+    if (!(e instanceof InputError)) throw e;
     console.error(`diagram: ${e.message}`);
     return 2;
   }

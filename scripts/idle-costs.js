@@ -1,8 +1,10 @@
 // What idles and costs money: per environment, the resources billed by the hour (or month) whatever the load,
 // read straight from the synthesized stacks, so a reviewer sees them before anything is deployed.
-// Usage: npm run idle-costs [-- --outdir cdktf.out] [--json]      (run `npm run synth` first)
-const fs = require("fs");
 const path = require("path");
+const { parseCli } = require("./lib/args.js");
+const { hasManifest, listStacks, readStack, blocksOfType } = require("./lib/cdktf-out.js");
+
+const USAGE = "usage: npm run idle-costs [-- --outdir cdktf.out] [--json]      (run `npm run synth` first)";
 
 /** Billed whatever the load. `count(body)` = billed units of one resource block. */
 const BILLED = [
@@ -21,19 +23,14 @@ const BILLED = [
     count: () => 1, detail: (b) => (b.retention_in_days ? `${b.retention_in_days} d` : "kept forever") },
 ];
 
-function stacksOf(outdir) {
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
-  return Object.values(manifest.stacks).map((s) => ({ id: s.name, json: JSON.parse(fs.readFileSync(path.join(outdir, s.synthesizedStackPath), "utf8")) }));
-}
-
-/** { <env>: [{ item, unit, count, details }] } for the stacks of a synth output dir; env = stack id before the first "-". */
+/** { <env>: [{ item, unit, count, details }] } for the stacks of a synth output dir. */
 function idleCosts(outdir) {
   const byEnv = {};
-  for (const { id, json } of stacksOf(outdir)) {
-    const env = id.split("-")[0];
-    const rows = (byEnv[env] ||= BILLED.map(({ item, unit }) => ({ item, unit, count: 0, details: [] })));
+  for (const stack of listStacks(outdir)) {
+    const json = readStack(outdir, stack);
+    const rows = (byEnv[stack.env] ||= BILLED.map(({ item, unit }) => ({ item, unit, count: 0, details: [] })));
     BILLED.forEach((billed, i) => {
-      for (const body of Object.values((json.resource || {})[billed.type] || {})) {
+      for (const [, body] of blocksOfType(json, billed.type)) {
         const n = billed.count(body);
         rows[i].count += n;
         if (n && billed.detail) rows[i].details.push(billed.detail(body));
@@ -47,15 +44,14 @@ function idleCosts(outdir) {
 module.exports = { idleCosts, BILLED };
 
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const at = args.indexOf("--outdir");
-  const outdir = path.resolve(at >= 0 ? args[at + 1] : "cdktf.out");
-  if (!fs.existsSync(path.join(outdir, "manifest.json"))) {
+  const args = parseCli("idle-costs", process.argv.slice(2), { values: ["--outdir"], flags: ["--json"] }, USAGE);
+  const outdir = path.resolve(args.outdir || "cdktf.out");
+  if (!hasManifest(outdir)) {
     console.error(`no synthesized stacks in ${outdir}: run npm run synth first`);
     process.exit(1);
   }
   const result = idleCosts(outdir);
-  if (args.includes("--json")) return console.log(JSON.stringify(result, null, 2));
+  if (args.json) return console.log(JSON.stringify(result, null, 2));
   const width = Math.max(...BILLED.map((b) => b.item.length));
   for (const [env, rows] of Object.entries(result)) {
     console.log(`${env}:`);

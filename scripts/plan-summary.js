@@ -4,7 +4,8 @@
 // Plain CommonJS without dependencies, so CI can run it right after `npm ci`.
 const fs = require("fs");
 const path = require("path");
-const { InputError, readJson, parseArgs } = require("./stacks.js");
+const { InputError, parseArgs } = require("./lib/args.js");
+const { readJson, listStacks, readStack } = require("./lib/cdktf-out.js");
 
 const USAGE = `usage:
   npm run plan:summary -- [--stack <name>] [--text plan.txt] [--diagram <stack>.mmd] [--artifact-url <url>]
@@ -198,8 +199,8 @@ function renderComment({ stack, summary, planText, diagram, artifactUrl, errorTe
 
 const OPTIONS = {
   values: ["--stack", "--text", "--diagram", "--artifact-url", "--error-log", "--outdir", "--commit", "--out"],
-  flags: ["--help"],
   lists: ["--text"], // one per plan file
+  positional: true, // the plan files
 };
 
 const readText = (file, what) => {
@@ -225,15 +226,15 @@ function main(argv, io = { stdout: process.stdout, stderr: process.stderr }) {
       return 0;
     }
     const outdir = o.outdir || process.env.CDKTF_OUTDIR || "cdktf.out";
-    if (!o.files.length && !o.errorLog) throw new InputError(`no plan JSON file given\n${USAGE}`);
-    if (o.text.length && o.text.length !== Math.max(1, o.files.length))
-      throw new InputError(`${o.text.length} --text files for ${o.files.length} plan files: give one per plan file, in the same order`);
+    if (!o.positional.length && !o.errorLog) throw new InputError(`no plan JSON file given\n${USAGE}`);
+    if (o.text.length && o.text.length !== Math.max(1, o.positional.length))
+      throw new InputError(`${o.text.length} --text files for ${o.positional.length} plan files: give one per plan file, in the same order`);
     const errorText = o.errorLog ? readText(o.errorLog, "--error-log file") : undefined;
-    const items = o.files.map((file, i) => {
+    const items = o.positional.map((file, i) => {
       const plan = readJson(file, "plan JSON", "expected the output of `terraform show -json <planfile>`");
       checkPlan(plan, file);
       const summary = summarizePlan(plan);
-      return { stack: o.files.length === 1 && o.stack ? o.stack : stackOfFile(file), summary,
+      return { stack: o.positional.length === 1 && o.stack ? o.stack : stackOfFile(file), summary,
         planText: o.text[i] ? readText(o.text[i], "--text file") : undefined, errorText: summary.errored ? errorText : undefined };
     });
     if (!items.length) // the plan failed before writing a plan file
@@ -242,9 +243,10 @@ function main(argv, io = { stdout: process.stdout, stderr: process.stderr }) {
       Object.assign(items[0], { summary: { ...items[0].summary, errored: true }, errorText });
     const notes = [];
     const local = [];
+    const synthesized = o.outdir ? listStacks(outdir, { fallback: true }) : [];
     for (const it of items) {
-      const tfFile = path.join(outdir, "stacks", it.stack, "cdk.tf.json");
-      const tf = o.outdir && fs.existsSync(tfFile) ? JSON.parse(fs.readFileSync(tfFile, "utf8")) : null;
+      const found = synthesized.find((st) => st.id === it.stack);
+      const tf = found && fs.existsSync(found.file) ? readStack(outdir, found) : null;
       if (tf && tf.terraform && tf.terraform.backend && tf.terraform.backend.local) local.push(it.stack);
     }
     if (local.length) notes.push(`${local.map(code).join(", ")} keep${local.length > 1 ? "" : "s"} Terraform state in a local file, ` +

@@ -1,28 +1,39 @@
 // The main job: bundle the app (when a source changed) and synthesize every environment into cdktf.out/.
 // Used by `npm run synth` and as cdktf.json's "app", so `cdktf synth/diff/deploy` take the same path.
-// One process: no ts-node, no second node start. V8's code cache for the bundle (dist/main.js.v8cache, rebuilt
-// whenever V8 rejects it) skips compiling 2.5 MB of JavaScript on every run.
-const fs = require("fs");
-const Module = require("module");
+// One process: no ts-node, no second node start (build/bundle.js makes dist/main.js, build/run-bundle.js runs it
+// from V8's code cache). On success it tells on stderr what was written; --quiet / -q or DBX_SYNTH_QUIET=1 silence it.
+const started = process.hrtime.bigint();
 const path = require("path");
-const vm = require("vm");
-const { build } = require("./build");
+const { parseCli } = require("./lib/args.js");
+const { build } = require("./build/bundle.js");
+const { runBundle } = require("./build/run-bundle.js");
 
-// `--hcl` (npm run synth:hcl): the same stacks as HCL (`cdk.tf`), the exit from CDKTF; see README "Leaving CDKTF".
+const USAGE = `usage: npm run synth [-- --hcl] [--quiet | -q]
+  --hcl     the stacks as HCL (cdk.tf) into cdktf.out.hcl: the exit from CDKTF
+  --quiet   no summary on stderr (also DBX_SYNTH_QUIET=1); CDKTF_OUTDIR sets the output directory`;
+const opts = parseCli("synth", process.argv.slice(2), { flags: ["--hcl", "--quiet"], aliases: { "-q": "--quiet" } }, USAGE);
+
+// `--hcl` (npm run synth:hcl): the same stacks as HCL (`cdk.tf`), the exit from CDKTF; see docs/terraform-and-performance.md "Leaving CDKTF".
 // Written to its own directory: cdktf leaves a stale cdk.tf.json beside a cdk.tf in the same one.
-const hcl = process.argv.includes("--hcl");
-if (hcl) process.env.SYNTH_HCL_OUTPUT = "true";
-if (!process.env.CDKTF_OUTDIR) process.env.CDKTF_OUTDIR = path.resolve(__dirname, "..", hcl ? "cdktf.out.hcl" : "cdktf.out");
+if (opts.hcl) process.env.SYNTH_HCL_OUTPUT = "true";
+if (!process.env.CDKTF_OUTDIR) process.env.CDKTF_OUTDIR = path.resolve(__dirname, "..", opts.hcl ? "cdktf.out.hcl" : "cdktf.out");
+const outdir = process.env.CDKTF_OUTDIR;
 
-const file = build();
-const cacheFile = `${file}.v8cache`;
-const cachedData = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
-const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData });
-if (!cachedData || script.cachedDataRejected) {
-  // Written after the run, so the functions the run compiled are in the cache too.
-  process.once("exit", (code) => code === 0 && fs.writeFileSync(cacheFile, script.createCachedData()));
+// The cdktf CLI shows an app's stderr only when the app fails, when we print no summary anyway: skip the work.
+// It runs the app with CDKTF_CONTEXT_JSON set.
+const quiet = opts.quiet || /^(1|true)$/i.test(process.env.DBX_SYNTH_QUIET || "") || process.env.CDKTF_CONTEXT_JSON !== undefined;
+if (!quiet) {
+  // At exit, so only a synth that succeeded (exit code 0) reports; registered before the app runs, so it comes first.
+  process.once("exit", (code) => {
+    if (code !== 0) return;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      process.stderr.write(require("./lib/synth-summary.js").synthSummary(outdir, seconds));
+    } catch (e) {
+      // The synth itself succeeded: a summary that cannot be made must not fail it.
+      process.stderr.write(`synth: wrote ${outdir} in ${seconds.toFixed(2)} s (no summary: ${e.message})\n`);
+    }
+  });
 }
-const bundle = new Module(file, module);
-bundle.filename = file;
-bundle.paths = Module._nodeModulePaths(path.dirname(file));
-script.runInThisContext()(bundle.exports, Module.createRequire(file), bundle, file, path.dirname(file));
+
+runBundle(build());

@@ -8,8 +8,11 @@
 const fs = require("fs");
 const path = require("path");
 const ts = require("typescript");
+const { parseCli } = require("../lib/args.js");
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "..", "..");
+const args = parseCli("build", process.argv.slice(2), { flags: ["--force"] },
+  "usage: npm run build [-- --force]   (type-check the project, emit lib/; --force: rebuild everything)");
 const mtime = (file) => fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 const report = ts.createDiagnosticReporter(ts.sys, Boolean(process.stdout.isTTY));
 
@@ -25,7 +28,7 @@ const outDir = parsed.options.outDir;
 if (fs.existsSync(outDir)) stale(outDir).forEach((file) => fs.rmSync(file));
 
 const buildInfo = parsed.options.tsBuildInfoFile;
-const force = process.argv.includes("--force") || [...outputs].some((file) => !fs.existsSync(file));
+const force = args.force || [...outputs].some((file) => !fs.existsSync(file));
 if (!force && mtime(path.join(root, "node_modules/.package-lock.json")) > mtime(buildInfo) && fs.existsSync(buildInfo)) {
   fs.utimesSync(buildInfo, 0, 0);
 }
