@@ -1,6 +1,3 @@
-import { Token } from "cdktf";
-import type { Problem } from "./problems";
-
 /** IAM role name limits (IAM User Guide, "IAM name requirements"; CreateRole `RoleName`). */
 export const ROLE_NAME_MAX_LENGTH = 64;
 export const ROLE_NAME_PATTERN = /^[\w+=,.@-]+$/;
@@ -11,25 +8,6 @@ export const CROSS_ACCOUNT_ROLE_SUFFIX = "-cross-account";
 /** The cross-account role's name for a resource prefix: the one place it is spelled. */
 export function crossAccountRoleName(prefix: string): string {
   return `${prefix}${CROSS_ACCOUNT_ROLE_SUFFIX}`;
-}
-
-/**
- * Problems with IAM role names `<prefix><suffix>` for each suffix, reported on `path` (the prefix's field):
- * IAM characters, and the longest name within the limit.
- */
-export function roleNamePrefixProblems(prefix: string, suffixes: readonly string[], path = "resourcePrefix"): Problem[] {
-  if (Token.isUnresolved(prefix)) return [];
-  const problems: Problem[] = [];
-  if (prefix.length === 0) problems.push({ path, value: prefix, message: "must not be empty" });
-  else if (!ROLE_NAME_PATTERN.test(prefix)) {
-    problems.push({ path, value: prefix, message: "may contain only letters, digits and _ + = , . @ - (IAM role names match [\\w+=,.@-]+)" });
-  }
-  const longest = suffixes.reduce((a, b) => (b.length > a.length ? b : a), "");
-  const roleName = `${prefix}${longest}`;
-  if (roleName.length > ROLE_NAME_MAX_LENGTH) {
-    problems.push({ path, value: prefix, message: `makes the role name ${roleName} ${roleName.length} characters long; IAM allows ${ROLE_NAME_MAX_LENGTH}, so the prefix may have at most ${ROLE_NAME_MAX_LENGTH - longest.length}` });
-  }
-  return problems;
 }
 
 const IAM_NAME = "[\\w+=,.@-]{1,64}";
