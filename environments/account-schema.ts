@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { LOG_DELIVERY_STATUSES, LOG_TYPES, logDeliveryProblems } from "../modules/logging";
 import { Problem, underPath } from "../modules/core/problems";
 import { tagProblems } from "../modules/core/tags";
+import { providerVersionProblems } from "../modules/core/provider-versions";
 import { stateProblems } from "./checks";
 import { rejectedFields, zodProblems } from "./problems";
 import { commonFields, oneOf, RESERVED_NAME, strict } from "./schema";
@@ -45,6 +46,7 @@ export function accountProblems(raw: unknown): Problem[] {
   const problems = zodProblems(raw, issues);
   if (!rejected("tags")) problems.push(...tagProblems(config.tags));
   if (!rejected("state")) problems.push(...stateProblems(config.state));
+  if (!rejected("providerVersions")) problems.push(...providerVersionProblems(config.providerVersions));
   if (config.logDelivery && !rejected("logDelivery", "region", "awsAccountId", "databricksAccountId", "resourcePrefix")) {
     problems.push(...underPath("logDelivery", logDeliveryProblems(config.logDelivery)));
   }

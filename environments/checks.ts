@@ -14,6 +14,7 @@ import { clientCidrProblems, privateLinkProblems } from "../modules/privatelink"
 import { defaultRootBucketName } from "../modules/storage";
 import { workspaceProblems } from "../modules/workspace/validation";
 import { clusterPoliciesProblems, clusterTagProblems, workspaceSettingsProblems } from "../modules/workspace-config";
+import { providerVersionProblems } from "../modules/core/provider-versions";
 import type { Environment, PrivateLinkConfig } from "./schema";
 
 /** The deployment context an environment's stacks create (modules/core DeploymentContext). */
@@ -42,6 +43,7 @@ export function crossFieldProblems(env: Environment, rejected: (field: string) =
   const ctx = contextOf(env);
   if (accepted("tags")) problems.push(...tagProblems(env.tags));
   if (accepted("state")) problems.push(...stateProblems(env.state));
+  if (accepted("providerVersions")) problems.push(...providerVersionProblems(env.providerVersions));
   if (accepted("storage", ...prefix, "awsAccountId")) {
     problems.push(...bucketNameProblems(env.storage?.rootBucketName ?? defaultRootBucketName(ctx), "storage.rootBucketName"));
   }

@@ -111,6 +111,8 @@ const storage = strict({
 
 /** Fields every deployment config has (environments and the account-level config). */
 export const commonFields = {
+  /** Provider versions to run at deploy time (stacks/provider-versions.ts). Default: the bindings' aws 5.100.0, databricks 1.99.0. */
+  providerVersions: z.optional(strict({ databricks: z.optional(z.string()), aws: z.optional(z.string()) })),
   /** Prefix of AWS resource names. Default `databricks-<name>`. */
   resourcePrefix: z.optional(z.string().check(z.superRefine((p, ctx) => {
     for (const problem of resourcePrefixProblems(p)) ctx.addIssue({ code: "custom", message: problem.message, input: p });

@@ -13,6 +13,8 @@ export type { Partition, PartitionConstants, RegionInfo } from "./core/constants
 export { awsAccountIdProblems, awsResourceIdProblems, databricksAccountIdProblems, regionProblems } from "./core/ids";
 export { REQUIRED_TAGS, TAG_LIMITS, tagProblems } from "./core/tags";
 export { bucketNameProblems } from "./core/bucket-name";
+export { BINDINGS_VERSIONS, pinProviderVersions, providerVersionProblems } from "./core/provider-versions";
+export type { ProviderVersions } from "./core/provider-versions";
 export { policyDocument, renderPolicy } from "./core/policy";
 export type { Condition, PolicyDocument, PolicyStatement, Principal } from "./core/policy";
 

@@ -1,6 +1,7 @@
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { pinProviderVersions } from "../modules/core/provider-versions";
 import { AccountConfig } from "../environments/account-schema";
 import { LogDelivery } from "../modules/logging";
 import { databricksAccountProvider } from "../modules/workspace";
@@ -21,6 +22,7 @@ export class AccountLogsStack extends TerraformStack {
     const accountProvider = databricksAccountProvider(this, { region: account.region, databricksAccountId: account.databricksAccountId });
     new TimeProvider(this, "time");
     environmentBackend(this, account);
+    pinProviderVersions(this, account.providerVersions);
     deploymentContext(this, account, { accountProvider });
     this.logDelivery = new LogDelivery(this, "log-delivery", account.logDelivery);
     new TerraformOutput(this, "log_bucket_name", { value: this.logDelivery.bucketName, description: "Bucket receiving billable usage and audit logs", staticId: true });

@@ -5,7 +5,7 @@ import { Environment } from "../environments/schema";
 import { defaultResourcePrefix, DeploymentContext } from "../modules/core/context";
 
 /** What the shared provider and backend setup needs: an environment or the account-level config. */
-export type DeploymentConfig = Pick<Environment, "name" | "region" | "awsAccountId" | "tags" | "awsAssumeRoleArn" | "state">;
+export type DeploymentConfig = Pick<Environment, "name" | "region" | "awsAccountId" | "tags" | "awsAssumeRoleArn" | "state" | "providerVersions">;
 
 /** What a stack's deployment context is made of: an environment or the account-level config. */
 export type ContextConfig = Pick<Environment, "name" | "resourcePrefix" | "region" | "awsAccountId" | "databricksAccountId" | "tags" | "protectData">;

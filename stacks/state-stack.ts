@@ -1,5 +1,6 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { pinProviderVersions } from "../modules/core/provider-versions";
 import { StateBucket } from "../modules/state";
 import { awsProvider, ContextConfig, DeploymentConfig, deploymentContext, localBackend } from "./common";
 
@@ -19,6 +20,7 @@ export class StateStack extends TerraformStack {
     const region = env.state.region ?? env.region;
     awsProvider(this, env, region);
     localBackend(this);
+    pinProviderVersions(this, env.providerVersions);
     deploymentContext(this, env, { region });
     this.stateBucket = new StateBucket(this, "state-bucket", { bucketName: env.state.bucket });
     new TerraformOutput(this, "state_bucket_name", { value: this.stateBucket.bucketName, description: "Terraform state bucket", staticId: true });

@@ -1,6 +1,7 @@
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { pinProviderVersions } from "../modules/core/provider-versions";
 import * as fs from "fs";
 import * as path from "path";
 import { Environment } from "../environments/schema";
@@ -36,6 +37,7 @@ export class WorkspaceConfigStack extends TerraformStack {
     // a workspace admin, or a CLI profile); the host is the new workspace's URL (a cross-stack reference).
     const workspaceProvider = new DatabricksProvider(this, "databricks-workspace", { alias: "workspace", host: workspace.workspace.workspaceUrl });
     deploymentContext(this, env, { workspaceProvider });
+    pinProviderVersions(this, env.providerVersions);
 
     this.settings = new WorkspaceSettings(this, "settings", config);
     const access = workspace.dataAccess;

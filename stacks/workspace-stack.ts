@@ -1,6 +1,7 @@
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { pinProviderVersions } from "../modules/core/provider-versions";
 import { Environment, PrivateLinkConfig } from "../environments/schema";
 import { crossAccountRoleName } from "../modules/core/iam-names";
 import { DataAccess } from "../modules/data-access";
@@ -44,6 +45,7 @@ export class WorkspaceStack extends TerraformStack {
     const accountProvider = databricksAccountProvider(this, { region: env.region, databricksAccountId: env.databricksAccountId });
     new TimeProvider(this, "time");
     environmentBackend(this, env);
+    pinProviderVersions(this, env.providerVersions);
     const ctx = deploymentContext(this, env, { accountProvider });
 
     const net = env.network;
