@@ -27,7 +27,7 @@ process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ??= "true";
 try {
   // stackTraces: false drops the per-construct traces from the metadata too; they never reach cdk.tf.json.
   const app = new App({ stackTraces: false });
-  addEnvironmentStacks(app, config.environments);
+  addEnvironmentStacks(app, config.environments, config.account);
   addAccountStacks(app, config.account);
   app.synth();
   const report = synthReport(app);

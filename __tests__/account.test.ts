@@ -25,7 +25,7 @@ describe("account-level config and stacks (log delivery, once per Databricks acc
     expect(logs.dependencies.map((d) => d.node.id)).toEqual(["account-state"]);
     const json: Json = JSON.parse(Testing.synth(logs as never));
     expect(resources(json, "databricks_mws_log_delivery").map((d) => [d.log_type, d.output_format, d.status]).sort()).toEqual([
-      ["AUDIT_LOGS", "JSON", "ENABLED"], ["BILLABLE_USAGE", "CSV", "ENABLED"],
+      ["AUDIT_LOGS", "JSON", "ENABLED"], // billable-usage CSV is legacy: an explicit opt-in in logDelivery.configs
     ]);
     expect(json.terraform.backend.s3.key).toBe("account/account-logs.tfstate");
   });

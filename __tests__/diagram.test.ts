@@ -133,13 +133,34 @@ describe("npm run diagram", () => {
 
   test("workspace-config stacks show the workspace objects: cluster policies, IP access lists, the job", () => {
     const d = parse(drawn["prod-workspace-config"]);
-    expect(d.groups.map((g) => g.lines[0])).toEqual(["Databricks workspace · URL from stack prod-workspace"]);
+    expect(d.groups.map((g) => g.lines[0])).toEqual(["Databricks workspace · URL from stack prod-workspace", "Customer AWS account 333333333333 · us-east-1", "IAM", "Data and keys"]);
     const policies = d.nodes.filter((n) => n.lines[0] === "cluster policy");
     expect(policies.map((p) => p.lines[1]).sort()).toEqual(["databricks-prod all-purpose", "databricks-prod jobs"]);
     expect(policies.map((p) => p.lines.find((l) => l.startsWith("cluster_type")))).toEqual(["cluster_type = all-purpose", "cluster_type = job"]);
     expect(d.nodes.filter((n) => n.lines[0] === "IP access list").map((n) => n.lines[2]).sort()).toEqual(["ALLOW: 203.0.113.0/24", "BLOCK: 203.0.113.13/32"]);
     const job = d.nodes.find((n) => n.lines[0] === "job")!;
     expect(d.edges.filter((e) => e.from === job.id).map((e) => d.byId.get(e.to)!.lines[0]).sort()).toEqual(["cluster policy", "instance profile", "notebook"]);
+  });
+
+  test("the catalog, its storage and who may use it (scripts/diagram/catalog.js)", () => {
+    const d = parse(drawn["prod-workspace-config"]);
+    const node = (first: string, second?: string) => d.nodes.find((n) => n.lines[0] === first && (second === undefined || n.lines[1] === second))!;
+    const catalog = node("catalog", "prod");
+    expect(catalog.lines).toEqual(["catalog", "prod", "isolated to this workspace", "prevent_destroy", "schema raw", "the workspace's default catalog"]);
+    const edge = (from: { id: string }, to: { id: string }) => d.edges.filter((e) => e.from === from.id && e.to === to.id).map((e) => e.label);
+    const location = node("external location"), credential = node("storage credential"), bucket = node("S3 bucket"), role = node("IAM role");
+    expect(location.lines[2]).toBe("s3://databricks-prod-333333333333-catalog/");
+    expect(edge(location, bucket)).toEqual(["reads/writes"]);
+    expect(edge(credential, role)).toEqual(["assumes"]);
+    expect(bucket.lines.at(-1)).toContain("Unity Catalog storage");
+    expect(edge(node("group", "data-analysts"), catalog)).toEqual(["USE_CATALOG, USE_SCHEMA, SELECT"]);
+    expect(edge(node("group", "data-engineers"), catalog)).toEqual(["USE_CATALOG; USE_SCHEMA, CREATE_TABLE, MODIFY, SELECT on schema raw"]);
+    expect(edge(node("group", "finops"), node("catalog", "system"))).toEqual([
+      "USE_SCHEMA, SELECT on schemas access, billing, compute, lakeflow, query, storage; USE_CATALOG",
+    ]);
+    expect(d.nodes.filter((n) => /(^| )(on|off)$/.test(n.lines[0])).map((n) => n.lines[0]).sort()).toEqual([
+      "automatic cluster update on", "enhanced security monitoring on", "legacy DBFS off", "legacy access off",
+    ]);
   });
 
   test("labels are escaped and ids stay unique whatever the names", () => {

@@ -207,18 +207,15 @@ describe("LogDelivery: Account API registrations", () => {
     }]);
   });
 
-  test("two default deliveries: BILLABLE_USAGE as CSV under billable-usage, AUDIT_LOGS as JSON under audit-logs, both enabled", () => {
+  test("one default delivery: AUDIT_LOGS as JSON under audit-logs, enabled; billable-usage CSV (legacy) only when configured", () => {
     const common = {
       provider: "databricks.mws", account_id: ACCOUNT,
       credentials_id: refTo(json, "databricks_mws_credentials", "log-delivery", "credentials_id"),
       storage_configuration_id: refTo(json, "databricks_mws_storage_configurations", "log-delivery", "storage_configuration_id"),
       status: "ENABLED", lifecycle: { prevent_destroy: true },
     };
-    expect(resources(json, DELIVERY)).toHaveLength(2);
+    expect(resources(json, DELIVERY)).toHaveLength(1);
     expect(deliveriesByName(json)).toEqual({
-      "dbx-test-billable-usage": {
-        ...common, config_name: "dbx-test-billable-usage", log_type: "BILLABLE_USAGE", output_format: "CSV", delivery_path_prefix: "billable-usage",
-      },
       "dbx-test-audit-logs": {
         ...common, config_name: "dbx-test-audit-logs", log_type: "AUDIT_LOGS", output_format: "JSON", delivery_path_prefix: "audit-logs",
       },
@@ -265,7 +262,7 @@ describe("LogDelivery: Account API registrations", () => {
       expect(resource(synth({ preventDestroy: false }, { protectData }), "aws_s3_bucket", "log-delivery").lifecycle).toBeUndefined();
     }
     // The deliveries keep theirs: a configuration can never be deleted.
-    expect(resources(synth({ preventDestroy: false }), DELIVERY).map((d) => d.lifecycle)).toEqual(Array(2).fill({ prevent_destroy: true }));
+    expect(resources(synth({ preventDestroy: false }), DELIVERY).map((d) => d.lifecycle)).toEqual([{ prevent_destroy: true }]);
   });
 
   test("names come from the context's prefix", () => {
@@ -274,7 +271,7 @@ describe("LogDelivery: Account API registrations", () => {
     expect(resource(json, ROLE_POLICY, "log-delivery").name).toBe("acme-logs-log-delivery-policy");
     expect(resources(json, "databricks_mws_credentials")[0].credentials_name).toBe("acme-logs-log-delivery-credentials");
     expect(resources(json, "databricks_mws_storage_configurations")[0].storage_configuration_name).toBe("acme-logs-log-delivery-storage");
-    expect(Object.keys(deliveriesByName(json)).sort()).toEqual(["acme-logs-audit-logs", "acme-logs-billable-usage"]);
+    expect(Object.keys(deliveriesByName(json)).sort()).toEqual(["acme-logs-audit-logs"]);
   });
 
   test("without a DeploymentContext it throws the context's message", () => {
@@ -304,9 +301,9 @@ describe("LogDelivery: Account API registrations", () => {
   test("the construct exposes what it created", () => {
     let made: LogDelivery | undefined;
     synthJson((scope) => { made = addLogDelivery(scope); });
-    expect(made!.deliveries).toHaveLength(2);
-    expect(made!.deliveries.map((d) => d.logTypeInput)).toEqual(["BILLABLE_USAGE", "AUDIT_LOGS"]);
-    expect(made!.deliveries.map((d) => d.configNameInput)).toEqual(["dbx-test-billable-usage", "dbx-test-audit-logs"]);
+    expect(made!.deliveries).toHaveLength(1);
+    expect(made!.deliveries.map((d) => d.logTypeInput)).toEqual(["AUDIT_LOGS"]);
+    expect(made!.deliveries.map((d) => d.configNameInput)).toEqual(["dbx-test-audit-logs"]);
     expect(made!.credentials.credentialsNameInput).toBe("dbx-test-log-delivery-credentials");
     expect(made!.storageConfiguration.storageConfigurationNameInput).toBe("dbx-test-log-delivery-storage");
     expect(made!.role.nameInput).toBe("dbx-test-log-delivery");
@@ -376,7 +373,7 @@ describe("LogDelivery: validation names the prop, the value and the rule", () =>
     ]],
     ["retentionDays zero", { retentionDays: 0 }, ["retentionDays = 0: must be a positive integer (days before S3 expires delivered logs); omit it to keep logs forever"]],
     ["retentionDays fractional", { retentionDays: 1.5 }, ["retentionDays = 1.5: must be a positive integer (days before S3 expires delivered logs); omit it to keep logs forever"]],
-    ["no configs", { configs: [] }, ["configs = []: must list at least one configuration; omit it for one BILLABLE_USAGE and one AUDIT_LOGS configuration"]],
+    ["no configs", { configs: [] }, ["configs = []: must list at least one configuration; omit it for one AUDIT_LOGS configuration"]],
   ])("%s", (_rule, props, messages) => {
     expect(problemsOf(props)).toEqual(messages);
   });

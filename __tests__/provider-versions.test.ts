@@ -17,8 +17,8 @@ describe("providerVersions", () => {
     const dir = path.join(sharedSynthDir(), "stacks");
     for (const stack of fs.readdirSync(dir)) {
       const versions = versionsOf(JSON.parse(fs.readFileSync(path.join(dir, stack, "cdk.tf.json"), "utf8")));
-      // Workspace-config stacks use only the workspace-level Databricks provider.
-      expect([stack, versions.aws]).toEqual([stack, stack.endsWith("-workspace-config") ? undefined : "5.100.0"]);
+      // Every stack has AWS resources (workspace-config: the Unity Catalog storage).
+      expect([stack, versions.aws]).toEqual([stack, "5.100.0"]);
       if (versions.databricks) expect([stack, versions.databricks]).toEqual([stack, "1.99.0"]);
     }
     expect(BINDINGS_VERSIONS).toEqual({ aws: "5.100.0", databricks: "1.99.0" });
@@ -33,7 +33,7 @@ describe("providerVersions", () => {
     expect(synthed).toEqual({
       "dev-state": { aws: "5.100.0" },
       "dev-workspace": { aws: "5.100.0", databricks: "1.132.0", time: "0.13.1" },
-      "dev-workspace-config": { databricks: "1.132.0" },
+      "dev-workspace-config": { aws: "5.100.0", databricks: "1.132.0", time: "0.13.1" },
       "account-state": { aws: "5.100.0" },
       "account-logs": { aws: "5.100.0", databricks: "1.115.0", time: "0.13.1" },
     });

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { LOG_DELIVERY_STATUSES, LOG_TYPES, logDeliveryProblems } from "../modules/logging";
+import { accountUnityCatalogProblems } from "../modules/unity-catalog/metastore";
 import { Problem, underPath } from "../modules/core/problems";
 import { tagProblems } from "../modules/core/tags";
 import { providerVersionProblems } from "../modules/core/provider-versions";
@@ -30,6 +31,14 @@ export const accountSchema = strict({
       deliveryStartTime: z.optional(z.string()),
     }))),
   })),
+  /** The region's Unity Catalog metastore (existing `{ id }` or created `{ name }`), and account-level legacy features. */
+  unityCatalog: z.optional(strict({
+    metastore: z.union([strict({ id: z.string() }), strict({ name: z.string() })], { error: "must be { id: \"<metastore id>\" } (existing) or { name: \"<name>\" } (create)" }),
+    metastoreAdminGroup: z.optional(z.string()),
+    /** Account-level disable-legacy-features (new workspaces only). Default false. */
+    disableLegacyFeatures: z.optional(z.boolean()),
+    preventDestroy: z.optional(z.boolean()),
+  })),
 });
 
 export type AccountConfigInput = z.input<typeof accountSchema>;
@@ -50,5 +59,6 @@ export function accountProblems(raw: unknown): Problem[] {
   if (config.logDelivery && !rejected("logDelivery", "region", "awsAccountId", "databricksAccountId", "resourcePrefix")) {
     problems.push(...underPath("logDelivery", logDeliveryProblems(config.logDelivery)));
   }
+  if (config.unityCatalog && !rejected("unityCatalog")) problems.push(...underPath("unityCatalog", accountUnityCatalogProblems(config.unityCatalog)));
   return problems;
 }

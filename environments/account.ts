@@ -14,4 +14,7 @@ export const account: AccountConfigInput = {
   // Two years of billable usage and audit logs; delivery configurations are never deleted, only disabled.
   logDelivery: { bucketName: "databricks-logs-333333333333", retentionDays: 731 },
   state: { backend: "s3", bucket: "databricks-account-333333333333-tfstate" },
+  // The region's metastore (Databricks creates one per region): its id from the account console (Catalog). Or
+  // { name: "..." } to create one here (then set metastoreAdminGroup).
+  unityCatalog: { metastore: { id: "0a1b2c3d-0000-4000-8000-000000000001" } },
 };

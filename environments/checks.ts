@@ -15,6 +15,9 @@ import { defaultRootBucketName } from "../modules/storage";
 import { workspaceProblems } from "../modules/workspace/validation";
 import { clusterPoliciesProblems, clusterTagProblems, workspaceSettingsProblems } from "../modules/workspace-config";
 import { providerVersionProblems } from "../modules/core/provider-versions";
+import { systemTablesProblems, workspaceCatalogProblems } from "../modules/unity-catalog";
+import { workspaceIdentitiesProblems } from "../modules/identity";
+import { securityTierProblems, workspaceSecurityProblems } from "../modules/workspace-security";
 import type { Environment, PrivateLinkConfig } from "./schema";
 
 /** The deployment context an environment's stacks create (modules/core DeploymentContext). */
@@ -54,6 +57,32 @@ export function crossFieldProblems(env: Environment, rejected: (field: string) =
   if (accepted("workspace", "network", "customerManagedKeys")) problems.push(...tierProblems(env));
   if (accepted("workspaceConfig", "tags", ...prefix, "region") && env.workspaceConfig) problems.push(...workspaceConfigProblems(env.workspaceConfig, ctx));
   if (accepted("network", "region")) problems.push(...networkProblems(env.network, ctx));
+  problems.push(...governanceProblems(env, ctx, accepted));
+  return problems;
+}
+
+/** Unity Catalog, identities, security settings and system tables (issue 12): each section's module, plus what they need. */
+function governanceProblems(env: Environment, ctx: ContextValues, accepted: (...fields: string[]) => boolean): Problem[] {
+  const problems: Problem[] = [];
+  const needs = (section: string, what: string, present: unknown, why: string) => {
+    if (!present) problems.push({ path: section, value: undefined, message: `needs ${what}: ${why}` });
+  };
+  if (env.unityCatalog && accepted("unityCatalog", "name", "resourcePrefix", "awsAccountId")) {
+    problems.push(...underPath("unityCatalog", workspaceCatalogProblems(env.unityCatalog, ctx)));
+    needs("unityCatalog", "workspaceConfig", env.workspaceConfig, "the catalog is created inside the workspace, by the <env>-workspace-config stack");
+  }
+  if (env.identities && accepted("identities")) {
+    problems.push(...underPath("identities", workspaceIdentitiesProblems(env.identities)));
+    needs("identities", "unityCatalog", env.unityCatalog, "assigning account groups to a workspace needs identity federation, i.e. a metastore assigned to it");
+  }
+  if (env.security && accepted("security", "workspace")) {
+    problems.push(...underPath("security", [...workspaceSecurityProblems(env.security), ...securityTierProblems(env.security, env.workspace?.pricingTier ?? "PREMIUM")]));
+    needs("security", "workspaceConfig", env.workspaceConfig, "the settings are applied inside the workspace, by the <env>-workspace-config stack");
+  }
+  if (env.systemTables && accepted("systemTables")) {
+    problems.push(...underPath("systemTables", systemTablesProblems(env.systemTables)));
+    needs("systemTables", "unityCatalog", env.unityCatalog, "system tables live in the metastore's system catalog");
+  }
   return problems;
 }
 
@@ -128,4 +157,25 @@ export function stateProblems(state: Environment["state"]): Problem[] {
     problems.push({ path: "state.region", value: state.region, message: unknownRegionMessage() });
   }
   return problems;
+}
+
+/**
+ * Problems across the environments and the account config (issue 12): an environment with a catalog needs the
+ * account config's metastore in its region (one metastore per region per account). Run on raw, unvalidated input.
+ */
+export function metastoreLinkProblems(environments: readonly unknown[], account: unknown): Array<{ environment: string; problem: Problem }> {
+  const uc = (account as { unityCatalog?: unknown; region?: unknown } | undefined);
+  const found: Array<{ environment: string; problem: Problem }> = [];
+  for (const raw of environments) {
+    const env = raw as { name?: unknown; region?: unknown; unityCatalog?: unknown };
+    if (!env || typeof env !== "object" || !env.unityCatalog || typeof env.name !== "string") continue;
+    if (!uc?.unityCatalog) {
+      found.push({ environment: env.name, problem: { path: "unityCatalog", value: undefined,
+        message: "needs a metastore: set unityCatalog.metastore in the account config (environments/account.ts), { id } of the region's metastore or { name } to create one" } });
+    } else if (env.region !== uc.region) {
+      found.push({ environment: env.name, problem: { path: "region", value: env.region,
+        message: `differs from the account config's region ${JSON.stringify(uc.region)}, whose metastore it would be assigned (a metastore serves one region)` } });
+    }
+  }
+  return found;
 }

@@ -27,6 +27,24 @@ export const dev: EnvironmentConfig = {
     jobPolicy: { maxAutoterminationMinutes: 30, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "m5d.xlarge"] },
     dataAccess: { bucketName: "databricks-dev-222222222222-data", writePrefix: "delta/", streamNames: ["dev-events"] },
   },
+  // Unity Catalog: engineers write, analysts read.
+  unityCatalog: {
+    catalogName: "dev",
+    grants: {
+      catalog: [
+        { principal: "data-engineers", privileges: ["USE_CATALOG", "USE_SCHEMA", "CREATE_SCHEMA", "CREATE_TABLE", "MODIFY", "SELECT"] },
+        { principal: "data-analysts", privileges: ["USE_CATALOG", "USE_SCHEMA", "SELECT"] },
+      ],
+      externalLocation: [{ principal: "data-engineers", privileges: ["READ_FILES"] }],
+    },
+  },
+  identities: {
+    groups: [
+      { name: "databricks-admins", permission: "ADMIN" },
+      { name: "data-engineers", permission: "USER" },
+      { name: "data-analysts", permission: "USER" },
+    ],
+  },
   // Shared, locked state; the dev-state stack creates the bucket and deploys first.
   state: { backend: "s3", bucket: "databricks-dev-222222222222-tfstate" },
 };

@@ -4,6 +4,7 @@ import { prod } from "./prod";
 import { account } from "./account";
 import { AccountConfig, AccountConfigInput, accountProblems } from "./account-schema";
 import { ConfigError, environmentsProblems, validateEnvironments, withSources } from "./problems";
+import { metastoreLinkProblems } from "./checks";
 import { Environment, EnvironmentConfig, RESERVED_NAME } from "./schema";
 
 export * from "./account-schema";
@@ -66,6 +67,7 @@ export function loadConfig(
   const found = [
     ...environmentsProblems(environments, sources),
     ...(accountLevel ? withSources(RESERVED_NAME, accountProblems(accountLevel), sources) : []),
+    ...metastoreLinkProblems(environments, accountLevel),
   ];
   if (found.length > 0) throw new ConfigError(found);
   return { environments: environments as Environment[], account: accountLevel as AccountConfig | undefined };

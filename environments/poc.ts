@@ -26,4 +26,11 @@ export const poc: EnvironmentConfig = {
     jobPolicy: { maxAutoterminationMinutes: 60, maxWorkers: 4, allowedNodeTypes: ["m5d.large", "m5d.xlarge"] },
     dataAccess: { bucketName: "databricks-poc-111111111111-data", writePrefix: "delta/", demoStream: true },
   },
+  // Unity Catalog: catalog `poc` on its own bucket, the workspace's default; engineers own what they build in it.
+  unityCatalog: {
+    catalogName: "poc",
+    grants: { catalog: [{ principal: "data-engineers", privileges: ["USE_CATALOG", "USE_SCHEMA", "CREATE_SCHEMA", "CREATE_TABLE", "MODIFY", "SELECT"] }] },
+  },
+  // Account groups (from your identity provider through SCIM) on the workspace; a `databricks-poc-pipeline` service principal.
+  identities: { groups: [{ name: "databricks-admins", permission: "ADMIN" }, { name: "data-engineers", permission: "USER" }] },
 };

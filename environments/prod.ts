@@ -37,6 +37,31 @@ export const prod: EnvironmentConfig = {
   workspace: { pricingTier: "ENTERPRISE" },
   customerManagedKeys: { managedServices: true, storage: true },
   state: { backend: "s3", bucket: "databricks-prod-333333333333-tfstate" },
+  // Unity Catalog: engineers write the raw schema, analysts read; the catalog's bucket gets its own KMS key.
+  unityCatalog: {
+    catalogName: "prod",
+    grants: {
+      catalog: [
+        { principal: "data-engineers", privileges: ["USE_CATALOG"] },
+        { principal: "data-analysts", privileges: ["USE_CATALOG", "USE_SCHEMA", "SELECT"] },
+      ],
+      schemas: { raw: [{ principal: "data-engineers", privileges: ["USE_SCHEMA", "CREATE_TABLE", "MODIFY", "SELECT"] }] },
+    },
+  },
+  identities: {
+    groups: [
+      { name: "databricks-admins", permission: "ADMIN" },
+      { name: "data-engineers", permission: "USER" },
+      { name: "data-analysts", permission: "USER" },
+    ],
+  },
+  // Enhanced Security and Compliance add-on (Enterprise): monitoring, and cluster updates Sundays 03:00 UTC.
+  security: {
+    enhancedSecurityMonitoring: true,
+    automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 3 },
+  },
+  // System tables, once per metastore (here, from prod): admins and FinOps read billing, access, compute...
+  systemTables: { readers: ["databricks-admins", "finops"] },
   // prevent_destroy on the root bucket, the KMS keys and the workspace.
   protectData: true,
   // Alarm on failed API calls by the cross-account role, from a trail created here. With an organization trail,

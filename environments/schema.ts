@@ -4,6 +4,8 @@ import { SUPPORTED_REGIONS } from "../modules/core/constants";
 import { resourcePrefixProblems } from "../modules/core/context";
 import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID, unknownRegionMessage } from "../modules/core/ids";
 import { PRICING_TIERS } from "../modules/workspace/validation";
+import { CATALOG_PRIVILEGES, EXTERNAL_LOCATION_PRIVILEGES, SCHEMA_PRIVILEGES, SYSTEM_SCHEMAS } from "../modules/unity-catalog/props";
+import { COMPLIANCE_STANDARDS, DAYS_OF_WEEK, MAINTENANCE_FREQUENCIES } from "../modules/workspace-security/props";
 
 /**
  * The environment config schema: shapes and formats here, network and tag rules in the modules (so a
@@ -187,6 +189,52 @@ const workspaceConfig = strict({
   })),
 });
 
+const privilegeGrants = <T extends readonly [string, ...string[]]>(privileges: T) =>
+  z.array(strict({ principal: z.string(), privileges: z.array(z.enum(privileges, oneOf(privileges))) }));
+
+/** The environment's Unity Catalog catalog (modules/unity-catalog WorkspaceCatalog), in the workspace-config stack. */
+const unityCatalog = strict({
+  catalogName: z.string(),
+  /** Default `<prefix>-<awsAccountId>-catalog`. */
+  bucketName: z.optional(z.string()),
+  /** Default ["raw"]. */
+  schemas: z.optional(z.array(z.string())),
+  /** Typed grants: group display names and privileges per securable. Default: none (owner only). */
+  grants: z.optional(strict({
+    catalog: z.optional(privilegeGrants(CATALOG_PRIVILEGES)),
+    schemas: z.optional(z.record(z.string(), privilegeGrants(SCHEMA_PRIVILEGES))),
+    externalLocation: z.optional(privilegeGrants(EXTERNAL_LOCATION_PRIVILEGES)),
+  })),
+  preventDestroy: z.optional(z.boolean()),
+});
+
+/** Groups on the workspace and the job's service principal (modules/identity WorkspaceIdentities), in the workspace stack. */
+const identities = strict({
+  groups: z.optional(z.array(strict({ name: z.string(), permission: z.enum(["ADMIN", "USER"], oneOf(["ADMIN", "USER"])), create: z.optional(z.boolean()) }))),
+  /** A `<prefix>-pipeline` service principal. Default true. */
+  servicePrincipal: z.optional(z.boolean()),
+});
+
+/** Legacy features off and security opt-ins (modules/workspace-security WorkspaceSecurity), in the workspace-config stack. */
+const security = strict({
+  disableLegacyAccess: z.optional(z.boolean()),
+  disableLegacyDbfs: z.optional(z.boolean()),
+  enhancedSecurityMonitoring: z.optional(z.boolean()),
+  complianceSecurityProfile: z.optional(strict({ standards: z.array(z.enum(COMPLIANCE_STANDARDS, oneOf(COMPLIANCE_STANDARDS))) })),
+  automaticClusterUpdate: z.optional(strict({
+    dayOfWeek: z.enum(DAYS_OF_WEEK, oneOf(DAYS_OF_WEEK)), frequency: z.enum(MAINTENANCE_FREQUENCIES, oneOf(MAINTENANCE_FREQUENCIES)), startHour: z.number(),
+    startMinute: z.optional(z.number()), restartEvenIfNoUpdatesAvailable: z.optional(z.boolean()),
+  })),
+  restrictWorkspaceAdmins: z.optional(z.boolean()),
+});
+
+/** System tables and who reads them (modules/unity-catalog SystemTables): once per metastore. */
+const systemTables = strict({
+  readers: z.array(z.string()),
+  schemas: z.optional(z.array(z.enum(SYSTEM_SCHEMAS, oneOf(SYSTEM_SCHEMAS)))),
+  preventDestroy: z.optional(z.boolean()),
+});
+
 export const environmentSchema = strict({
   /** Short name; stack ids are `<name>-<component>`. */
   name: z.string().check(z.regex(/^[a-z][a-z0-9]{1,11}$/, { error: "must be 2 to 12 lowercase letters or digits, starting with a letter" })),
@@ -207,6 +255,14 @@ export const environmentSchema = strict({
   workspaceConfig: z.optional(workspaceConfig),
   /** Alarms on failed API calls by the cross-account role. Default: off (e.g. an organization trail already watches). */
   monitoring: z.optional(strict({ roleActivity: z.optional(roleActivity) })),
+  /** Unity Catalog: the environment's catalog on its own storage, bound to its workspace. Needs workspaceConfig. Default: none. */
+  unityCatalog: z.optional(unityCatalog),
+  /** Groups assigned to the workspace and the job's service principal. Needs the account config's metastore. Default: a service principal only. */
+  identities: z.optional(identities),
+  /** Legacy features off (default) and security opt-ins. Needs workspaceConfig. */
+  security: z.optional(security),
+  /** Enable system schemas and grant read (once per metastore). Needs workspaceConfig. Default: none. */
+  systemTables: z.optional(systemTables),
 });
 
 export type EnvironmentConfig = z.input<typeof environmentSchema>;

@@ -9,6 +9,9 @@ import type { RoleActivityMonitoringProps } from "../modules/monitoring";
 import type { RootBucketProps } from "../modules/storage";
 import type { WorkspaceKeysProps } from "../modules/keys";
 import type { DeploymentContextProps } from "../modules/core/context";
+import type { AccountUnityCatalogProps, SystemTablesProps, WorkspaceCatalogProps } from "../modules/unity-catalog";
+import type { WorkspaceIdentitiesProps } from "../modules/identity";
+import type { WorkspaceSecurityProps } from "../modules/workspace-security";
 import type { AccountConfig } from "./account-schema";
 import type { Environment } from "./schema";
 
@@ -33,4 +36,9 @@ export type SectionsMatchProps = [
   Holds<SameNames<Pick<WorkspaceConfig, "clusterPolicy" | "jobPolicy">, ClusterPoliciesProps>>,
   Holds<SameNames<NonNullable<WorkspaceConfig["dataAccess"]>, DataAccessProps>>,
   Holds<SameNames<NonNullable<AccountConfig["logDelivery"]>, LogDeliveryProps>>,
+  Holds<SameNames<NonNullable<Environment["unityCatalog"]>, WorkspaceCatalogProps>>,
+  Holds<SameNames<NonNullable<Environment["identities"]>, Partial<WorkspaceIdentitiesProps>>>,
+  Holds<SameNames<NonNullable<Environment["security"]>, WorkspaceSecurityProps>>,
+  Holds<SameNames<NonNullable<Environment["systemTables"]>, SystemTablesProps>>,
+  Holds<SameNames<NonNullable<AccountConfig["unityCatalog"]>, AccountUnityCatalogProps>>,
 ];

@@ -62,6 +62,20 @@ export type { DataAccessProps } from "./data-access";
 export { KinesisToDeltaJob, kinesisToDeltaProblems } from "./pipeline";
 export type { KinesisToDeltaJobProps } from "./pipeline";
 
+// A governed workspace: Unity Catalog, identities, security settings, system tables.
+export {
+  AccountUnityCatalog, SystemTables, WorkspaceCatalog, WorkspaceMetastoreAssignment, accountUnityCatalogProblems, grantProblems,
+  groupNameProblems, systemTablesProblems, workspaceCatalogProblems, CATALOG_PRIVILEGES, EXTERNAL_LOCATION_PRIVILEGES, SCHEMA_PRIVILEGES, SYSTEM_SCHEMAS,
+} from "./unity-catalog";
+export type {
+  AccountUnityCatalogProps, CatalogGrants, CatalogPrivilege, ExternalLocationPrivilege, MetastoreChoice, PrivilegeGrant, SchemaPrivilege,
+  SystemSchemaName, SystemTablesProps, WorkspaceCatalogProps,
+} from "./unity-catalog";
+export { WorkspaceIdentities, workspaceIdentitiesProblems } from "./identity";
+export type { WorkspaceGroup, WorkspaceIdentitiesProps, WorkspacePermission } from "./identity";
+export { WorkspaceSecurity, securityTierProblems, workspaceSecurityProblems, COMPLIANCE_STANDARDS } from "./workspace-security";
+export type { ComplianceStandard, MaintenanceWindow, WorkspaceSecurityProps } from "./workspace-security";
+
 // Guardrails: the rule pack, suppressions, the synth report, and what a custom rule is made of.
 export {
   Compliance, DATABRICKS_RULES, DatabricksGuardrails, Guardrails, isProductionEnvironment, nonCompliant, synthReport,

@@ -3,6 +3,7 @@ import { AccountConfig } from "../environments/account-schema";
 import { Environment } from "../environments/schema";
 import { DatabricksGuardrails, isProductionEnvironment } from "../modules/guardrails";
 import { AccountLogsStack } from "./account-stack";
+import { AccountUnityCatalogStack, needsAccountUnityCatalogStack } from "./account-unity-catalog-stack";
 import { ContextConfig, DeploymentConfig } from "./common";
 import { StateStack } from "./state-stack";
 import { WorkspaceConfigStack } from "./workspace-config-stack";
@@ -19,10 +20,11 @@ function stateStack(app: App, config: DeploymentConfig & ContextConfig): StateSt
  * Adds every environment's stacks to the app: `<env>-state` (when it owns an S3 state bucket), `<env>-workspace`,
  * and `<env>-workspace-config` (when configured; deployed after the workspace, whose URL it reads).
  */
-export function addEnvironmentStacks(app: App, environments: readonly Environment[]): void {
+export function addEnvironmentStacks(app: App, environments: readonly Environment[], account?: AccountConfig): void {
   for (const env of environments) {
     const state = stateStack(app, env);
-    const workspace = new WorkspaceStack(app, env);
+    // The region's metastore comes from the account config (one per region per account, not per environment).
+    const workspace = new WorkspaceStack(app, env, account?.unityCatalog?.metastore);
     const config = env.workspaceConfig ? new WorkspaceConfigStack(app, { ...env, workspaceConfig: env.workspaceConfig }, workspace) : undefined;
     // A backend needs its bucket before `terraform init`: deploy order, not a reference.
     if (state) for (const stack of [workspace, config]) stack?.addDependency(state);
@@ -36,12 +38,17 @@ function guard(stacks: ReadonlyArray<TerraformStack | undefined>, production: bo
   for (const stack of stacks) if (stack) Aspects.of(stack).add(pack);
 }
 
-/** The account-level stacks: `account-logs` (and `account-state`), when log delivery is configured. */
+/**
+ * The account-level stacks: `account-logs` when log delivery is configured, `account-unity-catalog` when the config
+ * creates a metastore or disables legacy features account-wide, and `account-state` for either.
+ */
 export function addAccountStacks(app: App, account: AccountConfig | undefined): void {
-  if (!account?.logDelivery) return;
+  const uc = account && needsAccountUnityCatalogStack(account) ? account : undefined;
+  if (!account || (!account.logDelivery && !uc)) return;
   const state = stateStack(app, account);
-  const logs = new AccountLogsStack(app, { ...account, logDelivery: account.logDelivery });
-  if (state) logs.addDependency(state);
+  const logs = account.logDelivery ? new AccountLogsStack(app, { ...account, logDelivery: account.logDelivery }) : undefined;
+  const catalog = uc ? new AccountUnityCatalogStack(app, uc) : undefined;
+  if (state) for (const stack of [logs, catalog]) stack?.addDependency(state);
   // Production: one per Databricks account, delivering the audit logs of every environment, prod included.
-  guard([state, logs], true);
+  guard([state, logs, catalog], true);
 }

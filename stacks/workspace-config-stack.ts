@@ -8,6 +8,7 @@ import { Environment } from "../environments/schema";
 import { KinesisToDeltaJob } from "../modules/pipeline";
 import { ClusterPolicies, WorkspaceSettings } from "../modules/workspace-config";
 import { deploymentContext, environmentBackend } from "./common";
+import { addWorkspaceConfigGovernance } from "./governance";
 import type { WorkspaceStack } from "./workspace-stack";
 
 /** Stack id of an environment's workspace configuration. */
@@ -28,6 +29,8 @@ export class WorkspaceConfigStack extends TerraformStack {
   public readonly settings: WorkspaceSettings;
   public readonly policies: ClusterPolicies;
   public readonly pipeline?: KinesisToDeltaJob;
+  /** Catalog, security settings, system tables (stacks/governance.ts). */
+  public readonly governance: ReturnType<typeof addWorkspaceConfigGovernance>;
 
   constructor(scope: Construct, env: Environment & { workspaceConfig: NonNullable<Environment["workspaceConfig"]> }, workspace: WorkspaceStack) {
     super(scope, workspaceConfigStackId(env));
@@ -40,6 +43,7 @@ export class WorkspaceConfigStack extends TerraformStack {
     pinProviderVersions(this, env.providerVersions);
 
     this.settings = new WorkspaceSettings(this, "settings", config);
+    this.governance = addWorkspaceConfigGovernance(this, env, workspace);
     const access = workspace.dataAccess;
     this.policies = new ClusterPolicies(this, "cluster-policies", { ...config, instanceProfileArn: access?.instanceProfileArn });
     const stream = access?.demoStreamName ?? env.workspaceConfig.dataAccess?.streamNames?.[0];

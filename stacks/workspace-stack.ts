@@ -13,6 +13,8 @@ import { RootBucket } from "../modules/storage";
 import { BackendPrivateLink, FrontendPrivateLink, PrivateAccessSettings } from "../modules/privatelink";
 import { DatabricksWorkspace, databricksAccountProvider } from "../modules/workspace";
 import { awsProvider, deploymentContext, environmentBackend } from "./common";
+import type { MetastoreChoice } from "../modules/unity-catalog";
+import { addWorkspaceGovernance } from "./governance";
 
 /** Stack id of an environment's workspace stack; `<env>-*` selects all of one environment's stacks. */
 export function workspaceStackId(env: Pick<Environment, "name">): string {
@@ -38,8 +40,10 @@ export class WorkspaceStack extends TerraformStack {
   /** Undefined unless the environment asks for customer-managed keys. */
   public readonly keys?: WorkspaceKeys;
   public readonly workspace: DatabricksWorkspace;
+  /** Metastore assignment, groups and the job's service principal; undefined without `unityCatalog` or a metastore. */
+  public readonly governance?: ReturnType<typeof addWorkspaceGovernance>;
 
-  constructor(scope: Construct, env: Environment) {
+  constructor(scope: Construct, env: Environment, metastore?: MetastoreChoice) {
     super(scope, workspaceStackId(env));
     awsProvider(this, env);
     const accountProvider = databricksAccountProvider(this, { region: env.region, databricksAccountId: env.databricksAccountId });
@@ -92,6 +96,8 @@ export class WorkspaceStack extends TerraformStack {
       // The provider checks the new workspace through its URL: register the front-end endpoint first (#1645).
       dependsOn: this.privateLink?.frontend ? [this.privateLink.frontend.registration] : undefined,
     });
+
+    this.governance = addWorkspaceGovernance(this, env, metastore);
 
     const watch = env.monitoring?.roleActivity;
     if (watch) this.roleActivity = new RoleActivityMonitoring(this, "role-activity", { roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch });

@@ -72,8 +72,9 @@ export interface LogDeliveryProps {
   /** Name of the dedicated, hardened log bucket (S3 naming rules, no dots). */
   readonly bucketName: string;
   /**
-   * The delivery configurations, each a `databricks_mws_log_delivery` named after its `name`.
-   * @default one enabled BILLABLE_USAGE and one enabled AUDIT_LOGS config, account-level, default prefixes
+   * The delivery configurations, each a `databricks_mws_log_delivery` named after its `name`. Billable usage (CSV) is
+   * legacy: Databricks recommends the `system.billing.usage` system table; list a BILLABLE_USAGE config to opt in.
+   * @default one enabled AUDIT_LOGS config, account-level, default prefix
    */
   readonly configs?: readonly LogDeliveryConfigProps[];
   /** Days before delivered logs (and overwritten versions of them) expire. @default - kept forever */
@@ -88,10 +89,10 @@ export interface LogDeliveryProps {
   readonly preventDestroy?: boolean;
 }
 
-/** The configurations a {@link LogDelivery} creates when `configs` is not given. */
+/**
+ * The configurations a {@link LogDelivery} creates when `configs` is not given: audit logs only. Billable-usage CSV
+ * delivery is an explicit opt-in (a BILLABLE_USAGE entry in `configs`): `system.billing.usage` supersedes it.
+ */
 export function defaultLogDeliveryConfigs(resourcePrefix: string): LogDeliveryConfigProps[] {
-  return [
-    { name: `${resourcePrefix}-billable-usage`, logType: "BILLABLE_USAGE" },
-    { name: `${resourcePrefix}-audit-logs`, logType: "AUDIT_LOGS" },
-  ];
+  return [{ name: `${resourcePrefix}-audit-logs`, logType: "AUDIT_LOGS" }];
 }

@@ -37,7 +37,7 @@ function configsProblems(configs: readonly LogDeliveryConfigProps[]): Problem[] 
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
   if (configs.length === 0) {
-    add("configs", [], "must list at least one configuration; omit it for one BILLABLE_USAGE and one AUDIT_LOGS configuration");
+    add("configs", [], "must list at least one configuration; omit it for one AUDIT_LOGS configuration");
     return problems;
   }
 

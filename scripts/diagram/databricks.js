@@ -27,7 +27,7 @@ const DBX_DETAILS = {
 module.exports = {
   /** Account objects in the control plane, workspace objects in the workspace; how clusters reach the control plane. */
   databricks() {
-    for (const r of this.all.filter((x) => x.type.startsWith("databricks_"))) {
+    for (const r of this.all.filter((x) => x.type.startsWith("databricks_") && !this.owner.has(x.addr))) {
       const account = r.type.startsWith("databricks_mws_") || /\.mws$/.test(r.body.provider || "");
       const arn = r.type === "databricks_instance_profile" && literal(r.body.instance_profile_arn) ? r.body.instance_profile_arn.split("/").pop() : undefined;
       const lines = (DBX_DETAILS[r.type] || (() => []))(r.body);

@@ -74,6 +74,7 @@ class Drawing {
     this.iam();
     this.data();
     this.ops();
+    this.catalog();
     this.databricks();
     for (const r of this.all.filter((x) => !this.owner.has(x.addr))) { // anything else: a plain node where its provider lives
       if (/^(time|null|random|terraform)_/.test(r.type)) this.consume(r);
@@ -122,7 +123,7 @@ class Drawing {
   }
 }
 Object.assign(Drawing.prototype, require("./network.js"), require("./security-groups.js"), require("./endpoints.js"),
-  require("./iam.js"), require("./data.js"), require("./ops.js"), require("./databricks.js"));
+  require("./iam.js"), require("./data.js"), require("./ops.js"), require("./databricks.js"), require("./catalog.js"));
 
 /** The diagram of one synthesized stack (its cdk.tf.json, parsed), as Mermaid flowchart text. */
 function diagram(tf, stack = "stack") {

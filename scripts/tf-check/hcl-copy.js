@@ -100,6 +100,8 @@ function keptAddresses(json) {
  * -> the HCL of the kept blocks, minus terraform/provider blocks (the caller writes those from the JSON copy,
  * where localCopy swapped in offline credentials) and minus depends_on entries naming removed blocks.
  */
+const { OFFLINE_EXTERNAL_ID } = require("./local-copy");
+
 function hclLocalCopy(hcl, copy, file) {
   const kept = keptAddresses(copy.json);
   const removed = copy.removed.filter((a) => !a.startsWith("output."));
@@ -115,8 +117,11 @@ function hclLocalCopy(hcl, copy, file) {
     if (!address) throw new Error(`${file}: unexpected top-level block "${block.kind}"`);
     if (!kept.has(address)) continue;
     seen.add(address);
-    // Same rule as localCopy: depends_on only orders, so edges to removed blocks go.
-    out.push(block.text.replace(/^depends_on = \[(.*)\]$/gm, (_, refs) => `depends_on = [${refs.split(", ")
+    // Same rule as localCopy: depends_on only orders, so edges to removed blocks go; and a credential's issued
+    // external id gets localCopy's placeholder.
+    const text = block.text.replace(/\$\{(databricks_(?:storage_credential|credential)\.[\w-]+)\.aws_iam_role\[0\]\.external_id\}/g,
+      (whole, ref) => (removed.includes(ref) ? OFFLINE_EXTERNAL_ID : whole));
+    out.push(text.replace(/^depends_on = \[(.*)\]$/gm, (_, refs) => `depends_on = [${refs.split(", ")
       .filter((ref) => !removed.some((a) => ref === a || ref.startsWith(`${a}.`) || ref.startsWith(`${a}[`))).join(", ")}]`));
   }
   const missing = [...kept].filter((a) => !seen.has(a));

@@ -39,6 +39,9 @@ function referencedIn(value, removed) {
   return removed.filter((addr) => strings.some((s) => refPattern(addr).test(s)));
 }
 
+/** Stands in for a Databricks-issued external id in an offline plan (see localCopy). */
+const OFFLINE_EXTERNAL_ID = "00000000-0000-4000-8000-offline00000";
+
 function stripComments(v) {
   if (!v || typeof v !== "object") return;
   if (!Array.isArray(v)) delete v["//"];
@@ -122,6 +125,27 @@ function localCopy(tfJson, available) {
   if (remote && !Object.keys(remote).length) delete tf.data.terraform_remote_state;
   if (tf.data && !Object.keys(tf.data).length) delete tf.data;
 
+  // One read from a removed block is by design: a Unity Catalog credential's IAM role trusts the external id
+  // Databricks issues for the credential (the provider's databricks_aws_unity_catalog_assume_role_policy takes it
+  // the same way). Offline there is no credential, so the trust gets a placeholder of the same shape.
+  const substituted = [];
+  const issued = /\$\{(databricks_(?:storage_credential|credential)\.[\w-]+)\.aws_iam_role\[0\]\.external_id\}/g;
+  for (const [addr, body] of blocks) {
+    (function swap(obj) {
+      for (const [k, v] of Object.entries(obj)) {
+        if (typeof v === "string" && issued.test(v)) {
+          issued.lastIndex = 0;
+          obj[k] = v.replace(issued, (whole, ref) => {
+            if (!removed.includes(ref)) return whole;
+            substituted.push(`${addr} <- ${ref}.aws_iam_role[0].external_id`);
+            return OFFLINE_EXTERNAL_ID;
+          });
+        } else if (v && typeof v === "object") swap(v);
+        issued.lastIndex = 0;
+      }
+    })(body);
+  }
+
   // A kept block reading a removed one is a design bug (AWS side depends on a non-local provider): surface it.
   const keptParts = [...blocks, ...Object.entries(tf.locals || {}).map(([n, v]) => [`local.${n}`, v]),
     ...Object.entries(tf.module || {}).map(([n, v]) => [`module.${n}`, v]),
@@ -154,7 +178,7 @@ function localCopy(tfJson, available) {
   const instances = (body) => (typeof body.count === "number" ? body.count
     : body.for_each && typeof body.for_each === "object" ? Object.keys(body.for_each).length : 1);
   const keptResources = blocks.filter((b) => b[2] === "resource").reduce((n, b) => n + instances(b[1]), 0);
-  return { json: tf, removed, keptResources, unavailable };
+  return { json: tf, removed, keptResources, unavailable, substituted };
 }
 
-module.exports = { localCopy };
+module.exports = { localCopy, OFFLINE_EXTERNAL_ID };

@@ -1,0 +1,6 @@
+export * from "./props";
+export * from "./validation";
+export * from "./policy";
+export * from "./workspace-catalog";
+export * from "./metastore";
+export * from "./system-tables";

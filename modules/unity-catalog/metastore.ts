@@ -1,0 +1,108 @@
+import { DataDatabricksMetastore } from "@cdktf/provider-databricks/lib/data-databricks-metastore";
+import { DisableLegacyFeaturesSetting } from "@cdktf/provider-databricks/lib/disable-legacy-features-setting";
+import { Metastore } from "@cdktf/provider-databricks/lib/metastore";
+import { MetastoreAssignment } from "@cdktf/provider-databricks/lib/metastore-assignment";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { DeploymentContext } from "../core/context";
+import { Problem, throwIfProblems } from "../core/problems";
+import { groupNameProblems } from "./validation";
+
+/** The metastore of the account config's region: an existing one (by id) or one created here (by name). */
+export type MetastoreChoice = { readonly id: string } | { readonly name: string };
+
+/**
+ * Props of {@link AccountUnityCatalog}: the account config's `unityCatalog` section. Region, Databricks account and
+ * the account-level provider come from the `DeploymentContext`.
+ */
+export interface AccountUnityCatalogProps {
+  /**
+   * The region's metastore (one per region per account). Usually `{ id }`: Databricks creates one per region for new
+   * accounts. `{ name }` creates it here, without storage of its own (each environment's catalog has its own bucket).
+   */
+  readonly metastore: MetastoreChoice;
+  /**
+   * Group that becomes the created metastore's owner (its admins); without one the deployer owns it. With an
+   * existing metastore, set its admin in the account console (this project does not adopt existing metastores).
+   * @default - none
+   */
+  readonly metastoreAdminGroup?: string;
+  /**
+   * Account-level `databricks_disable_legacy_features_setting`: new workspaces get no DBFS root or mounts, no Hive
+   * metastore, no no-isolation clusters, no runtime before 13.3 LTS. Affects workspaces created after it only.
+   * @default false
+   */
+  readonly disableLegacyFeatures?: boolean;
+  /** prevent_destroy on a created metastore (it holds every catalog's metadata). @default true */
+  readonly preventDestroy?: boolean;
+}
+
+/** A workspace id as the number the provider's schema wants: a token as a number token, a literal as a number. */
+export function workspaceIdNumber(id: string): number {
+  return Token.isUnresolved(id) ? Token.asNumber(id) : Number(id);
+}
+
+const METASTORE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function accountUnityCatalogProblems(props: AccountUnityCatalogProps): Problem[] {
+  const problems: Problem[] = [];
+  const m = props.metastore;
+  if ("id" in m && !Token.isUnresolved(m.id) && !METASTORE_ID.test(m.id)) {
+    problems.push({ path: "metastore.id", value: m.id, message: "must be a metastore id: a lowercase UUID (account console → Catalog → the metastore)" });
+  }
+  if ("name" in m && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/.test(m.name)) {
+    problems.push({ path: "metastore.name", value: m.name, message: "must be 1 to 255 letters, digits, _ or -, starting with a letter or digit" });
+  }
+  if (props.metastoreAdminGroup !== undefined) {
+    problems.push(...groupNameProblems(props.metastoreAdminGroup, "metastoreAdminGroup"));
+    if ("id" in m) problems.push({ path: "metastoreAdminGroup", value: props.metastoreAdminGroup, message: "applies to a metastore created here ({ name }); set an existing metastore's admin in the account console" });
+  }
+  return problems;
+}
+
+/**
+ * Account-level Unity Catalog objects (the `account-unity-catalog` stack): the metastore when the config creates
+ * one, and the account's disable-legacy-features setting. Account-level provider only.
+ */
+export class AccountUnityCatalog extends Construct {
+  /** The created metastore; undefined with `{ id }`. */
+  public readonly metastore?: Metastore;
+  /** The account-level disable-legacy-features setting; undefined unless `disableLegacyFeatures`. */
+  public readonly legacyFeatures?: DisableLegacyFeaturesSetting;
+
+  constructor(scope: Construct, id: string, props: AccountUnityCatalogProps) {
+    super(scope, id);
+    const ctx = DeploymentContext.of(this);
+    throwIfProblems(`AccountUnityCatalog ${this.node.path}`, accountUnityCatalogProblems(props));
+    const provider = ctx.accountProvider(this);
+    if ("name" in props.metastore) {
+      this.metastore = new Metastore(this, "metastore", {
+        provider, name: props.metastore.name, region: ctx.region, owner: props.metastoreAdminGroup, forceDestroy: false,
+        lifecycle: (props.preventDestroy ?? true) ? { preventDestroy: true } : undefined,
+      });
+    }
+    if (props.disableLegacyFeatures) {
+      this.legacyFeatures = new DisableLegacyFeaturesSetting(this, "disable-legacy-features", { provider, disableLegacyFeatures: { value: true } });
+    }
+  }
+}
+
+/**
+ * Assigns the workspace to the metastore (account-level provider). A metastore given by name (created by the
+ * `account-unity-catalog` stack) is looked up by name, so no environment stack references the account stack.
+ */
+export class WorkspaceMetastoreAssignment extends Construct {
+  /** The assignment (account-level provider). */
+  public readonly assignment: MetastoreAssignment;
+  /** The metastore id: the literal id, or a reference to the lookup by name. */
+  public readonly metastoreId: string;
+
+  constructor(scope: Construct, id: string, props: { readonly metastore: MetastoreChoice; readonly workspaceId: string }) {
+    super(scope, id);
+    const provider = DeploymentContext.of(this).accountProvider(this);
+    this.metastoreId = "id" in props.metastore
+      ? props.metastore.id
+      : new DataDatabricksMetastore(this, "metastore", { provider, name: props.metastore.name }).metastoreId;
+    this.assignment = new MetastoreAssignment(this, "assignment", { provider, metastoreId: this.metastoreId, workspaceId: workspaceIdNumber(props.workspaceId) });
+  }
+}

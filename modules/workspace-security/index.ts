@@ -1,0 +1,3 @@
+export * from "./props";
+export * from "./validation";
+export * from "./workspace-security";

@@ -1,0 +1,51 @@
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Environment } from "../environments/schema";
+import { WorkspaceIdentities } from "../modules/identity";
+import { MetastoreChoice, SystemTables, WorkspaceCatalog, WorkspaceMetastoreAssignment } from "../modules/unity-catalog";
+import { WorkspaceSecurity } from "../modules/workspace-security";
+import { awsProvider } from "./common";
+import type { WorkspaceStack } from "./workspace-stack";
+
+/**
+ * Issue 12's governed workspace, split by provider:
+ * - `<env>-workspace` (AWS + account-level provider): the metastore assignment, the groups' workspace assignments
+ *   and the job's service principal — Account API objects about the workspace, like the workspace itself.
+ * - `<env>-workspace-config` (workspace-level provider, plus an AWS provider for the catalog's storage): the
+ *   catalog with its bucket, key, role, credential and external location; security settings; system tables.
+ *   The catalog's role must read the storage credential's external id, a workspace-level object, so the role lives
+ *   with it; the config stack already depends on the workspace stack, so nothing points back.
+ */
+
+/** The account-level part, in the workspace stack; undefined without Unity Catalog or without a metastore. */
+export function addWorkspaceGovernance(stack: WorkspaceStack, env: Environment, metastore: MetastoreChoice | undefined) {
+  if (!env.unityCatalog || !metastore) return undefined;
+  const assignment = new WorkspaceMetastoreAssignment(stack, "metastore-assignment", { metastore, workspaceId: stack.workspace.workspaceId });
+  const identities = new WorkspaceIdentities(stack, "identities", { ...env.identities, workspaceId: stack.workspace.workspaceId, dependsOn: [assignment.assignment] });
+  if (identities.servicePrincipalApplicationId) {
+    new TerraformOutput(stack, "service_principal_application_id", {
+      value: identities.servicePrincipalApplicationId, description: "Application id of the service principal that runs the environment's jobs", staticId: true,
+    });
+  }
+  return { assignment, identities };
+}
+
+/** The workspace-level part, in the workspace-config stack. Security settings apply to every workspace. */
+export function addWorkspaceConfigGovernance(stack: TerraformStack, env: Environment, workspace: WorkspaceStack) {
+  let catalog: WorkspaceCatalog | undefined;
+  if (env.unityCatalog) {
+    awsProvider(stack, env);
+    new TimeProvider(stack, "time");
+    catalog = new WorkspaceCatalog(stack, "catalog", {
+      ...env.unityCatalog,
+      customerManagedKey: env.customerManagedKeys !== undefined,
+      keyAdminArns: env.customerManagedKeys?.keyAdminArns,
+      servicePrincipalApplicationId: workspace.governance?.identities.servicePrincipalApplicationId,
+    });
+    new TerraformOutput(stack, "catalog_name", { value: catalog.catalogName, description: "The environment's Unity Catalog catalog (the workspace's default)", staticId: true });
+    new TerraformOutput(stack, "catalog_bucket_name", { value: catalog.bucket.bucket, description: "Bucket of the catalog's managed storage", staticId: true });
+  }
+  const security = new WorkspaceSecurity(stack, "security", { ...env.security, dependsOn: catalog ? [catalog.defaultNamespace] : undefined });
+  const systemTables = env.systemTables && env.unityCatalog ? new SystemTables(stack, "system-tables", env.systemTables) : undefined;
+  return { catalog, security, systemTables };
+}
