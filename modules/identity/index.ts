@@ -1,1 +1,2 @@
 export * from "./workspace-identities";
+export * from "./policy-access";
