@@ -125,17 +125,6 @@ describe("stack placement (stacks/governance.ts)", () => {
     expect(resources(synth("poc-workspace-config"), "databricks_disable_legacy_dbfs_setting")).toHaveLength(1);
   });
 
-  test("cluster policies: CAN_USE for the USER groups (all-purpose) and the service principal (jobs)", () => {
-    const perms = resources(synth("dev-workspace-config"), "databricks_permissions");
-    expect(perms).toHaveLength(2);
-    expect(perms).toEqual(expect.arrayContaining([
-      { provider: WS, cluster_policy_id: expect.stringMatching(/^\$\{databricks_cluster_policy\..*all-purpose.*\.id\}$/),
-        access_control: [{ group_name: "data-engineers", permission_level: "CAN_USE" }, { group_name: "data-analysts", permission_level: "CAN_USE" }] },
-      { provider: WS, cluster_policy_id: expect.stringMatching(/^\$\{databricks_cluster_policy\..*jobs.*\.id\}$/),
-        access_control: [{ service_principal_name: expect.stringMatching(/application_id/), permission_level: "CAN_USE" }] },
-    ]));
-  });
-
   test("account-unity-catalog only when the account config creates a metastore or disables legacy features", () => {
     const none = Testing.app();
     addAccountStacks(none, { ...acct!, logDelivery: undefined });

@@ -71,8 +71,8 @@ export type {
   AccountUnityCatalogProps, CatalogGrants, CatalogPrivilege, ExternalLocationPrivilege, MetastoreChoice, PrivilegeGrant, SchemaPrivilege,
   SystemSchemaName, SystemTablesProps, WorkspaceCatalogProps,
 } from "./unity-catalog";
-export { ClusterPolicyAccess, WorkspaceIdentities, workspaceIdentitiesProblems } from "./identity";
-export type { ClusterPolicyAccessProps, PolicyUsers, WorkspaceGroup, WorkspaceIdentitiesProps, WorkspacePermission } from "./identity";
+export { WorkspaceIdentities, workspaceIdentitiesProblems } from "./identity";
+export type { WorkspaceGroup, WorkspaceIdentitiesProps, WorkspacePermission } from "./identity";
 export { WorkspaceSecurity, securityTierProblems, workspaceSecurityProblems, COMPLIANCE_STANDARDS } from "./workspace-security";
 export type { ComplianceStandard, MaintenanceWindow, WorkspaceSecurityProps } from "./workspace-security";
 

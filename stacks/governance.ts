@@ -1,8 +1,7 @@
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Environment } from "../environments/schema";
-import { ClusterPolicyAccess, WorkspaceIdentities } from "../modules/identity";
-import type { ClusterPolicies } from "../modules/workspace-config";
+import { WorkspaceIdentities } from "../modules/identity";
 import { MetastoreChoice, SystemTables, WorkspaceCatalog, WorkspaceMetastoreAssignment } from "../modules/unity-catalog";
 import { WorkspaceSecurity } from "../modules/workspace-security";
 import { awsProvider } from "./common";
@@ -49,22 +48,4 @@ export function addWorkspaceConfigGovernance(stack: TerraformStack, env: Environ
   const security = new WorkspaceSecurity(stack, "security", { ...env.security, dependsOn: catalog ? [catalog.defaultNamespace] : undefined });
   const systemTables = env.systemTables && env.unityCatalog ? new SystemTables(stack, "system-tables", env.systemTables) : undefined;
   return { catalog, security, systemTables };
-}
-
-/**
- * Who may use the cluster policies: the environment's USER groups the all-purpose policy, its service principal the
- * jobs policy (ADMIN groups are workspace admins and need no grant). Only with Unity Catalog (groups need identity
- * federation).
- */
-export function grantClusterPolicies(stack: TerraformStack, env: Environment, policies: ClusterPolicies, workspace: WorkspaceStack) {
-  const identities = workspace.governance?.identities;
-  if (!identities) return undefined;
-  const users = (env.identities?.groups ?? []).filter((g) => g.permission === "USER").map((g) => g.name);
-  const sp = identities.servicePrincipalApplicationId;
-  return new ClusterPolicyAccess(stack, "cluster-policy-access", {
-    policies: {
-      "all-purpose": { policyId: policies.clusterPolicyId, groups: users },
-      jobs: { policyId: policies.jobPolicyId, servicePrincipals: sp ? [sp] : [] },
-    },
-  });
 }

@@ -8,7 +8,7 @@ import { Environment } from "../environments/schema";
 import { KinesisToDeltaJob } from "../modules/pipeline";
 import { ClusterPolicies, WorkspaceSettings } from "../modules/workspace-config";
 import { deploymentContext, environmentBackend } from "./common";
-import { addWorkspaceConfigGovernance, grantClusterPolicies } from "./governance";
+import { addWorkspaceConfigGovernance } from "./governance";
 import type { WorkspaceStack } from "./workspace-stack";
 
 /** Stack id of an environment's workspace configuration. */
@@ -46,7 +46,6 @@ export class WorkspaceConfigStack extends TerraformStack {
     this.governance = addWorkspaceConfigGovernance(this, env, workspace);
     const access = workspace.dataAccess;
     this.policies = new ClusterPolicies(this, "cluster-policies", { ...config, instanceProfileArn: access?.instanceProfileArn });
-    grantClusterPolicies(this, env, this.policies, workspace);
     const stream = access?.demoStreamName ?? env.workspaceConfig.dataAccess?.streamNames?.[0];
     if (access && stream) {
       this.pipeline = new KinesisToDeltaJob(this, "kinesis-to-delta", {

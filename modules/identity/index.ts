@@ -1,2 +1,1 @@
 export * from "./workspace-identities";
-export * from "./policy-access";
