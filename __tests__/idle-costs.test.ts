@@ -3,7 +3,6 @@ import * as os from "os";
 import * as path from "path";
 
 interface Row { item: string; unit: string; count: number; details: string[] }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { idleCosts } = require("../scripts/idle-costs.js") as { idleCosts(outdir: string): Record<string, Row[]> };
 
 /** A synth output dir with the given stacks. */
