@@ -7,7 +7,6 @@ import { prod } from "../environments/prod";
 import { blockAt } from "../modules/core/cidr";
 
 type Json = Record<string, any>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib = require("../scripts/diagram.js") as {
   diagram(tf: Json, stack: string): string;
   readStacks(outdir: string, ids?: string[]): { id: string; json: Json }[];

@@ -4,7 +4,6 @@ import * as os from "os";
 import * as path from "path";
 
 interface Io { stdout: { write(s: string): unknown }; stderr: { write(s: string): unknown } }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const st = require("../scripts/stacks.js") as {
   main(argv: string[], io?: Io): number;
   listStacks(outdir: string): Array<{ name: string; env: string; envVar: string; backend: string }>;

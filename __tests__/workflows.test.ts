@@ -4,7 +4,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Job = Record<string, any>;
 const ROOT = path.join(__dirname, "..");
 const DIR = path.join(ROOT, ".github", "workflows");
