@@ -361,6 +361,10 @@ describe("CrossAccountRole: customer-managed VPC (SRA scoped policy, reference Â
     expect(JSON.stringify(doc)).not.toContain("spot-instance-request");
   });
 
+  test("GetLaunchTemplateData on tagged instances only (its one resource type)", () => {
+    expect(statement(doc, "GetEC2LaunchTemplateDataByTag").Resource).toEqual(["arn:aws:ec2:us-east-1:123456789012:instance/*"]);
+  });
+
   test("RunInstances and RequestSpotInstances on subnets, security groups and Spot requests only inside the workspace VPC", () => {
     expect(statement(doc, "AllowRunInstancesWithScopedResources")).toEqual({
       Sid: "AllowRunInstancesWithScopedResources", Effect: "Allow", Action: ["ec2:RunInstances", "ec2:RequestSpotInstances"],

@@ -51,7 +51,10 @@ export const SRA_MODIFY_BY_RESOURCE_TAG_ACTIONS: readonly string[] = [
   "ec2:RunInstances",
 ];
 
-/** §C.4 statement 4 `GetEC2LaunchTemplateDataByTag`. */
+/**
+ * §C.4 statement 4 `GetEC2LaunchTemplateDataByTag`, on instances only: the Reference gives GetLaunchTemplateData
+ * the `instance` resource type alone (the SRA also lists volumes and fleets, which match nothing).
+ */
 export const SRA_GET_LAUNCH_TEMPLATE_DATA_ACTIONS: readonly string[] = ["ec2:GetLaunchTemplateData"];
 
 /** §C.4 statement 5 `DeleteEC2ResourcesByTag`. */
@@ -161,7 +164,8 @@ export interface CustomerManagedVpcPolicyProps {
  * the policy grants no right to create or change network infrastructure.
  *
  * Differences from the SRA: statement 12 lists every given security group (the SRA takes exactly one); the Spot
- * request resource type is spelt as AWS spells it (`spot-instances-request`); statement 10 also lets
+ * request resource type is spelt as AWS spells it (`spot-instances-request`); statement 4 names instances only;
+ * statement 10 also lets
  * RequestSpotInstances (not only RunInstances) use the VPC's subnets and security groups and the Spot request.
  * RequestSpotInstances' other optional types (key-pair, placement-group, snapshot) stay ungranted, as for
  * RunInstances in the SRA: Databricks' launches name none of them.
@@ -192,7 +196,7 @@ export function customerManagedVpcPolicy(props: CustomerManagedVpcPolicyProps): 
       Condition: { StringEquals: { "ec2:CreateAction": SRA_TAG_ON_CREATE_CREATE_ACTIONS, ...requestTag } },
     },
     { Sid: s3, Effect: "Allow", Action: SRA_MODIFY_BY_RESOURCE_TAG_ACTIONS, Resource: taggedResources, Condition: resourceTag },
-    { Sid: s4, Effect: "Allow", Action: SRA_GET_LAUNCH_TEMPLATE_DATA_ACTIONS, Resource: all("volume", "instance", "fleet"), Condition: resourceTag },
+    { Sid: s4, Effect: "Allow", Action: SRA_GET_LAUNCH_TEMPLATE_DATA_ACTIONS, Resource: all("instance"), Condition: resourceTag },
     { Sid: s5, Effect: "Allow", Action: SRA_DELETE_BY_TAG_ACTIONS, Resource: taggedResources, Condition: resourceTag },
     { Sid: s6, Effect: "Allow", Action: SRA_DESCRIBE_ACTIONS, Resource: "*" },
     { Sid: s7, Effect: "Allow", Action: SRA_TAGGING_ACTIONS, Resource: taggedResources, Condition: resourceTag },
