@@ -95,3 +95,8 @@ export function defaultLogDeliveryConfigs(resourcePrefix: string): LogDeliveryCo
     { name: `${resourcePrefix}-audit-logs`, logType: "AUDIT_LOGS" },
   ];
 }
+
+/** The `delivery_path_prefix` of each configuration (the log type's default when unset), distinct, in order. */
+export function deliveryPathPrefixes(configs: readonly LogDeliveryConfigProps[]): string[] {
+  return [...new Set(configs.map((c) => c.deliveryPathPrefix ?? DEFAULT_DELIVERY_PATH_PREFIXES[c.logType]))];
+}
