@@ -311,10 +311,15 @@ function checkStackJson(json, stack) {
     : checkPolicy(doc).map((f) => ({ stack, address, attribute, ...f }))));
 }
 
-/** One line per finding: where, what, and what the Reference allows. */
+/** How many allowed values a formatted finding lists (a statement of EC2 tagging actions allows ~200 resource types). */
+const MAX_ALLOWED_SHOWN = 12;
+
+/** One line per finding: where, what, and what the Reference allows (the first {@link MAX_ALLOWED_SHOWN}). */
 function formatFinding(f) {
   const where = [f.stack, f.address && `${f.address}.${f.attribute}`, f.sid !== undefined && `statement "${f.sid}"`].filter(Boolean).join(" ");
-  const allowed = f.allowed && f.allowed.length > 0 ? `; allowed: ${f.allowed.join(", ")}` : "";
+  const shown = (f.allowed || []).slice(0, MAX_ALLOWED_SHOWN);
+  const more = (f.allowed || []).length - shown.length;
+  const allowed = shown.length > 0 ? `; allowed: ${shown.join(", ")}${more > 0 ? `, … (${more} more)` : ""}` : "";
   return `${where ? `${where}: ` : ""}${f.field} ${JSON.stringify(f.value)} ${f.problem}${allowed}`;
 }
 
