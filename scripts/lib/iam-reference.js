@@ -26,8 +26,13 @@ const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 let services;
 const serviceCache = new Map();
 
-/** Condition key patterns (`ec2:ResourceTag/${TagKey}`) as case-insensitive regexes. */
-const keyPattern = (key) => new RegExp(`^${key.split(/\$\{[^}]*\}/).map(escapeRe).join(".+")}$`, "i");
+/** Condition key patterns (`ec2:ResourceTag/${TagKey}`) as case-insensitive regexes, compiled once each. */
+const keyPatterns = new Map();
+function keyPattern(key) {
+  let re = keyPatterns.get(key);
+  if (!re) keyPatterns.set(key, (re = new RegExp(`^${key.split(/\$\{[^}]*\}/).map(escapeRe).join(".+")}$`, "i")));
+  return re;
+}
 
 /** The Reference's data for service prefix `prefix` (lower case), or undefined if there is no such service. */
 function service(prefix) {
@@ -111,6 +116,15 @@ function overlap(a, b) {
   return walk(0, 0);
 }
 
+const overlaps = new Map();
+/** {@link overlap} of a policy resource and a resource type's ARN format, remembered (stacks repeat policies). */
+function resourceMatches(resource, type) {
+  const key = `${resource}\u0000${type.arn}`;
+  let hit = overlaps.get(key);
+  if (hit === undefined) overlaps.set(key, (hit = overlap(policyTokens(resource), type.tokens)));
+  return hit;
+}
+
 /** The ARN format of resource type `type` of `svc`, tokenized once. */
 function arnOf(svc, type) {
   const rt = svc.resourceTypes[type.toLowerCase()];
@@ -121,19 +135,32 @@ function arnOf(svc, type) {
 
 // ---- one statement -----------------------------------------------------------------------------------------
 
-/** The actions an action entry names: [{ svc, action }] (a wildcard: every action it matches). */
+const expansions = new Map();
+/** The actions an action entry names: [{ svc, action }] (a wildcard: every action it matches); computed once per entry. */
 function expandAction(entry) {
+  if (!expansions.has(entry)) expansions.set(entry, expandActionUncached(entry));
+  return expansions.get(entry);
+}
+
+function expandActionUncached(entry) {
   if (entry === "*") return { all: true, matches: [] };
   const m = /^([a-z0-9-]+):(.+)$/i.exec(entry);
   if (!m) return { error: 'is not "<service>:<action>"' };
   const svc = service(m[1].toLowerCase());
   if (!svc) return { error: `names no service: "${m[1]}" is not a service prefix of the Service Authorization Reference` };
-  const re = new RegExp(`^${m[2].split(/(\*|\?)/).map((p) => (p === "*" ? ".*" : p === "?" ? "." : escapeRe(p))).join("")}$`, "i");
-  const matches = Object.values(svc.actions).filter((a) => re.test(a.name)).map((action) => ({ svc, action }));
-  if (matches.length === 0) {
-    return { error: /[*?]/.test(m[2]) ? `matches no action of ${svc.prefix}` : `is not an action of ${svc.prefix}` };
+  const wildcard = /[*?]/.test(m[2]);
+  let matches;
+  if (!wildcard) {
+    const action = svc.actions[m[2].toLowerCase()];
+    matches = action ? [{ svc, action }] : [];
+  } else {
+    const re = new RegExp(`^${m[2].split(/(\*|\?)/).map((p) => (p === "*" ? ".*" : p === "?" ? "." : escapeRe(p))).join("")}$`, "i");
+    matches = Object.values(svc.actions).filter((a) => re.test(a.name)).map((action) => ({ svc, action }));
   }
-  return { matches, wildcard: /[*?]/.test(m[2]) };
+  if (matches.length === 0) {
+    return { error: wildcard ? `matches no action of ${svc.prefix}` : `is not an action of ${svc.prefix}` };
+  }
+  return { matches, wildcard };
 }
 
 /** The resource types (with ARN formats) `actions` authorize, distinct. */
@@ -148,8 +175,29 @@ function resourceTypesOf(actions) {
   return [...byArn.values()];
 }
 
+const typesByAction = new WeakMap();
+/** {@link resourceTypesOf} one action, remembered. */
+function ownTypes(a) {
+  if (!typesByAction.has(a.action)) typesByAction.set(a.action, resourceTypesOf([a]));
+  return typesByAction.get(a.action);
+}
+
+const typesByEntries = new Map();
+/** {@link resourceTypesOf} the actions of a statement's expanded entries, remembered per list of entries. */
+function statementTypes(expanded) {
+  const key = expanded.map((e) => e.entry).join("\u0000");
+  if (!typesByEntries.has(key)) typesByEntries.set(key, resourceTypesOf(expanded.flatMap((e) => e.matches)));
+  return typesByEntries.get(key);
+}
+
 /** Condition keys `action` supports: its own and those of its resource types. */
-function actionKeys({ svc, action }) {
+const keysByAction = new WeakMap();
+function actionKeys(a) {
+  if (!keysByAction.has(a.action)) keysByAction.set(a.action, actionKeysUncached(a));
+  return keysByAction.get(a.action);
+}
+
+function actionKeysUncached({ svc, action }) {
   const keys = [...action.conditionKeys];
   for (const rt of action.resourceTypes) keys.push(...(rt.conditionKeys || []));
   for (const rt of action.resourceTypes) {
@@ -184,12 +232,11 @@ function checkStatement(st, index, grants) {
   const resources = asList(st[resourceField]);
   const specific = resources.filter((r) => r !== "*");
   const types = actionField === "Action"
-    ? resourceTypesOf(actions)
+    ? statementTypes(expanded)
     : [...new Set(actions.map((a) => a.svc))].flatMap((svc) => Object.keys(svc.resourceTypes).map((t) => ({ ...arnOf(svc, t), svc: svc.prefix })));
-  const tokens = new Map(specific.map((r) => [r, policyTokens(r)]));
   if (!allActions && actions.length > 0) {
     for (const r of specific) {
-      if (!types.some((t) => overlap(tokens.get(r), t.tokens))) {
+      if (!types.some((t) => resourceMatches(r, t))) {
         add(resourceField, r, types.length === 0
           ? "is not \"*\", but none of the statement's actions supports resource-level permissions"
           : "matches no resource type of the statement's actions", types.map((t) => t.arn));
@@ -202,8 +249,8 @@ function checkStatement(st, index, grants) {
     for (const e of expanded) {
       if (e.wildcard) continue;
       for (const a of e.matches) {
-        const own = resourceTypesOf([a]);
-        const hit = own.filter((t) => specific.some((r) => overlap(tokens.get(r), t.tokens)));
+        const own = ownTypes(a);
+        const hit = own.filter((t) => specific.some((r) => resourceMatches(r, t)));
         if (hit.length === 0) {
           add("Action", e.entry, own.length === 0
             ? "supports no resource-level permissions: it needs Resource \"*\", so this statement grants it on nothing"
@@ -229,7 +276,8 @@ function checkStatement(st, index, grants) {
   // Condition keys: global, or a key of a service; a key of one of the statement's services must apply to one of
   // the statement's actions (action keys and keys of the resource types it authorizes).
   const statementServices = new Set(actions.map((a) => a.svc.prefix));
-  const applicable = actionField === "Action" ? actions.flatMap(actionKeys).map(keyPattern) : undefined;
+  let applicable; // the statement's applicable keys, computed only when a service key needs them
+  const applies = (key) => (applicable ??= [...new Set(actions.flatMap(actionKeys))].map(keyPattern)).some((re) => re.test(key));
   for (const [operator, block] of Object.entries(st.Condition || {})) {
     for (const key of Object.keys(block || {})) {
       if (isGlobalKey(key)) continue;
@@ -241,8 +289,8 @@ function checkStatement(st, index, grants) {
       if (!known) {
         add(`Condition.${operator}`, key, svc ? `is not a condition key of ${prefix}` : "is not a global condition key nor one of the statement's services",
           svc ? svc.conditionKeys.map((c) => c.key) : undefined);
-      } else if (svc && statementServices.has(prefix) && applicable && !allActions && !expanded.some((e) => e.wildcard)
-        && !applicable.some((re) => re.test(key))) {
+      } else if (svc && statementServices.has(prefix) && actionField === "Action" && !allActions && !expanded.some((e) => e.wildcard)
+        && !applies(key)) {
         add(`Condition.${operator}`, key, "applies to none of the statement's actions", [...new Set(actions.flatMap(actionKeys))].sort());
       }
     }
