@@ -426,15 +426,19 @@ describe("LogDelivery: validation names the prop, the value and the rule", () =>
       'configs[0].status = "PAUSED": must be one of: ENABLED, DISABLED (a configuration cannot be deleted, only disabled)',
     ]],
     ["prefix with a leading slash", { deliveryPathPrefix: "/usage" }, [
-      "configs[0].deliveryPathPrefix = \"/usage\": must be an S3 key prefix: segments of letters, digits and ! _ . * ' ( ) - " +
+      "configs[0].deliveryPathPrefix = \"/usage\": must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
         "separated by single slashes, not starting or ending with a slash",
     ]],
     ["prefix with a trailing slash", { deliveryPathPrefix: "usage/" }, [
-      "configs[0].deliveryPathPrefix = \"usage/\": must be an S3 key prefix: segments of letters, digits and ! _ . * ' ( ) - " +
+      "configs[0].deliveryPathPrefix = \"usage/\": must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
         "separated by single slashes, not starting or ending with a slash",
     ]],
     ["prefix with a double slash", { deliveryPathPrefix: "a//b" }, [
-      "configs[0].deliveryPathPrefix = \"a//b\": must be an S3 key prefix: segments of letters, digits and ! _ . * ' ( ) - " +
+      "configs[0].deliveryPathPrefix = \"a//b\": must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
+        "separated by single slashes, not starting or ending with a slash",
+    ]],
+    ["prefix with a * (a wildcard in the IAM policies that scope delivery to it)", { deliveryPathPrefix: "logs/*" }, [
+      "configs[0].deliveryPathPrefix = \"logs/*\": must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
         "separated by single slashes, not starting or ending with a slash",
     ]],
     ["empty prefix", { deliveryPathPrefix: "" }, [

@@ -44,7 +44,8 @@ export interface LogDeliveryConfigProps {
   /** Output format follows: BILLABLE_USAGE → CSV, AUDIT_LOGS → JSON. */
   readonly logType: LogType;
   /**
-   * Key prefix in the bucket: a valid S3 key without leading or trailing `/`.
+   * Key prefix in the bucket: a valid S3 key without leading or trailing `/` and without `*`. The role and the bucket
+   * policy grant object access under the configured prefixes only.
    * @default "billable-usage" / "audit-logs"
    */
   readonly deliveryPathPrefix?: string;
