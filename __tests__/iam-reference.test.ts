@@ -137,6 +137,8 @@ describe("the checker", () => {
       { Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: ["sts:AssumeRole"],
         Condition: { StringEquals: { "aws:SourceAccount": "1", "sts:ExternalId": "x" }, ArnLike: { "aws:SourceArn": "arn:aws:ec2:*" } } },
       { Effect: "Allow", Action: ["kms:Decrypt"], Resource: "*", Condition: { StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": "t" } } },
+      { Effect: "Allow", Action: ["sts:AssumeRoleWithWebIdentity"], Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:o/r:*" } } },
+      { Effect: "Allow", Action: ["s3:GetObject"], Resource: "*", Condition: { StringEquals: { "s3:ExistingObjectTag/team": "a", "aws:PrincipalTag/team": "a" } } },
       { Effect: "Allow", Action: ["ec2:RunInstances"], Resource: "*", Condition: { StringEqualsIfExists: { "ec2:vpc": "v", "aws:RequestTag/Vendor": "D" } } },
     )).toEqual([]);
     const found = ref.checkPolicy(doc(

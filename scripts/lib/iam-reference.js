@@ -26,11 +26,14 @@ const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 let services;
 const serviceCache = new Map();
 
-/** Condition key patterns (`ec2:ResourceTag/${TagKey}`) as case-insensitive regexes, compiled once each. */
+/**
+ * Condition key patterns as case-insensitive regexes, compiled once each; a variable part (`ec2:ResourceTag/${TagKey}`,
+ * `s3:ExistingObjectTag/<key>`) matches any text.
+ */
 const keyPatterns = new Map();
 function keyPattern(key) {
   let re = keyPatterns.get(key);
-  if (!re) keyPatterns.set(key, (re = new RegExp(`^${key.split(/\$\{[^}]*\}/).map(escapeRe).join(".+")}$`, "i")));
+  if (!re) keyPatterns.set(key, (re = new RegExp(`^${key.split(/\$\{[^}]*\}|<[^>]*>/).map(escapeRe).join(".+")}$`, "i")));
   return re;
 }
 
@@ -208,8 +211,9 @@ function actionKeysUncached({ svc, action }) {
 }
 
 /**
- * Findings of one statement: [{ sid, field, value, problem, allowed? }] (`sid`: its Sid, or `#<n>` without one). `grants` collects, per action of an Allow
- * statement with specific resources, the resource types it is granted on (for the document-wide check).
+ * Findings of one statement: [{ sid, field, value, problem, allowed? }] (`sid`: its Sid, or `#<n>` without one).
+ * `grants` collects, per action of an Allow statement with specific resources, the resource types it is granted on
+ * (for the document-wide check).
  */
 function checkStatement(st, index, grants) {
   const findings = [];
@@ -283,9 +287,12 @@ function checkStatement(st, index, grants) {
       if (isGlobalKey(key)) continue;
       const prefix = key.split(":")[0].toLowerCase();
       const svc = service(prefix);
-      const known = svc
+      // An OIDC provider's claims (`token.actions.githubusercontent.com:sub`) are keys of AssumeRoleWithWebIdentity
+      // for any provider (IAM User Guide, "Available keys for AWS OIDC federation"); the Reference lists a few only.
+      const oidcClaim = !svc && prefix.includes(".") && actions.some((a) => a.svc.prefix === "sts" && a.action.name === "AssumeRoleWithWebIdentity");
+      const known = oidcClaim || (svc
         ? svc.conditionKeys.some((c) => c.re.test(key))
-        : [...statementServices].some((p) => service(p).conditionKeys.some((c) => c.re.test(key)));
+        : [...statementServices].some((p) => service(p).conditionKeys.some((c) => c.re.test(key))));
       if (!known) {
         add(`Condition.${operator}`, key, svc ? `is not a condition key of ${prefix}` : "is not a global condition key nor one of the statement's services",
           svc ? svc.conditionKeys.map((c) => c.key) : undefined);
