@@ -10,6 +10,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
@@ -184,6 +185,46 @@ describe("DBX-IAM1: Databricks trust needs sts:ExternalId", () => {
       "DBX-IAM1 if-exists: Statement[0] lets 414351767826 assume the role without an sts:ExternalId condition",
       "DBX-IAM1 anyone: Statement[0] lets * assume the role without an sts:ExternalId condition",
       `DBX-IAM1 from-doc: Statement[0] lets ${DATABRICKS} assume the role without an sts:ExternalId condition`,
+    ]);
+  });
+});
+
+describe("DBX-IAM3: service principals are held to this account's resources", () => {
+  const doc = (...Statement: object[]) => json({ Version: "2012-10-17", Statement });
+  const assume = (service: string, Condition?: object) => doc({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(Condition ? { Condition } : {}) });
+  const source = { StringEquals: { "aws:SourceAccount": "111111111111" }, ArnLike: { "aws:SourceArn": "arn:aws:ec2:us-east-1:111111111111:vpc-flow-log/*" } };
+  const trailWrite = (Condition?: object) => doc({
+    Sid: "Write", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*", ...(Condition ? { Condition } : {}),
+  });
+  const keyGrant = (Condition?: object) => doc({
+    Effect: "Allow", Principal: { Service: ["cloudwatch.amazonaws.com"] }, Action: ["kms:Decrypt"], Resource: "*", ...(Condition ? { Condition } : {}),
+  });
+  const { findings } = check((s) => {
+    // Non-compliant.
+    new IamRole(s, "flow-logs-open", { assumeRolePolicy: assume("vpc-flow-logs.amazonaws.com") });
+    new IamRole(s, "if-exists", { assumeRolePolicy: assume("vpc-flow-logs.amazonaws.com", { StringEqualsIfExists: { "aws:SourceAccount": "111111111111" } }) });
+    new S3BucketPolicy(s, "trail-open", { bucket: "b", policy: trailWrite() });
+    new KmsKey(s, "key-open", { policy: keyGrant() });
+    new SnsTopicPolicy(s, "topic-open", { arn: "arn:aws:sns:us-east-1:111111111111:t", policy: doc({ Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: "*" }) });
+    const d = new DataAwsIamPolicyDocument(s, "doc", { statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }] }] });
+    new IamRole(s, "from-doc", { assumeRolePolicy: d.json });
+    // Compliant: source keys, or a principal AWS documents as unsupported where it is granted.
+    new IamRole(s, "flow-logs", { assumeRolePolicy: assume("vpc-flow-logs.amazonaws.com", source) });
+    new IamRole(s, "cloudtrail-logs-role", { assumeRolePolicy: assume("cloudtrail.amazonaws.com") });
+    new IamRole(s, "instance-profile", { assumeRolePolicy: assume("ec2.amazonaws.com") });
+    new S3BucketPolicy(s, "trail", { bucket: "b", policy: trailWrite({ StringEquals: { "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111111111111:trail/t" } }) });
+    new KmsKey(s, "key-for-one-topic", { policy: keyGrant({ StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": "arn:aws:sns:us-east-1:111111111111:t" } }) });
+    new IamRole(s, "databricks", { assumeRolePolicy: doc({ Effect: "Allow", Principal: { AWS: DATABRICKS }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "x" } } }) });
+  });
+
+  test("each Allow statement granting a service principal without a pinned source key is an error; documented exemptions pass", () => {
+    expect(brief(findings, "DBX-IAM3")).toEqual([
+      "DBX-IAM3 flow-logs-open: Statement[0] grants vpc-flow-logs.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition",
+      "DBX-IAM3 if-exists: Statement[0] grants vpc-flow-logs.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition",
+      "DBX-IAM3 trail-open: Statement[0] (Write) grants cloudtrail.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition",
+      "DBX-IAM3 key-open: Statement[0] grants cloudwatch.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition",
+      "DBX-IAM3 topic-open: Statement[0] grants cloudwatch.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition",
+      "DBX-IAM3 from-doc: Statement[0] grants lambda.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition",
     ]);
   });
 });

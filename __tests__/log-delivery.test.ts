@@ -75,24 +75,46 @@ describe("LogDelivery: IAM role", () => {
   test.each([
     ["us-east-1", "arn:aws:s3:::dbx-test-logs"],
     ["us-gov-west-1", "arn:aws-us-gov:s3:::dbx-test-logs"],
-  ])("%s: inline policy, exactly: nine S3 actions on the log bucket and its objects, in this AWS account only", (region, bucketArn) => {
+  ])("%s: inline policy, exactly: nine S3 actions, objects and listing under the delivery prefixes only, in this AWS account only", (region, bucketArn) => {
     const doc = JSON.parse(resource(synth({}, { region }), ROLE_POLICY, "log-delivery").policy);
-    const inAccount = { StringEquals: { "aws:ResourceAccount": AWS_ACCOUNT } };
+    const inAccount = { "aws:ResourceAccount": AWS_ACCOUNT };
     expect(doc).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
-          Sid: "LogBucket", Effect: "Allow",
-          Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
-          Resource: bucketArn, Condition: inAccount,
+          Sid: "LogBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
+          Resource: bucketArn, Condition: { StringEquals: inAccount },
+        },
+        {
+          Sid: "LogPrefixListing", Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucketArn,
+          Condition: { StringEquals: inAccount, StringLike: { "s3:prefix": ["billable-usage", "billable-usage/*", "audit-logs", "audit-logs/*"] } },
         },
         {
           Sid: "LogObjects", Effect: "Allow",
           Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
-          Resource: `${bucketArn}/*`, Condition: inAccount,
+          Resource: [`${bucketArn}/billable-usage/`, `${bucketArn}/billable-usage/*`, `${bucketArn}/audit-logs/`, `${bucketArn}/audit-logs/*`],
+          Condition: { StringEquals: inAccount },
         },
       ],
     });
+  });
+
+  test("the prefixes are the configured ones (defaults included), each once; nothing on the rest of the bucket", () => {
+    const configs: LogDeliveryConfigProps[] = [
+      { name: "audit", logType: "AUDIT_LOGS", deliveryPathPrefix: "logs/audit" },
+      { name: "audit-ws", logType: "AUDIT_LOGS", deliveryPathPrefix: "logs/audit", workspaceIdsFilter: [1] },
+      { name: "usage", logType: "BILLABLE_USAGE" },
+    ];
+    const json = synth({ configs });
+    const role = JSON.parse(resource(json, ROLE_POLICY, "log-delivery").policy);
+    const bucket = JSON.parse(resource(json, "aws_s3_bucket_policy", "log-delivery").policy);
+    const objects = ["arn:aws:s3:::dbx-test-logs/logs/audit/", "arn:aws:s3:::dbx-test-logs/logs/audit/*", "arn:aws:s3:::dbx-test-logs/billable-usage/", "arn:aws:s3:::dbx-test-logs/billable-usage/*"];
+    const listing = ["logs/audit", "logs/audit/*", "billable-usage", "billable-usage/*"];
+    for (const doc of [role, bucket]) {
+      expect(doc.Statement[1].Condition.StringLike).toEqual({ "s3:prefix": listing });
+      expect(doc.Statement[2].Resource).toEqual(objects);
+      expect(JSON.stringify(doc.Statement.filter((st: Json) => st.Effect === "Allow"))).not.toContain("dbx-test-logs/*");
+    }
   });
 
   test("the exported action lists are the Databricks log-delivery set: nine actions, no wildcard, no GetObjectVersion", () => {
@@ -128,13 +150,19 @@ describe("LogDelivery: log bucket", () => {
       Statement: [
         {
           Sid: "LogDeliveryRoleBucket", Effect: "Allow", Principal: { AWS: role },
-          Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
-          Resource: "arn:aws:s3:::dbx-test-logs",
+          Action: ["s3:GetBucketLocation", "s3:ListBucketMultipartUploads"], Resource: "arn:aws:s3:::dbx-test-logs",
+        },
+        {
+          Sid: "LogDeliveryRolePrefixListing", Effect: "Allow", Principal: { AWS: role }, Action: ["s3:ListBucket"], Resource: "arn:aws:s3:::dbx-test-logs",
+          Condition: { StringLike: { "s3:prefix": ["billable-usage", "billable-usage/*", "audit-logs", "audit-logs/*"] } },
         },
         {
           Sid: "LogDeliveryRoleObjects", Effect: "Allow", Principal: { AWS: role },
           Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
-          Resource: "arn:aws:s3:::dbx-test-logs/*",
+          Resource: [
+            "arn:aws:s3:::dbx-test-logs/billable-usage/", "arn:aws:s3:::dbx-test-logs/billable-usage/*",
+            "arn:aws:s3:::dbx-test-logs/audit-logs/", "arn:aws:s3:::dbx-test-logs/audit-logs/*",
+          ],
         },
         {
           Sid: "AllowSSLRequestsOnly", Effect: "Deny", Principal: "*", Action: ["s3:*"],
@@ -147,14 +175,18 @@ describe("LogDelivery: log bucket", () => {
 
   test("nobody but the log-delivery role is granted anything", () => {
     const allows = doc.Statement.filter((s: Json) => s.Effect === "Allow");
-    expect(allows.map((s: Json) => s.Principal)).toEqual([{ AWS: roleArnRef(json) }, { AWS: roleArnRef(json) }]);
+    expect(allows.map((s: Json) => s.Principal)).toEqual([{ AWS: roleArnRef(json) }, { AWS: roleArnRef(json) }, { AWS: roleArnRef(json) }]);
     expect(JSON.stringify(doc)).not.toContain("414351767826");
   });
 
   test("GovCloud: bucket policy ARNs in aws-us-gov", () => {
     const gov = JSON.parse(resource(synth({}, { region: "us-gov-west-1" }), "aws_s3_bucket_policy", "log-delivery").policy);
     expect(gov.Statement.map((s: Json) => s.Resource)).toEqual([
-      "arn:aws-us-gov:s3:::dbx-test-logs", "arn:aws-us-gov:s3:::dbx-test-logs/*",
+      "arn:aws-us-gov:s3:::dbx-test-logs", "arn:aws-us-gov:s3:::dbx-test-logs",
+      [
+        "arn:aws-us-gov:s3:::dbx-test-logs/billable-usage/", "arn:aws-us-gov:s3:::dbx-test-logs/billable-usage/*",
+        "arn:aws-us-gov:s3:::dbx-test-logs/audit-logs/", "arn:aws-us-gov:s3:::dbx-test-logs/audit-logs/*",
+      ],
       ["arn:aws-us-gov:s3:::dbx-test-logs", "arn:aws-us-gov:s3:::dbx-test-logs/*"],
     ]);
   });
@@ -394,15 +426,19 @@ describe("LogDelivery: validation names the prop, the value and the rule", () =>
       'configs[0].status = "PAUSED": must be one of: ENABLED, DISABLED (a configuration cannot be deleted, only disabled)',
     ]],
     ["prefix with a leading slash", { deliveryPathPrefix: "/usage" }, [
-      "configs[0].deliveryPathPrefix = \"/usage\": must be an S3 key prefix: segments of letters, digits and ! _ . * ' ( ) - " +
+      "configs[0].deliveryPathPrefix = \"/usage\": must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
         "separated by single slashes, not starting or ending with a slash",
     ]],
     ["prefix with a trailing slash", { deliveryPathPrefix: "usage/" }, [
-      "configs[0].deliveryPathPrefix = \"usage/\": must be an S3 key prefix: segments of letters, digits and ! _ . * ' ( ) - " +
+      "configs[0].deliveryPathPrefix = \"usage/\": must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
         "separated by single slashes, not starting or ending with a slash",
     ]],
     ["prefix with a double slash", { deliveryPathPrefix: "a//b" }, [
-      "configs[0].deliveryPathPrefix = \"a//b\": must be an S3 key prefix: segments of letters, digits and ! _ . * ' ( ) - " +
+      "configs[0].deliveryPathPrefix = \"a//b\": must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
+        "separated by single slashes, not starting or ending with a slash",
+    ]],
+    ["prefix with a * (a wildcard in the IAM policies that scope delivery to it)", { deliveryPathPrefix: "logs/*" }, [
+      "configs[0].deliveryPathPrefix = \"logs/*\": must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
         "separated by single slashes, not starting or ending with a slash",
     ]],
     ["empty prefix", { deliveryPathPrefix: "" }, [

@@ -254,6 +254,8 @@ describe("WorkspaceVpc: flow logs and NACLs", () => {
     const policy = JSON.parse(resource(json, "aws_iam_role_policy", "policy").policy);
     expect(policy.Statement[0].Resource).toBe(`${refTo(json, "aws_cloudwatch_log_group", "log-group", "arn")}:*`);
     expect(policy.Statement.flatMap((s: Json) => s.Action).sort()).toEqual(["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
+    // DescribeLogGroups has no resource-level permissions: a log-group ARN would grant it on nothing.
+    expect(policy.Statement[1]).toEqual({ Sid: "FindLogGroups", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" });
   });
 
   test("NACL on the private subnets with the reference rule set", () => {
@@ -380,7 +382,7 @@ describe("VpcFlowLogs and PrivateSubnetNacl on their own", () => {
     expect(JSON.parse(resource(json, "aws_iam_role", "role").assume_role_policy).Statement[0].Condition).toEqual({
       StringEquals: { "aws:SourceAccount": "210987654321" }, ArnLike: { "aws:SourceArn": "arn:aws:ec2:eu-west-1:210987654321:vpc-flow-log/*" },
     });
-    expect(JSON.parse(resource(json, "aws_iam_role_policy", "policy").policy).Statement[1].Resource).toBe("arn:aws:logs:eu-west-1:210987654321:log-group:*");
+    expect(JSON.parse(resource(json, "aws_iam_role_policy", "policy").policy).Statement[1].Resource).toBe("*");
     expect(resource(json, "aws_flow_log", "flow-log")).toMatchObject({ vpc_id: VPC_ID, traffic_type: "REJECT" });
   });
 

@@ -14,7 +14,7 @@ import { PolicyDocument, renderPolicy } from "../core/policy";
 import { throwIfProblems } from "../core/problems";
 import { logDeliveryBucketGrants, logDeliveryRolePolicy, logDeliveryTrustPolicy } from "./policies";
 import {
-  DEFAULT_DELIVERY_PATH_PREFIXES, defaultLogDeliveryConfigs, LOG_DELIVERY_ROLE_SUFFIX, LOG_DELIVERY_ROLE_WAIT,
+  DEFAULT_DELIVERY_PATH_PREFIXES, defaultLogDeliveryConfigs, deliveryPathPrefixes, LOG_DELIVERY_ROLE_SUFFIX, LOG_DELIVERY_ROLE_WAIT,
   LOG_OUTPUT_FORMATS, LogDeliveryProps,
 } from "./props";
 import { logDeliveryProblems } from "./validation";
@@ -76,6 +76,9 @@ export class LogDelivery extends Construct {
     const provider = context.accountProvider(this);
     const accountId = context.databricksAccountId;
     const name = `${context.resourcePrefix}${LOG_DELIVERY_ROLE_SUFFIX}`;
+    const configs = props.configs ?? defaultLogDeliveryConfigs(context.resourcePrefix);
+    // Role and bucket policy grant object access under these prefixes only (Databricks' log-delivery policies).
+    const prefixes = deliveryPathPrefixes(configs);
 
     this.trustPolicyDocument = logDeliveryTrustPolicy(context);
     this.role = new IamRole(this, "role", {
@@ -84,7 +87,9 @@ export class LogDelivery extends Construct {
       assumeRolePolicy: renderPolicy(this.trustPolicyDocument),
     });
     this.roleArn = this.role.arn;
-    this.rolePolicyDocument = logDeliveryRolePolicy({ region: context.region, bucketName: props.bucketName, awsAccountId: context.awsAccountId });
+    this.rolePolicyDocument = logDeliveryRolePolicy({
+      region: context.region, bucketName: props.bucketName, awsAccountId: context.awsAccountId, prefixes,
+    });
     this.rolePolicy = new IamRolePolicy(this, "role-policy", {
       name: `${name}-policy`,
       role: this.role.id,
@@ -96,7 +101,7 @@ export class LogDelivery extends Construct {
     const bucket = createHardenedBucket(this, {
       bucketName: props.bucketName,
       region: context.region,
-      grants: (bucketArn) => logDeliveryBucketGrants(bucketArn, this.role.arn),
+      grants: (bucketArn) => logDeliveryBucketGrants(bucketArn, this.role.arn, prefixes),
     });
     this.bucket = bucket.bucket;
     // The configurations outlive any destroy (see LogDeliveryProps.preventDestroy): so must their bucket.
@@ -133,7 +138,7 @@ export class LogDelivery extends Construct {
       dependsOn: [bucket.policy],
     });
 
-    this.deliveries = (props.configs ?? defaultLogDeliveryConfigs(context.resourcePrefix)).map((config) =>
+    this.deliveries = configs.map((config) =>
       new MwsLogDelivery(this, `delivery-${config.name}`, {
         provider,
         accountId,

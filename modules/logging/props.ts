@@ -44,7 +44,8 @@ export interface LogDeliveryConfigProps {
   /** Output format follows: BILLABLE_USAGE → CSV, AUDIT_LOGS → JSON. */
   readonly logType: LogType;
   /**
-   * Key prefix in the bucket: a valid S3 key without leading or trailing `/`.
+   * Key prefix in the bucket: a valid S3 key without leading or trailing `/` and without `*`. The role and the bucket
+   * policy grant object access under the configured prefixes only.
    * @default "billable-usage" / "audit-logs"
    */
   readonly deliveryPathPrefix?: string;
@@ -94,4 +95,9 @@ export function defaultLogDeliveryConfigs(resourcePrefix: string): LogDeliveryCo
     { name: `${resourcePrefix}-billable-usage`, logType: "BILLABLE_USAGE" },
     { name: `${resourcePrefix}-audit-logs`, logType: "AUDIT_LOGS" },
   ];
+}
+
+/** The `delivery_path_prefix` of each configuration (the log type's default when unset), distinct, in order. */
+export function deliveryPathPrefixes(configs: readonly LogDeliveryConfigProps[]): string[] {
+  return [...new Set(configs.map((c) => c.deliveryPathPrefix ?? DEFAULT_DELIVERY_PATH_PREFIXES[c.logType]))];
 }
