@@ -3,7 +3,6 @@
 import { customerManagedVpcPolicy } from "../modules/iam/customer-managed-policy";
 import { sharedSynthDir } from "./shared-synth";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const ref = require("../scripts/lib/iam-reference.js") as {
   checkPolicy(doc: unknown): Finding[];
   checkStackJson(json: unknown, stack: string): Finding[];
@@ -14,7 +13,6 @@ const out = require("../scripts/lib/cdktf-out.js") as {
   listStacks(dir: string): { id: string }[];
   readStack(dir: string, s: { id: string }): unknown;
 };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface Finding { stack?: string; address?: string; attribute?: string; sid?: string; field: string; value: string; problem: string; allowed?: string[] }
 
@@ -122,7 +120,7 @@ describe("the checker", () => {
     expect(problems({ Sid: "Run", Effect: "Allow", Action: ["ec2:RunInstances"], Resource: "arn:aws:ec2:*:*:subnet/*" })).toEqual(
       ["image", "instance", "network-interface", "security-group"].map((t) =>
         `statement "Run": Action "ec2:RunInstances" is granted on no "${t}", a resource type the Reference marks required for it, so every call is denied; allowed: ` +
-        `arn:\${Partition}:ec2:\${Region}:${t === "image" ? "" : "\${Account}"}:${t}/\${${{ image: "ImageId", instance: "InstanceId", "network-interface": "NetworkInterfaceId", "security-group": "SecurityGroupId" }[t]}}`));
+        `arn:\${Partition}:ec2:\${Region}:${t === "image" ? "" : "${Account}"}:${t}/\${${{ image: "ImageId", instance: "InstanceId", "network-interface": "NetworkInterfaceId", "security-group": "SecurityGroupId" }[t]}}`));
   });
 
   test("an action without resource-level permissions needs *", () => {
