@@ -376,7 +376,7 @@ describe("failing the synth", () => {
   });
 
   test("warnings and suppressed findings alone do not fail it", () => {
-    const { stack } = check((s) => new Cluster(s, "loose", { sparkVersion: "15.4.x-scala2.12" }));
+    const { stack } = check((s) => new Cluster(s, "loose", { sparkVersion: "15.4.x-scala2.12", dataSecurityMode: "SINGLE_USER" }));
     const report = synthReport(stack.node.scope!);
     expect(report.failed).toBe(false);
     expect(report.text).toMatch(/^Guardrails: 0 errors, 1 warning, 0 suppressed\n {2}WARNING \[DBX-TAG3\] stack\/loose/);

@@ -4,14 +4,14 @@ import { Construct } from "constructs";
 import { DeploymentContextProps } from "../modules/core/context";
 import { ValidationError, formatProblem } from "../modules/core/problems";
 import {
-  ClusterPolicies, ClusterPoliciesProps, clusterPoliciesProblems, ClusterPolicySettings, WorkspaceSettings, WorkspaceSettingsProps,
+  ClusterPolicies, ClusterPoliciesProps, clusterPoliciesProblems, ClusterPolicySettings, JobPolicySettings, WorkspaceSettings, WorkspaceSettingsProps,
   clusterPolicyDefinition, clusterPolicyProblems, clusterTagProblems, renderClusterPolicy, workspaceSettingsProblems,
 } from "../modules/workspace-config";
 import { Json, refTo, resource, resources, synthJson, withContext } from "./helpers";
 
 const TAGS = { Environment: "test", Owner: "data-platform", CostCenter: "CC-1234", Project: "databricks", ManagedBy: "cdktf" };
 const ALL_PURPOSE: ClusterPolicySettings = { maxAutoterminationMinutes: 120, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "i3.xlarge"] };
-const JOBS: ClusterPolicySettings = { maxAutoterminationMinutes: 30, maxWorkers: 4, allowedNodeTypes: ["m5d.xlarge"] };
+const JOBS: JobPolicySettings = { maxWorkers: 4, allowedNodeTypes: ["m5d.xlarge"] };
 const INSTANCE_PROFILE_ARN = "arn:aws:iam::123456789012:instance-profile/data-access";
 const POLICIES: ClusterPoliciesProps = { clusterPolicy: ALL_PURPOSE, jobPolicy: JOBS, instanceProfileArn: INSTANCE_PROFILE_ARN };
 
@@ -54,9 +54,10 @@ describe("ClusterPolicies: rendered definitions", () => {
     expect(job.cluster_type).toEqual({ type: "fixed", value: "job" });
   });
 
-  test("auto-termination is required, 10..max, default min(60, max)", () => {
+  test("auto-termination is required on all-purpose clusters, 10..max, default min(60, max); the job policy has no rule for it", () => {
     expect(ap.autotermination_minutes).toEqual({ type: "range", minValue: 10, maxValue: 120, defaultValue: 60 });
-    expect(job.autotermination_minutes).toEqual({ type: "range", minValue: 10, maxValue: 30, defaultValue: 30 });
+    // Job clusters don't support autotermination_minutes (they end with their run): a rule could only drift.
+    expect(job.autotermination_minutes).toBeUndefined();
   });
 
   test("worker counts capped at maxWorkers, autoscaling or fixed", () => {
@@ -83,8 +84,7 @@ describe("ClusterPolicies: rendered definitions", () => {
     for (const def of [ap, job]) {
       expect(def.enable_elastic_disk).toEqual({ type: "fixed", value: true });
       expect(def["aws_attributes.availability"]).toEqual({ type: "allowlist", values: ["SPOT_WITH_FALLBACK", "ON_DEMAND"], defaultValue: "SPOT_WITH_FALLBACK" });
-      expect(def.spark_version).toEqual({ type: "regex", pattern: "^\\d+\\.\\d+\\.x-scala2\\.\\d+$" });
-      expect(new RegExp(def.spark_version.pattern).test("15.4.x-scala2.12")).toBe(true);
+      expect(def.spark_version).toEqual({ type: "regex", pattern: "^\\d+(\\.\\d+)?\\.x-scala2\\.\\d+$", defaultValue: "18.x-scala2.13" });
     }
     // No invented "public IP" attribute: that is the workspace's secure cluster connectivity.
     expect(Object.keys(ap).filter((k) => /public/i.test(k))).toEqual([]);
@@ -93,7 +93,7 @@ describe("ClusterPolicies: rendered definitions", () => {
   test("the definition is deterministic: keys sorted at every level", () => {
     expect(Object.keys(ap)).toEqual([...Object.keys(ap)].sort());
     expect(Object.keys(ap.autotermination_minutes)).toEqual(["defaultValue", "maxValue", "minValue", "type"]);
-    expect(renderClusterPolicy(clusterPolicyDefinition(ALL_PURPOSE, { tags: Object.fromEntries(Object.entries(TAGS).reverse()) }))).toBe(allPurpose.definition);
+    expect(renderClusterPolicy(clusterPolicyDefinition(ALL_PURPOSE, { tags: Object.fromEntries(Object.entries(TAGS).reverse()), sparkVersion: "18.x-scala2.13" }))).toBe(allPurpose.definition);
   });
 
   test("outputs are the policies' ids", () => {
@@ -144,12 +144,12 @@ describe("ClusterPolicies: validation", () => {
   test("bad limits, node types, tags and ARN, each reported with its path", () => {
     const bad: ClusterPoliciesProps = {
       clusterPolicy: ALL_PURPOSE,
-      jobPolicy: { maxAutoterminationMinutes: 5, maxWorkers: 1.5, allowedNodeTypes: ["m5d.large", "xlarge", "m5d.large"], sparkVersionRegex: "([" },
+      jobPolicy: { maxAutoterminationMinutes: 5, maxWorkers: 1.5, allowedNodeTypes: ["m5d.large", "xlarge", "m5d.large"], sparkVersionRegex: "([" } as JobPolicySettings,
       tags: { Environment: "test", Owner: " ", Vendor: "me", ["k".repeat(128)]: "v" },
       instanceProfileArn: "arn:aws:iam::123456789012:role/not-a-profile",
     };
     expect(clusterPoliciesProblems(bad).map(formatProblem)).toEqual([
-      "jobPolicy.maxAutoterminationMinutes = 5: must be an integer from 10 to 10000 (Databricks' auto-termination range; it cannot be turned off)",
+      "jobPolicy.maxAutoterminationMinutes = 5: does not apply to job clusters (they terminate when their run ends); remove it",
       "jobPolicy.maxWorkers = 1.5: must be an integer from 1 to 1000",
       'jobPolicy.allowedNodeTypes[1] = "xlarge": is not an EC2 instance type (expected family.size, e.g. i3.xlarge)',
       'jobPolicy.allowedNodeTypes[2] = "m5d.large": repeats allowedNodeTypes[0]',
