@@ -188,6 +188,59 @@ describe("ClusterPolicies: validation", () => {
   });
 });
 
+describe("ClusterPolicies: access modes, CAN_USE grants, runtime", () => {
+  const json = synthPolicies({ clusterPolicy: { ...ALL_PURPOSE, users: ["data-engineers", "analysts"] }, jobPolicy: { ...JOBS, users: ["data-engineers"] } });
+  const def = (fragment: string) => JSON.parse(resource(json, "databricks_cluster_policy", fragment).definition);
+
+  test("job clusters fixed to dedicated; all-purpose clusters choose among isolating modes only (never NONE or LEGACY_*)", () => {
+    expect(def("jobs").data_security_mode).toEqual({ type: "fixed", value: "SINGLE_USER" });
+    expect(def("all-purpose").data_security_mode).toEqual({
+      type: "allowlist", defaultValue: "SINGLE_USER",
+      values: ["SINGLE_USER", "USER_ISOLATION", "DATA_SECURITY_MODE_DEDICATED", "DATA_SECURITY_MODE_STANDARD", "DATA_SECURITY_MODE_AUTO"],
+    });
+  });
+
+  test("CAN_USE on each policy for its groups; no permissions resource without groups", () => {
+    expect(resource(json, "databricks_permissions", "all-purpose-permissions")).toEqual({
+      provider: "databricks.workspace", cluster_policy_id: refTo(json, "databricks_cluster_policy", "all-purpose"),
+      access_control: [{ group_name: "data-engineers", permission_level: "CAN_USE" }, { group_name: "analysts", permission_level: "CAN_USE" }],
+    });
+    expect(resource(json, "databricks_permissions", "jobs-permissions")).toEqual({
+      provider: "databricks.workspace", cluster_policy_id: refTo(json, "databricks_cluster_policy", "jobs"),
+      access_control: [{ group_name: "data-engineers", permission_level: "CAN_USE" }],
+    });
+    expect(resources(synthPolicies(), "databricks_permissions")).toEqual([]);
+  });
+
+  test("the runtime regex takes the DBR 18 major-only keys and the major.minor ones; the environment's runtime is the default", () => {
+    const pattern = new RegExp(def("jobs").spark_version.pattern);
+    for (const ok of ["18.x-scala2.13", "17.3.x-scala2.13", "15.4.x-scala2.12", "19.x-scala2.13"]) expect([ok, pattern.test(ok)]).toEqual([ok, true]);
+    for (const bad of ["18.x-gpu-ml-scala2.13", "17.3.x-photon-scala2.13", "18", "x-scala2.13"]) expect([bad, pattern.test(bad)]).toEqual([bad, false]);
+    expect(def("jobs").spark_version.defaultValue).toBe("18.x-scala2.13");
+    expect(JSON.parse(resource(synthPolicies({ sparkVersion: "17.3.x-scala2.13" }), "databricks_cluster_policy", "all-purpose").definition).spark_version.defaultValue)
+      .toBe("17.3.x-scala2.13");
+  });
+
+  test("bad group names, a runtime the policies refuse, a job policy with auto-termination", () => {
+    expect(clusterPoliciesProblems({
+      ...POLICIES,
+      clusterPolicy: { ...ALL_PURPOSE, users: ["data-engineers", " analysts", "jane@example.com", "admins", "data-engineers", ""] },
+      jobPolicy: { ...JOBS, sparkVersionRegex: "^17\\.3\\." },
+      sparkVersion: "18.x-scala2.13",
+    }).map(formatProblem)).toEqual([
+      'clusterPolicy.users[1] = " analysts": must be a workspace group\'s display name: not empty, no leading or trailing spaces, no control characters',
+      'clusterPolicy.users[2] = "jane@example.com": is a user name; list groups (CAN_USE is granted to groups, so access follows group membership)',
+      'clusterPolicy.users[3] = "admins": is the admins group, which can use every policy already; list the groups that need it',
+      'clusterPolicy.users[4] = "data-engineers": repeats clusterPolicy.users[0]',
+      'clusterPolicy.users[5] = "": must be a workspace group\'s display name: not empty, no leading or trailing spaces, no control characters',
+      'sparkVersion = "18.x-scala2.13": does not match jobPolicy.sparkVersionRegex "^17\\\\.3\\\\.": the policy would reject the runtime',
+    ]);
+    expect(clusterPoliciesProblems({ ...POLICIES, sparkVersion: "18.x" }).map(formatProblem)).toEqual([
+      'sparkVersion = "18.x": must be a Databricks Runtime key like 18.x-scala2.13 or 17.3.x-scala2.13 (databricks clusters spark-versions lists them)',
+    ]);
+  });
+});
+
 describe("WorkspaceSettings: workspace_conf and IP access lists", () => {
   test("defaults: hardening on, IP lists off, 90-day tokens, no lists", () => {
     const json = synthSettings();
