@@ -177,8 +177,8 @@ const workspaceConfig = strict({
     verboseAuditLogs: z.optional(z.boolean()),
   })),
   clusterPolicy: clusterPolicySettings,
-  /** Job clusters: no auto-termination (they end with their run). */
-  jobPolicy: strict(jobPolicySettings),
+  /** Job clusters: no auto-termination (they end with their run); maxAutoterminationMinutes is accepted only to report it. */
+  jobPolicy: strict({ ...jobPolicySettings, maxAutoterminationMinutes: z.optional(z.number()) }),
   /** Databricks Runtime of the job and the policies' default, e.g. "18.x-scala2.13". Default: DBR 18 LTS. */
   sparkVersion: z.optional(z.string()),
   /** The Kinesis → Delta job. */

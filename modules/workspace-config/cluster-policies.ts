@@ -22,6 +22,11 @@ export interface JobPolicySettings {
    * @default - none (admins only)
    */
   readonly users?: readonly string[];
+  /**
+   * @deprecated Not applied, and reported as a problem: job clusters end with their run and don't support
+   * auto-termination, so the job policy has no rule for it. Remove it from `jobPolicy`.
+   */
+  readonly maxAutoterminationMinutes?: number;
 }
 
 /** The limits of the all-purpose cluster policy: `workspaceConfig.clusterPolicy`. */
@@ -44,7 +49,7 @@ const INSTANCE_PROFILE_ARN = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:instance-profil
 export function clusterPolicyProblems(settings: ClusterPolicySettings | JobPolicySettings, path: string, clusterType: "all-purpose" | "job" = "all-purpose"): Problem[] {
   const problems: Problem[] = [];
   const at = (field: string) => `${path}.${field}`;
-  const minutes = (settings as Partial<ClusterPolicySettings>).maxAutoterminationMinutes;
+  const minutes = settings.maxAutoterminationMinutes;
   if (clusterType === "job" && minutes !== undefined) {
     // Job clusters end with their run and don't support autotermination_minutes (provider docs, job_cluster block).
     problems.push({ path: at("maxAutoterminationMinutes"), value: minutes, message: "does not apply to job clusters (they terminate when their run ends); remove it" });

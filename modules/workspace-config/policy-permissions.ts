@@ -28,7 +28,7 @@ export function groupNameProblems(groups: readonly string[] | undefined, path: s
     } else if (group === "admins") {
       problems.push({ path: at, value: group, message: "is the admins group, which can use every policy already; list the groups that need it" });
     } else if (groups!.indexOf(group) !== i) {
-      problems.push({ path: at, value: group, message: `repeats ${path}[${groups!.indexOf(group)}]` });
+      problems.push({ path: at, value: group, message: `repeats ${path.split(".").pop()}[${groups!.indexOf(group)}]` });
     }
   });
   return problems;
