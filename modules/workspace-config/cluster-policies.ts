@@ -23,8 +23,9 @@ export interface JobPolicySettings {
    */
   readonly users?: readonly string[];
   /**
-   * @deprecated Not applied, and reported as a problem: job clusters end with their run and don't support
-   * auto-termination, so the job policy has no rule for it. Remove it from `jobPolicy`.
+   * Not applied to job policies, and reported as a problem there: job clusters end with their run and don't support
+   * auto-termination, so the job policy has no rule for it. Required in `clusterPolicy` (ClusterPolicySettings).
+   * @default - none
    */
   readonly maxAutoterminationMinutes?: number;
 }
