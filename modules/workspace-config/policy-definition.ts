@@ -46,8 +46,8 @@ export const AUTOTERMINATION_LIMITS = { min: 10, max: 10000, defaultAtMost: 60 }
  * Access mode of every job cluster: dedicated (single user). Plain `SINGLE_USER`, not its alias
  * `DATA_SECURITY_MODE_DEDICATED`, which the API takes only with `kind = CLASSIC_PREVIEW`
  * (databricks/terraform-provider-databricks:docs/resources/cluster.md@v1.99.0). Dedicated because the Kinesis
- * source cannot use an instance profile in standard (shared) mode
- * (https://docs.databricks.com/aws/en/connect/streaming/kinesis/authentication). `single_user_name` stays unset on
+ * source cannot use an instance profile in standard (shared) mode (https://docs.databricks.com/structured-streaming/kinesis.html,
+ * "Alternate authentication methods"). `single_user_name` stays unset on
  * job clusters: the run's identity (the job's run-as) uses the cluster, as in Databricks' own bundle template
  * (databricks/cli:libs/template/templates/default-python/template/{{.project_name}}/resources/{{.project_name}}.job.yml.tmpl).
  */

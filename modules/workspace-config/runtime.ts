@@ -4,9 +4,9 @@ import { Problem } from "../core/problems";
 /**
  * Default Databricks Runtime: DBR 18 LTS (Spark 4.1, Scala 2.13; supported to June 2029), the newest LTS
  * (https://docs.databricks.com/aws/en/release-notes/runtime/). From DBR 18 the runtime key has no minor version:
- * `18.x-scala2.13` (https://docs.databricks.com/aws/en/release-notes/runtime/18). The Kinesis source reads with the
- * cluster's instance profile on dedicated clusters in every supported runtime
- * (https://docs.databricks.com/aws/en/connect/streaming/kinesis/authentication).
+ * `18.x-scala2.13` (https://docs.databricks.com/aws/en/release-notes/runtime/18). On DBR 18 the Kinesis source still
+ * takes the cluster's instance profile on a dedicated cluster, an "alternate method" beside service credentials
+ * (DBR 16.1+) and Unity Catalog connections (DBR 19+): https://docs.databricks.com/aws/en/connect/streaming/kinesis/authentication
  */
 export const DEFAULT_SPARK_VERSION = "18.x-scala2.13";
 
