@@ -417,7 +417,7 @@ describe("failing the synth", () => {
   });
 
   test("warnings and suppressed findings alone do not fail it", () => {
-    const { stack } = check((s) => new Cluster(s, "loose", { sparkVersion: "15.4.x-scala2.12" }));
+    const { stack } = check((s) => new Cluster(s, "loose", { sparkVersion: "15.4.x-scala2.12", dataSecurityMode: "SINGLE_USER" }));
     const report = synthReport(stack.node.scope!);
     expect(report.failed).toBe(false);
     expect(report.text).toMatch(/^Guardrails: 0 errors, 1 warning, 0 suppressed\n {2}WARNING \[DBX-TAG3\] stack\/loose/);
@@ -459,5 +459,58 @@ describe("the shipped app", () => {
     expect(isProductionEnvironment({ name: "prod-eu" })).toBe(true);
     expect(isProductionEnvironment({ name: "data", protectData: true })).toBe(true);
     expect(isProductionEnvironment({ name: "product", tags: { Environment: "dev" } })).toBe(false);
+  });
+});
+
+describe("DBX-CP2: access modes", () => {
+  const policy = (s: Construct, id: string, definition: object) =>
+    new ClusterPolicy(s, id, { name: id, definition: json({ ...fixedTags, ...AUTOTERMINATION, ...definition }) });
+  const CLUSTERS = /^DBX-CP2 (dedicated|under-policy|no-isolation|unset|job):/;
+  const { findings } = check((s) => {
+    policy(s, "job-fixed", { data_security_mode: { type: "fixed", value: "SINGLE_USER" } });
+    policy(s, "allowlist", { data_security_mode: { type: "allowlist", values: ["SINGLE_USER", "USER_ISOLATION", "DATA_SECURITY_MODE_DEDICATED"], defaultValue: "SINGLE_USER" } });
+    policy(s, "unpinned", {});
+    policy(s, "fixed-none", { data_security_mode: { type: "fixed", value: "NONE" } });
+    policy(s, "legacy-allowed", { data_security_mode: { type: "allowlist", values: ["SINGLE_USER", "LEGACY_TABLE_ACL"], isOptional: true } });
+    policy(s, "blocklist", { data_security_mode: { type: "blocklist", values: ["NONE"] } });
+    new ClusterPolicy(s, "expression", { name: "expression", definition: "${var.policy}" });
+    new Cluster(s, "dedicated", { sparkVersion: "18.x-scala2.13", dataSecurityMode: "SINGLE_USER" });
+    new Cluster(s, "under-policy", { sparkVersion: "18.x-scala2.13", policyId: "p-1" });
+    new Cluster(s, "no-isolation", { sparkVersion: "18.x-scala2.13", dataSecurityMode: "NONE", policyId: "p-1" });
+    new Cluster(s, "unset", { sparkVersion: "18.x-scala2.13" });
+    new Job(s, "job", {
+      jobCluster: [
+        { jobClusterKey: "ok", newCluster: { sparkVersion: "18.x-scala2.13", policyId: "p-1", dataSecurityMode: "SINGLE_USER" } },
+        { jobClusterKey: "legacy", newCluster: { sparkVersion: "18.x-scala2.13", policyId: "p-1", dataSecurityMode: "LEGACY_SINGLE_USER" } },
+      ],
+    });
+  });
+
+  test("policies pin an isolating mode: fixed, or an allowlist of isolating modes only", () => {
+    expect(brief(findings, "DBX-CP2").filter((f) => !CLUSTERS.test(f))).toEqual([
+      "DBX-CP2 unpinned: the definition does not pin data_security_mode: clusters may be created with no isolation",
+      'DBX-CP2 fixed-none: data_security_mode is fixed to "NONE", not an isolating access mode',
+      'DBX-CP2 legacy-allowed: data_security_mode allowlist includes "LEGACY_TABLE_ACL", not an isolating access mode',
+      "DBX-CP2 legacy-allowed: data_security_mode is isOptional: clusters may leave it unset (no isolation)",
+      'DBX-CP2 blocklist: data_security_mode has type "blocklist"; only "fixed" or "allowlist" pin the access mode',
+      "DBX-CP2 expression: the definition is not literal JSON: the access mode cannot be verified",
+    ]);
+  });
+
+  test("clusters and job clusters that set a mode use an isolating one; unset needs a policy", () => {
+    expect(brief(findings, "DBX-CP2").filter((f) => CLUSTERS.test(f))).toEqual([
+      'DBX-CP2 no-isolation: data_security_mode "NONE" is not an isolating access mode',
+      "DBX-CP2 unset: no data_security_mode and no policy_id: a no-isolation cluster",
+      'DBX-CP2 job: job_cluster[1] (legacy): data_security_mode "LEGACY_SINGLE_USER" is not an isolating access mode',
+    ]);
+    expect(findings.filter((f) => f.ruleId === "DBX-CP2").every((f) => f.level === "error")).toBe(true);
+  });
+
+  test("DBX-CP1 leaves job-only policies alone (job clusters don't support autotermination_minutes)", () => {
+    const { findings: cp1 } = check((s) => {
+      new ClusterPolicy(s, "jobs", { name: "jobs", definition: json({ ...fixedTags, cluster_type: { type: "fixed", value: "job" }, data_security_mode: { type: "fixed", value: "SINGLE_USER" } }) });
+      new ClusterPolicy(s, "any", { name: "any", definition: json({ ...fixedTags, data_security_mode: { type: "fixed", value: "SINGLE_USER" } }) });
+    });
+    expect(brief(cp1)).toEqual(["DBX-CP1 any: the definition does not constrain autotermination_minutes: clusters may turn auto-termination off (0)"]);
   });
 });

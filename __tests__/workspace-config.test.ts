@@ -4,14 +4,14 @@ import { Construct } from "constructs";
 import { DeploymentContextProps } from "../modules/core/context";
 import { ValidationError, formatProblem } from "../modules/core/problems";
 import {
-  ClusterPolicies, ClusterPoliciesProps, clusterPoliciesProblems, ClusterPolicySettings, WorkspaceSettings, WorkspaceSettingsProps,
+  ClusterPolicies, ClusterPoliciesProps, clusterPoliciesProblems, ClusterPolicySettings, JobPolicySettings, WorkspaceSettings, WorkspaceSettingsProps,
   clusterPolicyDefinition, clusterPolicyProblems, clusterTagProblems, renderClusterPolicy, workspaceSettingsProblems,
 } from "../modules/workspace-config";
 import { Json, refTo, resource, resources, synthJson, withContext } from "./helpers";
 
 const TAGS = { Environment: "test", Owner: "data-platform", CostCenter: "CC-1234", Project: "databricks", ManagedBy: "cdktf" };
 const ALL_PURPOSE: ClusterPolicySettings = { maxAutoterminationMinutes: 120, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "i3.xlarge"] };
-const JOBS: ClusterPolicySettings = { maxAutoterminationMinutes: 30, maxWorkers: 4, allowedNodeTypes: ["m5d.xlarge"] };
+const JOBS: JobPolicySettings = { maxWorkers: 4, allowedNodeTypes: ["m5d.xlarge"] };
 const INSTANCE_PROFILE_ARN = "arn:aws:iam::123456789012:instance-profile/data-access";
 const POLICIES: ClusterPoliciesProps = { clusterPolicy: ALL_PURPOSE, jobPolicy: JOBS, instanceProfileArn: INSTANCE_PROFILE_ARN };
 
@@ -54,9 +54,10 @@ describe("ClusterPolicies: rendered definitions", () => {
     expect(job.cluster_type).toEqual({ type: "fixed", value: "job" });
   });
 
-  test("auto-termination is required, 10..max, default min(60, max)", () => {
+  test("auto-termination is required on all-purpose clusters, 10..max, default min(60, max); the job policy has no rule for it", () => {
     expect(ap.autotermination_minutes).toEqual({ type: "range", minValue: 10, maxValue: 120, defaultValue: 60 });
-    expect(job.autotermination_minutes).toEqual({ type: "range", minValue: 10, maxValue: 30, defaultValue: 30 });
+    // Job clusters don't support autotermination_minutes (they end with their run): a rule could only drift.
+    expect(job.autotermination_minutes).toBeUndefined();
   });
 
   test("worker counts capped at maxWorkers, autoscaling or fixed", () => {
@@ -83,8 +84,7 @@ describe("ClusterPolicies: rendered definitions", () => {
     for (const def of [ap, job]) {
       expect(def.enable_elastic_disk).toEqual({ type: "fixed", value: true });
       expect(def["aws_attributes.availability"]).toEqual({ type: "allowlist", values: ["SPOT_WITH_FALLBACK", "ON_DEMAND"], defaultValue: "SPOT_WITH_FALLBACK" });
-      expect(def.spark_version).toEqual({ type: "regex", pattern: "^\\d+\\.\\d+\\.x-scala2\\.\\d+$" });
-      expect(new RegExp(def.spark_version.pattern).test("15.4.x-scala2.12")).toBe(true);
+      expect(def.spark_version).toEqual({ type: "regex", pattern: "^\\d+(\\.\\d+)?\\.x-scala2\\.\\d+$", defaultValue: "18.x-scala2.13" });
     }
     // No invented "public IP" attribute: that is the workspace's secure cluster connectivity.
     expect(Object.keys(ap).filter((k) => /public/i.test(k))).toEqual([]);
@@ -93,7 +93,7 @@ describe("ClusterPolicies: rendered definitions", () => {
   test("the definition is deterministic: keys sorted at every level", () => {
     expect(Object.keys(ap)).toEqual([...Object.keys(ap)].sort());
     expect(Object.keys(ap.autotermination_minutes)).toEqual(["defaultValue", "maxValue", "minValue", "type"]);
-    expect(renderClusterPolicy(clusterPolicyDefinition(ALL_PURPOSE, { tags: Object.fromEntries(Object.entries(TAGS).reverse()) }))).toBe(allPurpose.definition);
+    expect(renderClusterPolicy(clusterPolicyDefinition(ALL_PURPOSE, { tags: Object.fromEntries(Object.entries(TAGS).reverse()), sparkVersion: "18.x-scala2.13" }))).toBe(allPurpose.definition);
   });
 
   test("outputs are the policies' ids", () => {
@@ -144,12 +144,12 @@ describe("ClusterPolicies: validation", () => {
   test("bad limits, node types, tags and ARN, each reported with its path", () => {
     const bad: ClusterPoliciesProps = {
       clusterPolicy: ALL_PURPOSE,
-      jobPolicy: { maxAutoterminationMinutes: 5, maxWorkers: 1.5, allowedNodeTypes: ["m5d.large", "xlarge", "m5d.large"], sparkVersionRegex: "([" },
+      jobPolicy: { maxAutoterminationMinutes: 5, maxWorkers: 1.5, allowedNodeTypes: ["m5d.large", "xlarge", "m5d.large"], sparkVersionRegex: "([" } as JobPolicySettings,
       tags: { Environment: "test", Owner: " ", Vendor: "me", ["k".repeat(128)]: "v" },
       instanceProfileArn: "arn:aws:iam::123456789012:role/not-a-profile",
     };
     expect(clusterPoliciesProblems(bad).map(formatProblem)).toEqual([
-      "jobPolicy.maxAutoterminationMinutes = 5: must be an integer from 10 to 10000 (Databricks' auto-termination range; it cannot be turned off)",
+      "jobPolicy.maxAutoterminationMinutes = 5: does not apply to job clusters (they terminate when their run ends); remove it",
       "jobPolicy.maxWorkers = 1.5: must be an integer from 1 to 1000",
       'jobPolicy.allowedNodeTypes[1] = "xlarge": is not an EC2 instance type (expected family.size, e.g. i3.xlarge)',
       'jobPolicy.allowedNodeTypes[2] = "m5d.large": repeats allowedNodeTypes[0]',
@@ -185,6 +185,59 @@ describe("ClusterPolicies: validation", () => {
     const build = () => synthPolicies({ clusterPolicy: { ...ALL_PURPOSE, maxWorkers: 0 }, tags: {} });
     expect(build).toThrow(ValidationError);
     expect(build).toThrow(/clusterPolicy\.maxWorkers = 0: must be an integer from 1 to 1000\n {2}- tags: is missing required tags Environment, Owner/);
+  });
+});
+
+describe("ClusterPolicies: access modes, CAN_USE grants, runtime", () => {
+  const json = synthPolicies({ clusterPolicy: { ...ALL_PURPOSE, users: ["data-engineers", "analysts"] }, jobPolicy: { ...JOBS, users: ["data-engineers"] } });
+  const def = (fragment: string) => JSON.parse(resource(json, "databricks_cluster_policy", fragment).definition);
+
+  test("job clusters fixed to dedicated; all-purpose clusters choose among isolating modes only (never NONE or LEGACY_*)", () => {
+    expect(def("jobs").data_security_mode).toEqual({ type: "fixed", value: "SINGLE_USER" });
+    expect(def("all-purpose").data_security_mode).toEqual({
+      type: "allowlist", defaultValue: "SINGLE_USER",
+      values: ["SINGLE_USER", "USER_ISOLATION", "DATA_SECURITY_MODE_DEDICATED", "DATA_SECURITY_MODE_STANDARD", "DATA_SECURITY_MODE_AUTO"],
+    });
+  });
+
+  test("CAN_USE on each policy for its groups; no permissions resource without groups", () => {
+    expect(resource(json, "databricks_permissions", "all-purpose-permissions")).toEqual({
+      provider: "databricks.workspace", cluster_policy_id: refTo(json, "databricks_cluster_policy", "all-purpose"),
+      access_control: [{ group_name: "data-engineers", permission_level: "CAN_USE" }, { group_name: "analysts", permission_level: "CAN_USE" }],
+    });
+    expect(resource(json, "databricks_permissions", "jobs-permissions")).toEqual({
+      provider: "databricks.workspace", cluster_policy_id: refTo(json, "databricks_cluster_policy", "jobs"),
+      access_control: [{ group_name: "data-engineers", permission_level: "CAN_USE" }],
+    });
+    expect(resources(synthPolicies(), "databricks_permissions")).toEqual([]);
+  });
+
+  test("the runtime regex takes the DBR 18 major-only keys and the major.minor ones; the environment's runtime is the default", () => {
+    const pattern = new RegExp(def("jobs").spark_version.pattern);
+    for (const ok of ["18.x-scala2.13", "17.3.x-scala2.13", "15.4.x-scala2.12", "19.x-scala2.13"]) expect([ok, pattern.test(ok)]).toEqual([ok, true]);
+    for (const bad of ["18.x-gpu-ml-scala2.13", "17.3.x-photon-scala2.13", "18", "x-scala2.13"]) expect([bad, pattern.test(bad)]).toEqual([bad, false]);
+    expect(def("jobs").spark_version.defaultValue).toBe("18.x-scala2.13");
+    expect(JSON.parse(resource(synthPolicies({ sparkVersion: "17.3.x-scala2.13" }), "databricks_cluster_policy", "all-purpose").definition).spark_version.defaultValue)
+      .toBe("17.3.x-scala2.13");
+  });
+
+  test("bad group names, a runtime the policies refuse, a job policy with auto-termination", () => {
+    expect(clusterPoliciesProblems({
+      ...POLICIES,
+      clusterPolicy: { ...ALL_PURPOSE, users: ["data-engineers", " analysts", "jane@example.com", "admins", "data-engineers", ""] },
+      jobPolicy: { ...JOBS, sparkVersionRegex: "^17\\.3\\." },
+      sparkVersion: "18.x-scala2.13",
+    }).map(formatProblem)).toEqual([
+      'clusterPolicy.users[1] = " analysts": must be a workspace group\'s display name: not empty, no leading or trailing spaces, no control characters',
+      'clusterPolicy.users[2] = "jane@example.com": is a user name; list groups (CAN_USE is granted to groups, so access follows group membership)',
+      'clusterPolicy.users[3] = "admins": is the admins group, which can use every policy already; list the groups that need it',
+      'clusterPolicy.users[4] = "data-engineers": repeats users[0]',
+      'clusterPolicy.users[5] = "": must be a workspace group\'s display name: not empty, no leading or trailing spaces, no control characters',
+      'sparkVersion = "18.x-scala2.13": does not match jobPolicy.sparkVersionRegex "^17\\\\.3\\\\.": the policy would reject the runtime',
+    ]);
+    expect(clusterPoliciesProblems({ ...POLICIES, sparkVersion: "18.x" }).map(formatProblem)).toEqual([
+      'sparkVersion = "18.x": must be a Databricks Runtime key like 18.x-scala2.13 or 17.3.x-scala2.13 (databricks clusters spark-versions lists them)',
+    ]);
   });
 });
 

@@ -9,6 +9,7 @@ import { dataAccessProblems } from "../modules/data-access";
 import { keyAdminProblems } from "../modules/keys/workspace-keys";
 import { roleActivityProblems } from "../modules/monitoring";
 import { connectivityProblems } from "../modules/network";
+import { jobScheduleProblems } from "../modules/pipeline/schedule";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
 import { clientCidrProblems, privateLinkProblems } from "../modules/privatelink";
 import { defaultRootBucketName } from "../modules/storage";
@@ -117,6 +118,7 @@ function workspaceConfigProblems(config: NonNullable<Environment["workspaceConfi
   const tagged = clusterTagProblems(ctx.tags).filter((p) => !p.message.startsWith("is missing required tag"));
   found.push(...tagged.filter((p) => !found.some((q) => q.path === p.path && q.message === p.message)));
   if (config.dataAccess) found.push(...underPath("workspaceConfig.dataAccess", dataAccessProblems(config.dataAccess, ctx)));
+  found.push(...underPath("workspaceConfig.pipeline", jobScheduleProblems(config.pipeline?.schedule)));
   return found;
 }
 

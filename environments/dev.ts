@@ -23,8 +23,9 @@ export const dev: EnvironmentConfig = {
     // 203.0.113.0/24 is a documentation range: replace with your office/VPN egress CIDRs.
     ipAccessLists: { allow: ["203.0.113.0/24"] },
     maxTokenLifetimeDays: 30,
-    clusterPolicy: { maxAutoterminationMinutes: 60, maxWorkers: 10, allowedNodeTypes: ["m5d.large", "m5d.xlarge", "r5d.xlarge"] },
-    jobPolicy: { maxAutoterminationMinutes: 30, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "m5d.xlarge"] },
+    clusterPolicy: { maxAutoterminationMinutes: 60, maxWorkers: 10, allowedNodeTypes: ["m5d.large", "m5d.xlarge", "r5d.xlarge"], users: ["users"] },
+    jobPolicy: { maxWorkers: 8, allowedNodeTypes: ["m5d.large", "m5d.xlarge"], users: ["users"] },
+    pipeline: { schedule: { cron: "0 0 * * * ?", timezone: "UTC" } }, // hourly
     dataAccess: { bucketName: "databricks-dev-222222222222-data", writePrefix: "delta/", streamNames: ["dev-events"] },
   },
   // Shared, locked state; the dev-state stack creates the bucket and deploys first.

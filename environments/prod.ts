@@ -29,8 +29,12 @@ export const prod: EnvironmentConfig = {
     maxTokenLifetimeDays: 7,
     // Production data stays in the workspace: no notebook export, no result downloads.
     hardening: { disableNotebookExport: true, disableResultsDownload: true },
+    // Only admins may use the policies until you list groups: users: ["data-engineers"] (they must exist in the workspace).
     clusterPolicy: { maxAutoterminationMinutes: 30, maxWorkers: 20, allowedNodeTypes: ["m5d.xlarge", "r5d.xlarge"] },
-    jobPolicy: { maxAutoterminationMinutes: 20, maxWorkers: 40, allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge"] },
+    jobPolicy: { maxWorkers: 40, allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge"] },
+    // The runtime pinned explicitly (the default is the newest LTS); a runtime upgrade is then a reviewed change.
+    sparkVersion: "18.x-scala2.13",
+    pipeline: { schedule: { cron: "0 0/15 * * * ?", timezone: "UTC" } }, // every 15 minutes
     dataAccess: { bucketName: "databricks-prod-333333333333-data", writePrefix: "delta/", streamNames: ["prod-events"] },
   },
   // PrivateLink and customer-managed keys are Enterprise-tier features.

@@ -151,13 +151,18 @@ const roleActivity = strict({
   alarmEmails: z.optional(z.array(z.string())),
 });
 
-const clusterPolicySettings = strict({
-  /** Clusters must auto-terminate within this many idle minutes (10 or more). */
-  maxAutoterminationMinutes: z.number(),
+const jobPolicySettings = {
   /** Autoscaling ceiling. */
   maxWorkers: z.number(),
   /** EC2 node types allowed; the first is the default. */
   allowedNodeTypes: z.array(z.string()),
+  /** Workspace groups granted CAN_USE on the policy. Default: none (admins only). */
+  users: z.optional(z.array(z.string())),
+};
+const clusterPolicySettings = strict({
+  /** Clusters must auto-terminate within this many idle minutes (10 or more). */
+  maxAutoterminationMinutes: z.number(),
+  ...jobPolicySettings,
 });
 
 /** The `<env>-workspace-config` stack: settings, cluster policies, data access and the Kinesis → Delta job. */
@@ -174,7 +179,15 @@ const workspaceConfig = strict({
     verboseAuditLogs: z.optional(z.boolean()),
   })),
   clusterPolicy: clusterPolicySettings,
-  jobPolicy: clusterPolicySettings,
+  /** Job clusters: no auto-termination (they end with their run); maxAutoterminationMinutes is accepted only to report it. */
+  jobPolicy: strict({ ...jobPolicySettings, maxAutoterminationMinutes: z.optional(z.number()) }),
+  /** Databricks Runtime of the job and the policies' default, e.g. "18.x-scala2.13". Default: DBR 18 LTS. */
+  sparkVersion: z.optional(z.string()),
+  /** The Kinesis → Delta job. */
+  pipeline: z.optional(strict({
+    /** Quartz cron (6–7 fields), Java time zone (default UTC), paused (default false). Default: no schedule (on demand). */
+    schedule: z.optional(strict({ cron: z.string(), timezone: z.optional(z.string()), paused: z.optional(z.boolean()) })),
+  })),
   /** The instance profile clusters read Kinesis and write S3 with, and the data bucket. */
   dataAccess: z.optional(strict({
     bucketName: z.string(),

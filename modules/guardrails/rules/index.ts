@@ -1,4 +1,5 @@
 import { GuardrailRule } from "../rule";
+import { clusterAccessMode } from "./cluster-access-mode";
 import { clusterPolicyAutotermination } from "./cluster-policy-autotermination";
 import { clusterPolicyTags } from "./cluster-policy-tags";
 import { clusterTags } from "./cluster-tags";
@@ -15,6 +16,7 @@ import { sgRestrictedEgress } from "./sg-restricted-egress";
 import { vpcFlowLogs } from "./vpc-flow-logs";
 import { workspaceTags } from "./workspace-tags";
 
+export * from "./cluster-access-mode";
 export * from "./cluster-policy-autotermination";
 export * from "./cluster-policy-tags";
 export * from "./cluster-tags";
@@ -37,5 +39,5 @@ export const DATABRICKS_RULES: readonly GuardrailRule[] = [
   s3PublicAccessBlock, s3Encryption, s3TlsOnly,
   iamTrustExternalId, iamNoPassRoleWildcard, servicePrincipalSource,
   kmsKeyRotation, vpcFlowLogs, clusterPolicyAutotermination, providerNoCredentials,
-  workspaceTags, clusterPolicyTags, clusterTags,
+  workspaceTags, clusterPolicyTags, clusterTags, clusterAccessMode,
 ];
