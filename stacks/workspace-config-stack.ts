@@ -14,6 +14,9 @@ export function workspaceConfigStackId(env: Pick<Environment, "name">): string {
   return `${env.name}-workspace-config`;
 }
 
+/** The runner of stacks without a `runsOn` (scripts/stacks.js has the same default). */
+export const DEFAULT_RUNNER = "ubuntu-latest";
+
 /** The article's notebook; read at synth time (it is part of the config, like the environment files). */
 const NOTEBOOK = path.resolve(__dirname, "..", "notebooks", "kinesis_to_delta.py");
 
@@ -34,7 +37,16 @@ export class WorkspaceConfigStack extends TerraformStack {
     environmentBackend(this, env);
     // Authentication from the environment at plan time (DATABRICKS_CLIENT_ID/SECRET of a service principal that is
     // a workspace admin, or a CLI profile); the host is the new workspace's URL (a cross-stack reference).
-    const workspaceProvider = new DatabricksProvider(this, "databricks-workspace", { alias: "workspace", host: workspace.workspace.workspaceUrl });
+    // `audience`: with GitHub OIDC (DATABRICKS_AUTH_TYPE=github-oidc) the SDK pinned by provider 1.99 asks for a token
+    // for the workspace's token endpoint unless it is set, which a federation policy at its default audience (the
+    // account id) refuses (databricks-sdk-go v0.93.0 config/experimental/auth/oidc/tokensource.go, determineAudience).
+    // Unused by other auth types; it wins over DATABRICKS_TOKEN_AUDIENCE.
+    const workspaceProvider = new DatabricksProvider(this, "databricks-workspace", {
+      alias: "workspace", host: workspace.workspace.workspaceUrl, audience: env.databricksAccountId,
+    });
+    // The GitHub runner that plans and deploys this stack (`npm run stacks` reads it for the CI jobs' runs-on): its
+    // egress must pass the IP access lists. Terraform ignores "//".
+    this.addOverride("//.ci", { runsOn: config.runsOn ?? DEFAULT_RUNNER });
     deploymentContext(this, env, { workspaceProvider });
 
     this.settings = new WorkspaceSettings(this, "settings", config);
