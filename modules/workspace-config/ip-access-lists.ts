@@ -13,6 +13,7 @@ export interface IpAccessListsSettings {
    * an operator's VPN. Required with an allow list, and must lie inside it and outside every blocked entry:
    * Databricks refuses an allow list that would block the caller (400 INVALID_STATE, "Your current IP … will not be
    * allowed"), and once the lists are on, every plan from elsewhere gets 403. Checked only, not added to the lists.
+   * @default - none, an error: required with an allow list
    */
   readonly deployerCidrs?: readonly string[];
 }
