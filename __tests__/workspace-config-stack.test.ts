@@ -59,6 +59,17 @@ describe("<env>-workspace-config: the workspace configured from a second stack",
     expect((stack.toTerraform() as Json)["//"].ci).toEqual({ runsOn });
   });
 
+  test("without back-end PrivateLink the allow list holds the NAT gateways' public IPs (else no cluster launches)", () => {
+    const allow = (env: string) => resource(synth(`${env}-workspace-config`), "databricks_ip_access_list", "allow-list").ip_addresses;
+    expect(allow("dev")).toEqual([
+      "203.0.113.0/24", "198.51.100.16/28",
+      "${data.terraform_remote_state.cross-stack-reference-input-dev-workspace.outputs.cross-stack-output-aws_nat_gatewaynetwork_nat-us-east-1a_B3C42541public_ip}",
+    ]);
+    expect(synth("dev-workspace").output["cross-stack-output-aws_nat_gatewaynetwork_nat-us-east-1a_B3C42541public_ip"])
+      .toEqual({ sensitive: true, value: "${aws_nat_gateway.network_nat-us-east-1a_B3C42541.public_ip}" });
+    expect(allow("prod")).toEqual(["203.0.113.0/24", "198.51.100.32/28"]); // back-end PrivateLink: clusters don't come from the NAT
+  });
+
   test("destroying the settings is refused where data is protected (prod): the conf and the IP access lists", () => {
     const lifecycles = (env: string) => ["databricks_workspace_conf", "databricks_ip_access_list"]
       .flatMap((type) => resources(synth(`${env}-workspace-config`), type).map((r) => `${type}: ${JSON.stringify(r.lifecycle)}`));

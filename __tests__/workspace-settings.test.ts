@@ -56,6 +56,15 @@ describe("WorkspaceSettings: the deployer's egress (ipAccessLists.deployerCidrs)
     ]);
   });
 
+  test("the compute plane's egress (NAT gateway addresses, tokens too) is appended to the allow list and counts against the limit", () => {
+    const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], deployerCidrs: ["203.0.113.7"] }, computeEgressIps: ["${aws_nat_gateway.a.public_ip}", "198.51.100.9"] });
+    expect(resource(json, "databricks_ip_access_list", "allow-list").ip_addresses).toEqual(["203.0.113.0/24", "${aws_nat_gateway.a.public_ip}", "198.51.100.9"]);
+    const allow = Array.from({ length: 999 }, (_, i) => `10.${Math.floor(i / 256)}.${i % 256}.0/24`);
+    expect(workspaceSettingsProblems({ ipAccessLists: { allow, deployerCidrs: ["10.0.0.0/24"] }, computeEgressIps: ["198.51.100.9", "198.51.100.10"] }).map(formatProblem)).toEqual([
+      "ipAccessLists: has 1001 entries (2 compute egress IPs included); Databricks allows at most 1000 across the allow and block lists together",
+    ]);
+  });
+
   test("the lists themselves never get the deployer's CIDRs: they are a check, not an entry", () => {
     const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], deployerCidrs: ["203.0.113.7"] } });
     expect(resource(json, "databricks_ip_access_list", "allow-list").ip_addresses).toEqual(["203.0.113.0/24"]);

@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import * as fs from "fs";
 import * as path from "path";
 import { Environment } from "../environments/schema";
+import { WorkspaceVpc } from "../modules/network";
 import { KinesisToDeltaJob } from "../modules/pipeline";
 import { ClusterPolicies, WorkspaceSettings } from "../modules/workspace-config";
 import { deploymentContext, environmentBackend } from "./common";
@@ -49,7 +50,12 @@ export class WorkspaceConfigStack extends TerraformStack {
     this.addOverride("//.ci", { runsOn: config.runsOn ?? DEFAULT_RUNNER });
     deploymentContext(this, env, { workspaceProvider });
 
-    this.settings = new WorkspaceSettings(this, "settings", config);
+    // Without back-end PrivateLink the clusters reach the control plane from the NAT gateways' public IPs, which the
+    // allow list must hold or no classic compute launches (WorkspaceSettingsProps.computeEgressIps).
+    const net = workspace.network;
+    const natIps = config.ipAccessLists && env.network.mode === "create" && !env.network.privateLink?.backend && net instanceof WorkspaceVpc
+      ? net.natGateways.map((nat) => nat.publicIp) : undefined;
+    this.settings = new WorkspaceSettings(this, "settings", { ...config, computeEgressIps: natIps });
     const access = workspace.dataAccess;
     this.policies = new ClusterPolicies(this, "cluster-policies", { ...config, instanceProfileArn: access?.instanceProfileArn });
     const stream = access?.demoStreamName ?? env.workspaceConfig.dataAccess?.streamNames?.[0];

@@ -56,16 +56,20 @@ function coverage(range: IPv4CidrRange, ranges: readonly Parsed[]): "all" | "par
   return next > last ? "all" : overlapping.length ? "part" : "none";
 }
 
-/** Problems with the lists, paths relative to the WorkspaceSettings props (`ipAccessLists.allow[0]`). */
-export function ipAccessListsProblems(lists: IpAccessListsSettings): Problem[] {
+/**
+ * Problems with the lists, paths relative to the WorkspaceSettings props (`ipAccessLists.allow[0]`). `added`: entries
+ * the construct adds to the allow list (the NAT gateways' addresses), counted against the limit.
+ */
+export function ipAccessListsProblems(lists: IpAccessListsSettings, added = 0): Problem[] {
   const problems: Problem[] = [];
   if (lists.allow.length === 0) {
     problems.push({ path: "ipAccessLists.allow", value: [], message: "must list at least one address or CIDR: enabling IP access lists with an empty allow list locks everyone out" });
   }
   const block = lists.block ?? [];
-  if (lists.allow.length + block.length > MAX_IP_ACCESS_ENTRIES) {
+  const entries = lists.allow.length + added + block.length;
+  if (entries > MAX_IP_ACCESS_ENTRIES) {
     problems.push({ path: "ipAccessLists", value: undefined,
-      message: `has ${lists.allow.length + block.length} entries; Databricks allows at most ${MAX_IP_ACCESS_ENTRIES} across the allow and block lists together` });
+      message: `has ${entries} entries${added ? ` (${added} compute egress IPs included)` : ""}; Databricks allows at most ${MAX_IP_ACCESS_ENTRIES} across the allow and block lists together` });
   }
   const check = (entries: readonly string[], name: "allow" | "block" | "deployerCidrs") => {
     const seen = new Map<string, number>();

@@ -33,6 +33,14 @@ export interface WorkspaceSettingsProps {
   /** Hardening switches. @default - DBFS file browser off, verbose audit logs on, export and download allowed */
   readonly hardening?: WorkspaceHardeningSettings;
   /**
+   * Public IPs the workspace's clusters reach the control plane from (its NAT gateways' addresses; tokens allowed),
+   * added to the allow list: without back-end PrivateLink, Databricks launches no classic compute from addresses
+   * outside it (https://docs.databricks.com/en/security/network/front-end/ip-access-list-workspace.html). Not part
+   * of the environment config: the stack passes the NAT gateways it creates.
+   * @default - none
+   */
+  readonly computeEgressIps?: readonly string[];
+  /**
    * `prevent_destroy` on the workspace conf and the IP access lists: destroying the conf resets every boolean key to
    * "false" (tokens off, verbose audit logs off), destroying the lists opens the workspace to every address.
    * @default - the context's protectData
@@ -49,7 +57,7 @@ export function workspaceSettingsProblems(props: WorkspaceSettingsProps): Proble
   if (days !== undefined && (!Number.isInteger(days) || days < TOKEN_LIFETIME_DAYS.min || days > TOKEN_LIFETIME_DAYS.max)) {
     problems.push({ path: "maxTokenLifetimeDays", value: days, message: `must be an integer from ${TOKEN_LIFETIME_DAYS.min} to ${TOKEN_LIFETIME_DAYS.max} (Databricks' token lifetime range)` });
   }
-  if (props.ipAccessLists) problems.push(...ipAccessListsProblems(props.ipAccessLists));
+  if (props.ipAccessLists) problems.push(...ipAccessListsProblems(props.ipAccessLists, props.computeEgressIps?.length ?? 0));
   return problems;
 }
 
@@ -102,7 +110,7 @@ export class WorkspaceSettings extends Construct {
     if (!lists) return;
     // The lists need the feature on first, or the API refuses them.
     this.allowList = new IpAccessList(this, "allow-list", {
-      provider, label: context.nameOf("allow"), listType: "ALLOW", ipAddresses: [...lists.allow], enabled: true, dependsOn: [this.conf], lifecycle,
+      provider, label: context.nameOf("allow"), listType: "ALLOW", ipAddresses: [...lists.allow, ...(props.computeEgressIps ?? [])], enabled: true, dependsOn: [this.conf], lifecycle,
     });
     if (lists.block && lists.block.length > 0) {
       this.blockList = new IpAccessList(this, "block-list", {
