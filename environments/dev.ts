@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from "./schema";
 
 /**
- * Development: like production in shape, cheaper in NAT. Flow logs on, state in S3.
+ * Development: like production in shape, cheaper in NAT. Flow logs on, state in S3, Enterprise tier for the IP access lists.
  * Placeholder ids: set DBX_DEV_AWS_ACCOUNT_ID and DBX_DEV_DATABRICKS_ACCOUNT_ID, or edit them here.
  */
 export const dev: EnvironmentConfig = {
@@ -30,6 +30,8 @@ export const dev: EnvironmentConfig = {
     jobPolicy: { maxAutoterminationMinutes: 30, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "m5d.xlarge"] },
     dataAccess: { bucketName: "databricks-dev-222222222222-data", writePrefix: "delta/", streamNames: ["dev-events"] },
   },
+  // IP access lists are an Enterprise-tier feature on AWS.
+  workspace: { pricingTier: "ENTERPRISE" },
   // Shared, locked state; the dev-state stack creates the bucket and deploys first.
   state: { backend: "s3", bucket: "databricks-dev-222222222222-tfstate" },
 };
