@@ -38,9 +38,9 @@ export class WorkspaceConfigStack extends TerraformStack {
     environmentBackend(this, env);
     // Authentication from the environment at plan time (DATABRICKS_CLIENT_ID/SECRET of a service principal that is
     // a workspace admin, or a CLI profile); the host is the new workspace's URL (a cross-stack reference).
-    // `audience`: with GitHub OIDC (DATABRICKS_AUTH_TYPE=github-oidc) the SDK pinned by provider 1.99 asks for a token
-    // for the workspace's token endpoint unless it is set, which a federation policy at its default audience (the
-    // account id) refuses (databricks-sdk-go v0.93.0 config/experimental/auth/oidc/tokensource.go, determineAudience).
+    // `audience`: with GitHub OIDC (DATABRICKS_AUTH_TYPE=github-oidc) the SDK pinned by provider 1.99 asks GitHub for an
+    // ID token whose audience is the workspace's token endpoint unless it is set, which a federation policy at its
+    // default audience (the account id) refuses (databricks-sdk-go v0.93.0 config/experimental/auth/oidc/tokensource.go, determineAudience).
     // Unused by other auth types; it wins over DATABRICKS_TOKEN_AUDIENCE.
     const workspaceProvider = new DatabricksProvider(this, "databricks-workspace", {
       alias: "workspace", host: workspace.workspace.workspaceUrl, audience: env.databricksAccountId,
