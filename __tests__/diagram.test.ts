@@ -136,7 +136,7 @@ describe("npm run diagram", () => {
     const policies = d.nodes.filter((n) => n.lines[0] === "cluster policy");
     expect(policies.map((p) => p.lines[1]).sort()).toEqual(["databricks-prod all-purpose", "databricks-prod jobs"]);
     expect(policies.map((p) => p.lines.find((l) => l.startsWith("cluster_type")))).toEqual(["cluster_type = all-purpose", "cluster_type = job"]);
-    expect(d.nodes.filter((n) => n.lines[0] === "IP access list").map((n) => n.lines[2]).sort()).toEqual(["ALLOW: 203.0.113.0/24", "BLOCK: 203.0.113.13/32"]);
+    expect(d.nodes.filter((n) => n.lines[0] === "IP access list").map((n) => n.lines[2]).sort()).toEqual(["ALLOW: 203.0.113.0/24, 198.51.100.32/28", "BLOCK: 203.0.113.13/32"]);
     const job = d.nodes.find((n) => n.lines[0] === "job")!;
     expect(d.edges.filter((e) => e.from === job.id).map((e) => d.byId.get(e.to)!.lines[0]).sort()).toEqual(["cluster policy", "instance profile", "notebook"]);
   });

@@ -236,7 +236,7 @@ describe("WorkspaceKeys: Account API registrations", () => {
   });
 
   test("the account provider is the accounts host of the partition", () => {
-    expect(json.provider.databricks).toEqual([{ alias: "mws", host: "https://accounts.cloud.databricks.com", account_id: ACCOUNT }]);
+    expect(json.provider.databricks).toEqual([{ alias: "mws", host: "https://accounts.cloud.databricks.com", account_id: ACCOUNT, audience: ACCOUNT }]);
     const gov = synthKeys({ crossAccountRoleArn: GOV_ROLE }, GOV);
     expect(gov.provider.databricks[0].host).toBe("https://accounts.cloud.databricks.us");
     for (const r of resources(gov, CMK)) expect(r).toMatchObject({ provider: "databricks.mws", aws_key_info: { key_region: "us-gov-west-1" } });

@@ -38,6 +38,7 @@ const NO_CONTEXT = (path: string) => `${path}: no DeploymentContext in scope. Cr
   "new DeploymentContext(stack, { resourcePrefix, region, awsAccountId, databricksAccountId })";
 
 const messages = (problems: ReturnType<typeof workspaceSettingsProblems>) => problems.map(formatProblem);
+const WHY = "Databricks refuses an allow list that would block the caller's IP (400 INVALID_STATE) and answers every later plan from outside it with 403";
 
 describe("ClusterPolicies: rendered definitions", () => {
   const json = synthPolicies();
@@ -255,7 +256,7 @@ describe("WorkspaceSettings: workspace_conf and IP access lists", () => {
 
   test("switches and lists map to exact values; lists depend on the conf", () => {
     const json = synthSettings({
-      ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.7"], block: ["203.0.113.13/32"] }, maxTokenLifetimeDays: 7,
+      ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.7"], block: ["203.0.113.13/32"], deployerCidrs: ["198.51.100.7"] }, maxTokenLifetimeDays: 7,
       hardening: { disableDbfsFileBrowser: false, disableNotebookExport: true, disableResultsDownload: true, verboseAuditLogs: false },
     });
     const confs = Object.keys(json.resource.databricks_workspace_conf);
@@ -271,12 +272,12 @@ describe("WorkspaceSettings: workspace_conf and IP access lists", () => {
   });
 
   test("an allow list without block entries makes no block list", () => {
-    const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], block: [] } });
+    const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], block: [], deployerCidrs: ["203.0.113.0/24"] } });
     expect(resources(json, "databricks_ip_access_list").map((l) => l.list_type)).toEqual(["ALLOW"]);
   });
 
   test("the labels take the context's prefix", () => {
-    const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], block: ["203.0.113.13"] } }, { resourcePrefix: "acme-prod" });
+    const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], block: ["203.0.113.13"], deployerCidrs: ["203.0.113.8/30"] } }, { resourcePrefix: "acme-prod" });
     expect(resources(json, "databricks_ip_access_list").map((l) => l.label).sort()).toEqual(["acme-prod-allow", "acme-prod-block"]);
   });
 
@@ -301,46 +302,47 @@ describe("WorkspaceSettings: validation", () => {
   const base: WorkspaceSettingsProps = {};
 
   test("an empty allow list is refused: it would lock everyone out", () => {
-    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: [] } }))).toEqual([
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: [], deployerCidrs: [] } }))).toEqual([
       "ipAccessLists.allow = []: must list at least one address or CIDR: enabling IP access lists with an empty allow list locks everyone out",
+      `ipAccessLists.deployerCidrs = []: must list the egress addresses or CIDRs of whoever plans and deploys (CI runner or its NAT, VPN); ${WHY}`,
     ]);
-    expect(() => synthSettings({ ipAccessLists: { allow: [] } })).toThrow(/locks everyone out/);
+    expect(() => synthSettings({ ipAccessLists: { allow: [], deployerCidrs: ["198.51.100.7"] } })).toThrow(/locks everyone out/);
   });
 
   test("entries must be IPv4 addresses or CIDRs without host bits", () => {
-    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["10.0.0.1/8", "example.com", "10.0.0.256", "2001:db8::/32"] } }))).toEqual([
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["10.0.0.1/8", "example.com", "10.0.0.256", "2001:db8::/32"], deployerCidrs: ["10.0.0.0/8"] } }))).toEqual([
       'ipAccessLists.allow[0] = "10.0.0.1/8": has host bits set; the network address is 10.0.0.0/8',
       'ipAccessLists.allow[1] = "example.com": is not an IPv4 address or CIDR block (expected a.b.c.d or a.b.c.d/n)',
       'ipAccessLists.allow[2] = "10.0.0.256": is not an IPv4 address or CIDR block (expected a.b.c.d or a.b.c.d/n)',
       'ipAccessLists.allow[3] = "2001:db8::/32": is not an IPv4 address or CIDR block (expected a.b.c.d or a.b.c.d/n)',
+      `ipAccessLists.allow: does not contain the deployer's egress 10.0.0.0/8 (ipAccessLists.deployerCidrs[0]): ${WHY}; add it to the allow list`,
     ]);
   });
 
   test("blocking 0.0.0.0/0 is refused", () => {
-    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["203.0.113.0/24"], block: ["0.0.0.0/0"] } }))).toEqual([
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["203.0.113.0/24"], block: ["0.0.0.0/0"], deployerCidrs: ["203.0.113.0/24"] } }))).toEqual([
       'ipAccessLists.block[0] = "0.0.0.0/0": blocks every address, locking everyone out; block specific addresses, or remove ipAccessLists',
-      'ipAccessLists.allow[0] = "203.0.113.0/24": is inside blocked 0.0.0.0/0; block lists take precedence, so this entry admits nobody',
     ]);
   });
 
   test("duplicates (a plain address is its /32) are refused", () => {
-    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["198.51.100.7", "203.0.113.0/24", "198.51.100.7/32"] } }))).toEqual([
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["198.51.100.7", "203.0.113.0/24", "198.51.100.7/32"], deployerCidrs: ["198.51.100.7"] } }))).toEqual([
       'ipAccessLists.allow[2] = "198.51.100.7/32": repeats ipAccessLists.allow[0]',
     ]);
   });
 
   test("an allow entry inside a blocked range is dead config; a block inside an allow is a carve-out", () => {
-    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.8/29"], block: ["198.51.100.0/24", "203.0.113.13"] } }))).toEqual([
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.8/29"], block: ["198.51.100.0/24", "203.0.113.13"], deployerCidrs: ["203.0.113.128/25"] } }))).toEqual([
       'ipAccessLists.allow[1] = "198.51.100.8/29": is inside blocked 198.51.100.0/24; block lists take precedence, so this entry admits nobody',
     ]);
   });
 
   test("at most 1000 entries across the lists", () => {
     const allow = Array.from({ length: 1001 }, (_, i) => `10.${Math.floor(i / 256)}.${i % 256}.0/24`);
-    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow } }))).toEqual([
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow, deployerCidrs: ["10.0.0.0/24"] } }))).toEqual([
       "ipAccessLists: has 1001 entries; Databricks allows at most 1000 across the allow and block lists together",
     ]);
-    expect(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: allow.slice(0, 1000) } })).toEqual([]);
+    expect(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: allow.slice(0, 1000), deployerCidrs: ["10.0.0.0/24"] } })).toEqual([]);
   });
 
   test("token lifetime 1..730 integer days", () => {

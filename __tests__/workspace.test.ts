@@ -23,7 +23,7 @@ describe("WorkspaceStack: Account API wiring (customer-managed VPC created by th
   const mws = (type: string) => resources(json, `databricks_mws_${type}`);
 
   test("account provider: accounts host, account id from config, no credentials", () => {
-    expect(json.provider.databricks).toEqual([{ alias: "mws", host: "https://accounts.cloud.databricks.com", account_id: poc.databricksAccountId }]);
+    expect(json.provider.databricks).toEqual([{ alias: "mws", host: "https://accounts.cloud.databricks.com", account_id: poc.databricksAccountId, audience: poc.databricksAccountId }]);
   });
 
   test("every Account API resource uses the account provider", () => {

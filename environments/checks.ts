@@ -52,7 +52,7 @@ export function crossFieldProblems(env: Environment, rejected: (field: string) =
   const watch = accepted("monitoring", ...prefix) ? env.monitoring?.roleActivity : undefined;
   if (watch) problems.push(...underPath("monitoring.roleActivity", roleActivityProblems({ roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch })));
   if (accepted("customerManagedKeys", "region")) problems.push(...keyProblems(env));
-  if (accepted("workspace", "network", "customerManagedKeys")) problems.push(...tierProblems(env));
+  if (accepted("workspace", "network", "customerManagedKeys", "workspaceConfig")) problems.push(...tierProblems(env));
   if (accepted("workspaceConfig", "tags", ...prefix, "region") && env.workspaceConfig) problems.push(...workspaceConfigProblems(env.workspaceConfig, ctx));
   if (accepted("network", "region")) problems.push(...networkProblems(env.network, ctx));
   return problems;
@@ -69,15 +69,17 @@ function keyProblems(env: Environment): Problem[] {
   return problems;
 }
 
-/** PrivateLink and customer-managed keys are Enterprise-tier features. */
+/** PrivateLink, customer-managed keys and IP access lists are Enterprise-tier features on AWS (https://docs.databricks.com/en/security/network/index.html). */
 function tierProblems(env: Environment): Problem[] {
   const needs = [
     ...(env.network.mode === "create" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
     ...(env.customerManagedKeys ? ["customer-managed keys (customerManagedKeys)"] : []),
+    ...(env.workspaceConfig?.ipAccessLists ? ["IP access lists (workspaceConfig.ipAccessLists)"] : []),
   ];
   const tier = env.workspace?.pricingTier ?? "PREMIUM";
   if (!needs.length || tier === "ENTERPRISE") return [];
-  return [{ path: "workspace.pricingTier", value: tier, message: `must be ENTERPRISE: Databricks offers ${needs.join(" and ")} only on the Enterprise tier` }];
+  const list = needs.length > 2 ? `${needs.slice(0, -1).join(", ")} and ${needs[needs.length - 1]}` : needs.join(" and ");
+  return [{ path: "workspace.pricingTier", value: tier, message: `must be ENTERPRISE: Databricks offers ${list} only on the Enterprise tier` }];
 }
 
 function networkProblems(net: Environment["network"], ctx: ContextValues): Problem[] {

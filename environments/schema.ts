@@ -165,10 +165,23 @@ const clusterPolicySettings = strict({
   ...jobPolicySettings,
 });
 
+/** A GitHub Actions runner label: no leading or trailing blanks, no newline. */
+const runnerLabel = z.string().check(z.regex(/^\S(?:[^\n]*\S)?$/, { error: "must be a runner label (no leading or trailing blanks), e.g. \"ubuntu-latest\"" }));
+
 /** The `<env>-workspace-config` stack: settings, cluster policies, data access and the Kinesis → Delta job. */
 const workspaceConfig = strict({
-  /** IP access lists; the feature is enabled only with an allow list (never empty). Default: off. */
-  ipAccessLists: z.optional(strict({ allow: z.array(z.string()), block: z.optional(z.array(z.string())) })),
+  /**
+   * IP access lists; the feature is enabled only with an allow list (never empty, never a /0). `deployerCidrs`, the
+   * egress of whoever plans and deploys (CI runner or NAT), is required with it and must lie inside it. Default: off.
+   */
+  ipAccessLists: z.optional(strict({ allow: z.array(z.string()), block: z.optional(z.array(z.string())), deployerCidrs: z.optional(z.array(z.string())) })),
+  /**
+   * GitHub Actions runner (`runs-on`: a label, or labels a runner must all have) for this stack's PR plan and deploy
+   * jobs: one whose egress is in ipAccessLists.deployerCidrs (self-hosted, or a larger runner with static IPs).
+   * Default "ubuntu-latest" (GitHub-hosted, changing IPs). docs/ci.md.
+   */
+  runsOn: z.optional(z.union([runnerLabel, z.array(runnerLabel).check(z.minLength(1, { error: "must name at least one runner label" }))],
+    { error: "must be a runner label or a list of labels, e.g. \"ubuntu-latest\" or [\"self-hosted\", \"linux\"]" })),
   /** Longest lifetime of a personal access token. Default 90. */
   maxTokenLifetimeDays: z.optional(z.number()),
   /** Workspace hardening switches. Defaults: DBFS file browser off, verbose audit logs on, export and download allowed. */
