@@ -1,3 +1,4 @@
+import { execFileSync } from "child_process";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import * as fs from "fs";
 import * as path from "path";
@@ -236,8 +237,7 @@ except Exception as e:
 
 describe("the notebook", () => {
   const notebook = path.resolve(__dirname, "..", "notebooks", "kinesis_to_delta.py");
-  const run = (tableExists: boolean, progress: unknown[]) => require("child_process")
-    .execFileSync("python3", ["-c", HARNESS, notebook, JSON.stringify([tableExists, progress])], { encoding: "utf8" }).trim().split("\n").pop();
+  const run = (tableExists: boolean, progress: unknown[]) => execFileSync("python3", ["-c", HARNESS, notebook, JSON.stringify([tableExists, progress])], { encoding: "utf8" }).trim().split("\n").pop();
 
   // Fails on the notebook as it was: its last cell read the table unconditionally.
   test("a run that found no records (and no table yet) ends cleanly, displaying nothing", () => {
