@@ -10,6 +10,7 @@ import { workspaceVpcProblems } from "../modules/network/validation";
 import { ValidationError } from "../modules/core/problems";
 import { SUPPORTED_REGIONS } from "../modules/core/constants";
 import { s3EndpointPolicy } from "../modules/network/endpoint-policies";
+import { COMPUTE_EGRESS_PORTS, LEGACY_METASTORE_PORT, naclRules } from "../modules/network/rules";
 import { Json, refTo, resource, resources, synthJson, withContext } from "./helpers";
 
 const BASE: WorkspaceVpcProps = {
@@ -134,13 +135,14 @@ describe("WorkspaceVpc: NAT layout", () => {
 });
 
 describe("WorkspaceVpc: compute security group", () => {
-  test("exactly: self TCP/UDP both ways, egress 443, 2443, 6666, 8443-8451, nothing inbound from outside", () => {
+  test("exactly: self TCP/UDP both ways, egress 443, 2443, 5432, 6666, 8443-8451, nothing inbound from outside", () => {
     expect(sgRules(synthVpc(), "compute-sg")).toEqual([
       "in tcp 0-65535 self",
       "in udp 0-65535 self",
       "out tcp 0-65535 self",
       "out tcp 2443-2443 0.0.0.0/0",
       "out tcp 443-443 0.0.0.0/0",
+      "out tcp 5432-5432 0.0.0.0/0",
       "out tcp 6666-6666 0.0.0.0/0",
       "out tcp 8443-8451 0.0.0.0/0",
       "out udp 0-65535 self",
@@ -308,10 +310,20 @@ describe("WorkspaceVpc: flow logs and NACLs", () => {
       "out 120 tcp 6666-6666 0.0.0.0/0 allow",
       "out 130 tcp 2443-2443 0.0.0.0/0 allow",
       "out 140 tcp 8443-8451 0.0.0.0/0 allow",
+      "out 145 tcp 5432-5432 0.0.0.0/0 allow",
       "out 150 tcp 53-53 0.0.0.0/0 allow",
       "out 151 udp 53-53 0.0.0.0/0 allow",
       "out 160 tcp 1024-65535 0.0.0.0/0 allow",
     ]);
+  });
+
+  test("the NACL lets out every port the compute group may send to the internet (it would silently drop the rest)", () => {
+    for (const legacy of [false, true]) {
+      const out = naclRules(legacy).filter((r) => r.egress && r.cidr === "0.0.0.0/0" && r.protocol === "tcp");
+      for (const p of [...COMPUTE_EGRESS_PORTS, ...(legacy ? [LEGACY_METASTORE_PORT] : [])]) {
+        expect([p.id, out.some((r) => r.fromPort <= p.fromPort && p.toPort <= r.toPort)]).toEqual([p.id, true]);
+      }
+    }
   });
 });
 

@@ -157,10 +157,11 @@ describe("PrivateLink endpoint services (reference §B.8)", () => {
 });
 
 describe("BackendPrivateLink: endpoint security group", () => {
-  test("exactly: ingress from the compute group on 443, 2443, 6666, 8443-8451; no egress", () => {
+  test("exactly: ingress from the compute group on 443, 2443, 5432 (Lakebase), 6666, 8443-8451; no egress", () => {
     expect(sgRules(synthBackend(), "endpoint-sg")).toEqual([
       `in tcp 2443-2443 ${COMPUTE_SG}`,
       `in tcp 443-443 ${COMPUTE_SG}`,
+      `in tcp 5432-5432 ${COMPUTE_SG}`,
       `in tcp 6666-6666 ${COMPUTE_SG}`,
       `in tcp 8443-8451 ${COMPUTE_SG}`,
     ]);
@@ -170,6 +171,7 @@ describe("BackendPrivateLink: endpoint security group", () => {
     expect(sgRules(synthBackend({}, "us-gov-west-1"), "endpoint-sg")).toEqual([
       `in tcp 2443-2443 ${COMPUTE_SG}`,
       `in tcp 443-443 ${COMPUTE_SG}`,
+      `in tcp 5432-5432 ${COMPUTE_SG}`,
       `in tcp 8443-8451 ${COMPUTE_SG}`,
     ]);
   });
@@ -184,7 +186,7 @@ describe("BackendPrivateLink: endpoint security group", () => {
   test("every endpoint port is one the compute group may send to (no port opened that clusters cannot use)", () => {
     const egress = COMPUTE_EGRESS_PORTS.map((p) => `${p.fromPort}-${p.toPort}`);
     expect(BACKEND_ENDPOINT_PORTS.map((p) => `${p.fromPort}-${p.toPort}`)).toEqual(egress);
-    expect(BACKEND_ENDPOINT_PORTS.map((p) => p.fromPort)).not.toContain(5432);
+    expect(BACKEND_ENDPOINT_PORTS.map((p) => p.fromPort)).toContain(5432);
   });
 
   test("rule descriptions are the port purposes, within AWS' description charset and length", () => {
