@@ -216,8 +216,12 @@ describe("BackendPrivateLink: endpoints and registrations", () => {
     ["workspace-registration", "workspace-endpoint", "dbx-test-backend-rest"],
     ["relay-registration", "relay-endpoint", "dbx-test-backend-relay"],
   ])("%s: registers the AWS endpoint's id with the account through the account provider", (fragment, endpoint, name) => {
+    const id = refTo(json, "aws_vpc_endpoint", endpoint, "id").slice(2, -1);
     expect(resource(json, "databricks_mws_vpc_endpoint", fragment)).toEqual({
-      provider: "databricks.mws", account_id: ACCOUNT, region: "eu-west-1", vpc_endpoint_name: name,
+      provider: "databricks.mws", account_id: ACCOUNT, region: "eu-west-1",
+      // A new AWS endpoint gets a new registration, with a new name, before the old one goes.
+      vpc_endpoint_name: `${name}-\${substr(sha1(join("|", [${id}, "eu-west-1"])), 0, 8)}`,
+      lifecycle: { create_before_destroy: true, ignore_changes: ["vpc_endpoint_name"] },
       aws_vpc_endpoint_id: refTo(json, "aws_vpc_endpoint", endpoint, "id"),
     });
   });
@@ -260,8 +264,11 @@ describe("FrontendPrivateLink", () => {
       private_dns_enabled: true, subnet_ids: SUBNETS, security_group_ids: [refTo(json, "aws_security_group", "endpoint-sg")],
       tags: { Name: "dbx-test-databricks-frontend" },
     });
+    const id = refTo(json, "aws_vpc_endpoint", "workspace-endpoint", "id").slice(2, -1);
     expect(resource(json, "databricks_mws_vpc_endpoint", "registration")).toEqual({
-      provider: "databricks.mws", account_id: ACCOUNT, region: "us-east-1", vpc_endpoint_name: "dbx-test-frontend",
+      provider: "databricks.mws", account_id: ACCOUNT, region: "us-east-1",
+      vpc_endpoint_name: `dbx-test-frontend-\${substr(sha1(join("|", [${id}, "us-east-1"])), 0, 8)}`,
+      lifecycle: { create_before_destroy: true, ignore_changes: ["vpc_endpoint_name"] },
       aws_vpc_endpoint_id: refTo(json, "aws_vpc_endpoint", "workspace-endpoint", "id"),
     });
     expect(json.output.frontend_endpoint_id.value).toBe(refTo(json, "databricks_mws_vpc_endpoint", "registration", "vpc_endpoint_id"));
@@ -430,7 +437,7 @@ describe("PrivateLink constructs and the DeploymentContext", () => {
       new PrivateAccessSettings(scope, "pas", PAS);
     });
     expect(resources(json, "aws_security_group").map((sg) => sg.name).sort()).toEqual(["databricks-dev-databricks-endpoints", "databricks-dev-databricks-frontend"]);
-    expect(resources(json, "databricks_mws_vpc_endpoint").map((r) => `${r.vpc_endpoint_name} ${r.region} ${r.account_id}`).sort()).toEqual([
+    expect(resources(json, "databricks_mws_vpc_endpoint").map((r) => `${r.vpc_endpoint_name.split("-${")[0]} ${r.region} ${r.account_id}`).sort()).toEqual([
       "databricks-dev-backend-relay eu-west-1 11111111-2222-4333-8444-555555555555",
       "databricks-dev-backend-rest eu-west-1 11111111-2222-4333-8444-555555555555",
       "databricks-dev-frontend eu-west-1 11111111-2222-4333-8444-555555555555",

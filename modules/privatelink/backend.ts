@@ -8,6 +8,7 @@ import { ContextValues, DeploymentContext } from "../core/context";
 import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { Problem, throwIfProblems } from "../core/problems";
 import type { PortRule } from "../network/rules";
+import { generationName, registrationLifecycle } from "../workspace/registration";
 import { clientCidrProblems } from "./frontend";
 import { privateLinkProblems, privateLinkServices, PrivateLinkServices } from "./services";
 
@@ -129,9 +130,12 @@ export class BackendPrivateLink extends Construct {
     this.workspaceEndpoint = endpoint("workspace-endpoint", this.services.workspace, `${prefix}-databricks-backend-rest`);
     this.relayEndpoint = endpoint("relay-endpoint", this.services.relay, `${prefix}-databricks-backend-relay`);
 
+    // Every argument is ForceNew; the network configuration that lists the registration is replaced with it (both
+    // create-before-destroy, ../workspace/registration.ts), and the workspace switches networks in place.
     const register = (construct: string, awsEndpoint: VpcEndpoint, name: string) => new MwsVpcEndpoint(this, construct, {
       provider: accountProvider, accountId: ctx.databricksAccountId,
-      awsVpcEndpointId: awsEndpoint.id, vpcEndpointName: name, region: ctx.region,
+      awsVpcEndpointId: awsEndpoint.id, vpcEndpointName: generationName(name, [awsEndpoint.id, ctx.region]), region: ctx.region,
+      lifecycle: registrationLifecycle("vpc_endpoint_name"),
     });
     this.workspaceRegistration = register("workspace-registration", this.workspaceEndpoint, `${prefix}-backend-rest`);
     this.relayRegistration = register("relay-registration", this.relayEndpoint, `${prefix}-backend-relay`);
