@@ -17,8 +17,12 @@ import { Fn, TerraformResourceLifecycle, Token } from "cdktf";
  * (`<base>`). `ignore_changes` on the name keeps them: Terraform then plans no change for the name alone, while a
  * replacement (a key field changed) creates the new object from the configuration, hashed name included (Terraform
  * plans a replacement from the configuration without ignored values: hashicorp/terraform
- * internal/terraform/node_resource_abstract_instance.go, "a new unmarked config … with no ignored values"). A
- * later rename of the base (e.g. the resource prefix) likewise doesn't churn registrations: their names are labels.
+ * internal/terraform/node_resource_abstract_instance.go, "a new unmarked config … with no ignored values"; checked
+ * with Terraform 1.11 on a terraform_data stand-in). A later rename of the base (e.g. the resource prefix) likewise
+ * doesn't churn registrations: their names are labels.
+ *
+ * Terraform makes what a create-before-destroy resource depends on create-before-destroy too (role, bucket, KMS
+ * alias, VPC endpoint): they are replaced only when their own names or ids change, so they don't collide either.
  */
 export function generationName(base: string, keys: ReadonlyArray<string | readonly string[]>): string {
   const parts = keys.map((k) => (typeof k === "string" ? k : Token.isUnresolved(k) || k.some((x) => Token.isUnresolved(x)) ? Fn.join(",", [...k]) : k.join(",")));
