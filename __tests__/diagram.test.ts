@@ -107,9 +107,9 @@ describe("npm run diagram", () => {
       ]);
     });
     const relay = d.edges.filter((e) => e.arrow === "==>");
-    expect(relay).toEqual([{ from: "internet", to: "control_plane", arrow: "==>", label: "SCC relay + REST API via NAT: TCP 443, 2443, 6666, 8443-8451" }]);
+    expect(relay).toEqual([{ from: "internet", to: "control_plane", arrow: "==>", label: "SCC relay + REST API via NAT: TCP 443, 2443, 5432, 6666, 8443-8451" }]);
     const sg = d.nodes.find((n) => n.lines.includes("cluster nodes"))!;
-    expect(sg.lines).toContain("out: TCP 443, 2443, 6666, 8443-8451 to 0.0.0.0/0");
+    expect(sg.lines).toContain("out: TCP 443, 2443, 5432, 6666, 8443-8451 to 0.0.0.0/0");
   });
 
   test("prod-workspace: a NAT per AZ in 3 AZs, PrivateLink endpoints and the relay over PrivateLink", () => {

@@ -82,6 +82,7 @@ describe("DBX-SG1, DBX-SG2: security groups", () => {
     new VpcSecurityGroupEgressRule(s, "https-out", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" });
     new VpcSecurityGroupEgressRule(s, "control-plane-out", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 8443, toPort: 8451, cidrIpv4: "0.0.0.0/0" });
     new VpcSecurityGroupEgressRule(s, "metastore-out", { securityGroupId: sg.id, ipProtocol: "6", fromPort: 3306, toPort: 3306, cidrIpv4: "0.0.0.0/0" });
+    new VpcSecurityGroupEgressRule(s, "lakebase-out", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0" });
     new SecurityGroupRule(s, "vpc-out", { type: "egress", securityGroupId: sg.id, protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/16"] });
   });
 
@@ -101,7 +102,7 @@ describe("DBX-SG1, DBX-SG2: security groups", () => {
       "DBX-SG2 wide-out: egress tcp 443-8451 to 0.0.0.0/0",
     ]);
     expect(findings.find((f) => f.ruleId === "DBX-SG2")!.message).toBe(
-      "[DBX-SG2] Security groups allow egress to 0.0.0.0/0 or ::/0 only on the Databricks TCP ports (443, 2443, 3306, 6666, 8443-8451) — " +
+      "[DBX-SG2] Security groups allow egress to 0.0.0.0/0 or ::/0 only on the Databricks TCP ports (443, 2443, 3306, 5432, 6666, 8443-8451) — " +
       "egress[0]: egress all traffic to 0.0.0.0/0. Fix: Limit egress to 0.0.0.0/0 to TCP on the Databricks ports, or send the traffic to a narrower CIDR, prefix list or security group",
     );
   });

@@ -69,7 +69,8 @@ describe("WorkspaceKeys: keys and aliases", () => {
     for (const key of resources(json, KEY)) expect(key.lifecycle).toBeUndefined();
     const guarded = synthKeys({ preventDestroy: true });
     for (const key of resources(guarded, KEY)) expect(key.lifecycle).toEqual({ prevent_destroy: true });
-    for (const type of [ALIAS, CMK]) for (const r of resources(guarded, type)) expect(r.lifecycle).toBeUndefined();
+    for (const r of resources(guarded, ALIAS)) expect(r.lifecycle).toBeUndefined();
+    for (const r of resources(guarded, CMK)) expect(r.lifecycle).toEqual({ create_before_destroy: true });
   });
 
   test("preventDestroy defaults to the context's protectData; an explicit value wins", () => {
@@ -232,6 +233,8 @@ describe("WorkspaceKeys: Account API registrations", () => {
       },
       use_cases: [useCase],
       depends_on: [address(json, ALIAS, `${name}-alias`)],
+      // Every argument is ForceNew and the workspace switches keys in place: the new registration comes first.
+      lifecycle: { create_before_destroy: true },
     });
   });
 

@@ -223,8 +223,10 @@ describe("LogDelivery: Account API registrations", () => {
   test("credentials → the role's ARN, after a 10 s wait that starts once the role's policy exists", () => {
     const [credentials] = resources(json, "databricks_mws_credentials");
     expect(credentials).toEqual({
-      provider: "databricks.mws", credentials_name: "dbx-test-log-delivery-credentials",
+      provider: "databricks.mws",
+      credentials_name: `dbx-test-log-delivery-credentials-\${substr(sha1(join("|", [${roleArnRef(json).slice(2, -1)}])), 0, 8)}`,
       role_arn: roleArnRef(json), depends_on: [address(json, "time_sleep")],
+      lifecycle: { create_before_destroy: true, ignore_changes: ["credentials_name"] },
     });
     expect(resources(json, "time_sleep")).toEqual([{
       create_duration: "10s", triggers: { role_arn: roleArnRef(json) }, depends_on: [address(json, ROLE_POLICY)],
@@ -232,10 +234,12 @@ describe("LogDelivery: Account API registrations", () => {
   });
 
   test("storage configuration → the log bucket, once its policy lets the role in", () => {
+    const bucket = refTo(json, "aws_s3_bucket", "log-delivery", "bucket");
     expect(resources(json, "databricks_mws_storage_configurations")).toEqual([{
-      provider: "databricks.mws", account_id: ACCOUNT, storage_configuration_name: "dbx-test-log-delivery-storage",
-      bucket_name: refTo(json, "aws_s3_bucket", "log-delivery", "bucket"),
-      depends_on: [address(json, "aws_s3_bucket_policy")],
+      provider: "databricks.mws", account_id: ACCOUNT,
+      storage_configuration_name: `dbx-test-log-delivery-storage-\${substr(sha1(join("|", [${bucket.slice(2, -1)}])), 0, 8)}`,
+      bucket_name: bucket, depends_on: [address(json, "aws_s3_bucket_policy")],
+      lifecycle: { create_before_destroy: true, ignore_changes: ["storage_configuration_name"] },
     }]);
   });
 
@@ -286,8 +290,11 @@ describe("LogDelivery: Account API registrations", () => {
     const json = synth({ configs });
     expect(resources(json, DELIVERY).map((d) => d.lifecycle)).toEqual(Array(3).fill({ prevent_destroy: true }));
     // And the bucket they write to (below); the role, the registrations and the bucket's companions stay replaceable.
-    for (const type of [ROLE, ROLE_POLICY, "databricks_mws_credentials", "databricks_mws_storage_configurations", "aws_s3_bucket_policy", "aws_s3_bucket_versioning"]) {
+    for (const type of [ROLE, ROLE_POLICY, "aws_s3_bucket_policy", "aws_s3_bucket_versioning"]) {
       for (const r of resources(json, type)) expect(r.lifecycle).toBeUndefined();
+    }
+    for (const type of ["databricks_mws_credentials", "databricks_mws_storage_configurations"]) {
+      for (const r of resources(json, type)) expect(r.lifecycle.create_before_destroy).toBe(true);
     }
   });
 
@@ -304,8 +311,8 @@ describe("LogDelivery: Account API registrations", () => {
     const json = synth({}, { resourcePrefix: "acme-logs" });
     expect(resource(json, ROLE, "log-delivery").name).toBe("acme-logs-log-delivery");
     expect(resource(json, ROLE_POLICY, "log-delivery").name).toBe("acme-logs-log-delivery-policy");
-    expect(resources(json, "databricks_mws_credentials")[0].credentials_name).toBe("acme-logs-log-delivery-credentials");
-    expect(resources(json, "databricks_mws_storage_configurations")[0].storage_configuration_name).toBe("acme-logs-log-delivery-storage");
+    expect(resources(json, "databricks_mws_credentials")[0].credentials_name).toMatch(/^acme-logs-log-delivery-credentials-\$\{substr\(sha1\(/);
+    expect(resources(json, "databricks_mws_storage_configurations")[0].storage_configuration_name).toMatch(/^acme-logs-log-delivery-storage-\$\{substr\(sha1\(/);
     expect(Object.keys(deliveriesByName(json)).sort()).toEqual(["acme-logs-audit-logs", "acme-logs-billable-usage"]);
   });
 
@@ -339,8 +346,8 @@ describe("LogDelivery: Account API registrations", () => {
     expect(made!.deliveries).toHaveLength(2);
     expect(made!.deliveries.map((d) => d.logTypeInput)).toEqual(["BILLABLE_USAGE", "AUDIT_LOGS"]);
     expect(made!.deliveries.map((d) => d.configNameInput)).toEqual(["dbx-test-billable-usage", "dbx-test-audit-logs"]);
-    expect(made!.credentials.credentialsNameInput).toBe("dbx-test-log-delivery-credentials");
-    expect(made!.storageConfiguration.storageConfigurationNameInput).toBe("dbx-test-log-delivery-storage");
+    expect(made!.credentials.credentialsNameInput).toMatch(/^dbx-test-log-delivery-credentials-\$\{TfToken\[TOKEN\.\d+\]\}$/);
+    expect(made!.storageConfiguration.storageConfigurationNameInput).toMatch(/^dbx-test-log-delivery-storage-\$\{TfToken\[TOKEN\.\d+\]\}$/);
     expect(made!.role.nameInput).toBe("dbx-test-log-delivery");
     expect(made!.bucket.bucketInput).toBe("dbx-test-logs");
     expect(made!.lifecycle).toBeUndefined();

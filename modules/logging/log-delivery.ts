@@ -12,6 +12,7 @@ import { DeploymentContext } from "../core/context";
 import { createHardenedBucket } from "../core/hardened-bucket";
 import { PolicyDocument, renderPolicy } from "../core/policy";
 import { throwIfProblems } from "../core/problems";
+import { generationName, registrationLifecycle } from "../workspace/registration";
 import { logDeliveryBucketGrants, logDeliveryRolePolicy, logDeliveryTrustPolicy } from "./policies";
 import {
   DEFAULT_DELIVERY_PATH_PREFIXES, defaultLogDeliveryConfigs, deliveryPathPrefixes, LOG_DELIVERY_ROLE_SUFFIX, LOG_DELIVERY_ROLE_WAIT,
@@ -130,12 +131,17 @@ export class LogDelivery extends Construct {
       triggers: { role_arn: this.role.arn },
       dependsOn: [this.rolePolicy],
     });
+    // Registrations: created before the old generation goes, named after their key (../workspace/registration.ts).
+    // The deliveries below can't switch to a new one (every argument ForceNew, prevent_destroy), so a new role or
+    // bucket stops at plan (retiring a configuration: see above). They stay prevent_destroy, not create-before-destroy:
+    // a replacement would need a third enabled configuration of a type (the limit is two) and leave a disabled orphan.
     this.credentials = new MwsCredentials(this, "credentials", {
-      provider, credentialsName: `${name}-credentials`, roleArn: this.role.arn, dependsOn: [this.roleWait],
+      provider, credentialsName: generationName(`${name}-credentials`, [this.role.arn]), roleArn: this.role.arn,
+      dependsOn: [this.roleWait], lifecycle: registrationLifecycle("credentials_name"),
     });
     this.storageConfiguration = new MwsStorageConfigurations(this, "storage", {
-      provider, accountId, storageConfigurationName: `${name}-storage`, bucketName: this.bucket.bucket,
-      dependsOn: [bucket.policy],
+      provider, accountId, storageConfigurationName: generationName(`${name}-storage`, [this.bucket.bucket]),
+      bucketName: this.bucket.bucket, dependsOn: [bucket.policy], lifecycle: registrationLifecycle("storage_configuration_name"),
     });
 
     this.deliveries = configs.map((config) =>

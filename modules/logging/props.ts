@@ -28,7 +28,8 @@ export const EARLIEST_DELIVERY_START = "2019-03";
 
 /**
  * Suffix of the role name: `<prefix>-log-delivery`; its inline policy is `<prefix>-log-delivery-policy`, its
- * registrations `<prefix>-log-delivery-credentials` / `-storage` (at most 52 characters with a 32-character prefix).
+ * registrations `<prefix>-log-delivery-credentials-<hash>` / `-storage-<hash>` (../workspace/registration.ts; at most
+ * 61 characters with a 32-character prefix).
  */
 export const LOG_DELIVERY_ROLE_SUFFIX = "-log-delivery";
 /** Wait between the role (with its policy) and its registration, as the SRA's `time_sleep.wait` (reference §C.9). */
