@@ -43,7 +43,7 @@ describe("bad-config corpus: each config stops the synth with exactly these mess
     const config = pocCopy();
     badCase.change?.(config);
     const configs = badCase.configs ? badCase.configs() : [config as never];
-    expect(errorLines(() => loadEnvironments(configs, badCase.variables ?? {}))).toEqual(badCase.errors);
+    expect(errorLines(() => loadEnvironments(configs, badCase.variables ?? {}, badCase.files))).toEqual(badCase.errors);
   });
 
   test("problems of several environments are reported together", () => {
