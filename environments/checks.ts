@@ -2,6 +2,7 @@ import { SUPPORTED_REGIONS, REGIONS } from "../modules/core/constants";
 import { ContextValues, defaultResourcePrefix } from "../modules/core/context";
 import { bucketNameProblems } from "../modules/core/bucket-name";
 import { crossAccountRoleName } from "../modules/core/iam-names";
+import { instanceTypeWarning } from "../modules/core/instance-types";
 import { awsResourceIdListProblems, awsResourceIdProblems, unknownRegionMessage } from "../modules/core/ids";
 import { Problem, underPath } from "../modules/core/problems";
 import { tagProblems } from "../modules/core/tags";
@@ -147,4 +148,17 @@ export function stateProblems(state: Environment["state"]): Problem[] {
     problems.push({ path: "state.region", value: state.region, message: unknownRegionMessage() });
   }
   return problems;
+}
+
+/**
+ * What may be wrong but must not stop the synth (main.ts prints it): node types Databricks' list of AWS node types
+ * does not include (a stale list must never block a new instance family).
+ */
+export function configWarnings(env: Environment): Problem[] {
+  const wc = env.workspaceConfig;
+  if (!wc) return [];
+  return (["clusterPolicy", "jobPolicy"] as const).flatMap((policy) => (wc[policy]?.allowedNodeTypes ?? []).flatMap((node, i) => {
+    const warning = typeof node === "string" ? instanceTypeWarning(node) : undefined;
+    return warning ? [{ path: `workspaceConfig.${policy}.allowedNodeTypes[${i}]`, value: node, message: warning }] : [];
+  }));
 }

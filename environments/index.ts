@@ -3,6 +3,7 @@ import { poc } from "./poc";
 import { prod } from "./prod";
 import { account } from "./account";
 import { AccountConfig, AccountConfigInput, accountProblems } from "./account-schema";
+import { configWarnings } from "./checks";
 import { ConfigError, environmentsProblems, LabelledProblem, withSources } from "./problems";
 import { Environment, EnvironmentConfig, RESERVED_NAME } from "./schema";
 
@@ -95,13 +96,14 @@ export function loadEnvironments(
 
 /**
  * Everything the app needs, validated together: the environments and the account-level config. One ConfigError
- * lists every problem of both.
+ * lists every problem of both; `warnings` are what the synth prints without failing (node types Databricks may not
+ * offer).
  */
 export function loadConfig(
   configs: readonly EnvironmentConfig[] = ENVIRONMENT_CONFIGS,
   accountConfig: AccountConfigInput | undefined = ACCOUNT_CONFIG,
   variables: Readonly<Record<string, string | undefined>> = process.env,
-): { environments: Environment[]; account?: AccountConfig } {
+): { environments: Environment[]; account?: AccountConfig; warnings: LabelledProblem[] } {
   const sources: Record<string, string> = {};
   const environments = configs.map((c) => withOverrides(c, variables, sources));
   const accountLevel = accountConfig ? withOverrides(accountConfig, variables, sources) : undefined;
@@ -111,5 +113,6 @@ export function loadConfig(
     ...unknownVariableProblems([...configs.map((c) => String(c.name)), RESERVED_NAME], variables),
   ];
   if (found.length > 0) throw new ConfigError(found);
-  return { environments: environments as Environment[], account: accountLevel as AccountConfig | undefined };
+  const warnings = environments.flatMap((e) => configWarnings(e as Environment).map((problem) => ({ environment: String(e.name), problem })));
+  return { environments: environments as Environment[], account: accountLevel as AccountConfig | undefined, warnings };
 }
