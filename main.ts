@@ -20,9 +20,6 @@ printWarnings(config.warnings);
 // stack when it is first read, after the original formatter is back.
 const formatter = Error.prepareStackTrace;
 if (!process.env.DBX_STACK_TRACES) Error.prepareStackTrace = () => "";
-// Synthesize every stack even past error annotations (the cdktf CLI sets this too, then reads the manifest), so the
-// report lists every guardrail finding of every stack at once; the exit code still fails the synth.
-process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ??= "true";
 try {
   // Nothing is written unless every check passed (stacks/synth.ts).
   const result = synthesize(config, process.env.CDKTF_OUTDIR ?? "cdktf.out");

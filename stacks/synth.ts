@@ -22,6 +22,9 @@ export interface SynthResult {
  */
 export function synthesize(config: { environments: readonly Environment[]; account?: AccountConfig }, outdir: string): SynthResult {
   const staging = stagingDir(outdir);
+  // Synthesize every stack even past error annotations (the cdktf CLI sets this too, then reads the manifest), so the
+  // report lists every guardrail finding of every stack at once; `failed` still fails the synth.
+  process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ??= "true";
   try {
     // stackTraces: false drops the per-construct traces from the metadata too; they never reach cdk.tf.json.
     const app = new App({ stackTraces: false, outdir: staging });
