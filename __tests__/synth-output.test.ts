@@ -62,6 +62,10 @@ describe("synth output", () => {
       '  prod: state.bucket = "databricks-dev-222222222222-tfstate": is also the S3 bucket name of dev: state.bucket; these names are globally unique',
     ].join("\n") });
     expect(files(outdir)).toEqual(before);
+    // Nor does it create a missing output directory.
+    const missing = path.join(outdir, "new");
+    expect(synthesize({ environments: loadEnvironments([d, p] as EnvironmentConfig[], {}) }, missing).failed).toBe(true);
+    expect(fs.existsSync(missing)).toBe(false);
   });
 
   test("a synth that passes replaces the files it writes and keeps Terraform's working files", () => {

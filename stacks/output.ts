@@ -10,6 +10,20 @@ export function stagingDir(outdir: string): string {
 }
 
 /**
+ * Creates `staging` (and the output directory, when missing: cdktf creates only the last level). Returns the cleanup
+ * for a failed synth: removes what this created, so a failing synth leaves no trace.
+ */
+export function createStaging(staging: string): () => void {
+  const outdir = path.dirname(staging);
+  const existed = fs.existsSync(outdir);
+  fs.mkdirSync(staging, { recursive: true });
+  return () => {
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (!existed) fs.rmSync(outdir, { recursive: true, force: true });
+  };
+}
+
+/**
  * Moves every file of `staging` to the same place under `outdir` (when given), then removes `staging`. Files are
  * replaced one by one, not the directory: Terraform's working files beside cdk.tf.json (`.terraform/`, plans) stay.
  */

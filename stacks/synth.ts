@@ -5,7 +5,7 @@ import type { Environment } from "../environments/schema";
 import { ValidationError } from "../modules/core/problems";
 import { synthReport } from "../modules/guardrails";
 import { addAccountStacks, addEnvironmentStacks, guardrailConfigFields, nameCollisionProblems } from "./app";
-import { commitOutput, stagingDir } from "./output";
+import { commitOutput, createStaging, stagingDir } from "./output";
 
 /** What a synth printed and whether it failed; on failure `outdir` got nothing. */
 export interface SynthResult {
@@ -22,6 +22,8 @@ export interface SynthResult {
  */
 export function synthesize(config: { environments: readonly Environment[]; account?: AccountConfig }, outdir: string): SynthResult {
   const staging = stagingDir(outdir);
+  const discard = createStaging(staging);
+  let written = false;
   // Synthesize every stack even past error annotations (the cdktf CLI sets this too, then reads the manifest), so the
   // report lists every guardrail finding of every stack at once; `failed` still fails the synth.
   process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ??= "true";
@@ -35,12 +37,13 @@ export function synthesize(config: { environments: readonly Environment[]; accou
     app.synth();
     const report = synthReport(app, guardrailConfigFields(config.environments));
     if (!report.failed) commitOutput(staging, outdir);
+    written = !report.failed;
     return report;
   } catch (err) {
     // A construct rejecting its props (the config checks catch most of these first): say what, not where.
     if (!(err instanceof ValidationError || err instanceof ConfigError)) throw err;
     return { failed: true, text: err.message };
   } finally {
-    commitOutput(staging, undefined);
+    if (!written) discard();
   }
 }
