@@ -4,8 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EnvironmentConfig, loadEnvironments } from "../environments";
-import { dev } from "../environments/dev";
-import { prod } from "../environments/prod";
+import { poc } from "../environments/poc";
 import { synthesize } from "../stacks/synth";
 
 const made: string[] = [];
@@ -37,45 +36,45 @@ const copy = (c: EnvironmentConfig): Record<string, any> => JSON.parse(JSON.stri
 
 describe("synth output", () => {
   test("a guardrail error writes nothing, and the report names the config field the finding comes from", () => {
-    const config = copy(prod);
-    config.network.flowLogs = { enabled: false };
+    // poc with protectData is production (isProductionEnvironment), and its flow logs are off.
+    const config = { ...copy(poc), protectData: true };
     const outdir = earlierOutput();
     const before = files(outdir);
     const result = synthesize({ environments: loadEnvironments([config as EnvironmentConfig], {}) }, outdir);
     expect(result.failed).toBe(true);
     expect(result.text.split("\n").slice(0, 2)).toEqual([
       "Guardrails: 1 error, 0 warnings, 0 suppressed",
-      "  ERROR   [DBX-VPC1] prod: network.flowLogs.enabled = false — prod-workspace/network/vpc (aws_vpc.network_vpc_4E8F0223)",
+      "  ERROR   [DBX-VPC1] poc: network.flowLogs.enabled = false — poc-workspace/network/vpc (aws_vpc.network_vpc_4E8F0223)",
     ]);
     expect(files(outdir)).toEqual(before);
     expect(fs.readdirSync(outdir).sort()).toEqual(["manifest.json", "stacks"]); // no staging directory left
   });
 
   test("a name collision writes nothing", () => {
-    const [d, p] = [copy(dev), copy(prod)];
-    p.state.bucket = d.state.bucket;
+    const [a, b] = [copy(poc), { ...copy(poc), name: "pocb" }];
     const outdir = earlierOutput();
     const before = files(outdir);
-    const result = synthesize({ environments: loadEnvironments([d, p] as EnvironmentConfig[], {}) }, outdir);
+    const result = synthesize({ environments: loadEnvironments([a, b] as EnvironmentConfig[], {}) }, outdir);
     expect(result).toEqual({ failed: true, text: [
       "Invalid environment config (1 problem):",
-      '  prod: state.bucket = "databricks-dev-222222222222-tfstate": is also the S3 bucket name of dev: state.bucket; these names are globally unique',
+      '  pocb: workspaceConfig.dataAccess.bucketName = "databricks-poc-111111111111-data": is also the S3 bucket name of poc: workspaceConfig.dataAccess.bucketName; these names are globally unique',
     ].join("\n") });
     expect(files(outdir)).toEqual(before);
     // Nor does it create a missing output directory.
     const missing = path.join(outdir, "new");
-    expect(synthesize({ environments: loadEnvironments([d, p] as EnvironmentConfig[], {}) }, missing).failed).toBe(true);
+    expect(synthesize({ environments: loadEnvironments([a, b] as EnvironmentConfig[], {}) }, missing).failed).toBe(true);
     expect(fs.existsSync(missing)).toBe(false);
   });
 
   test("a synth that passes replaces the files it writes and keeps Terraform's working files", () => {
     const outdir = earlierOutput();
-    const result = synthesize({ environments: loadEnvironments([prod], {}) }, outdir);
+    const result = synthesize({ environments: loadEnvironments([poc], {}) }, outdir);
     expect(result).toEqual({ failed: false, text: "" });
     const after = files(outdir);
     expect(after["stacks/prod-workspace/.terraform/terraform.tfstate"]).toBe("backend");
-    expect(JSON.parse(after["manifest.json"]).stacks["prod-workspace"].synthesizedStackPath).toBe("stacks/prod-workspace/cdk.tf.json");
-    expect(JSON.parse(after["stacks/prod-workspace/cdk.tf.json"]).resource.aws_vpc).toBeDefined();
+    expect(after["stacks/prod-workspace/cdk.tf.json"]).toBe("earlier"); // not synthesized this time: left alone
+    expect(JSON.parse(after["manifest.json"]).stacks["poc-workspace"].synthesizedStackPath).toBe("stacks/poc-workspace/cdk.tf.json");
+    expect(JSON.parse(after["stacks/poc-workspace/cdk.tf.json"]).resource.aws_vpc).toBeDefined();
     expect(fs.readdirSync(outdir).filter((f) => f.startsWith(".staging"))).toEqual([]);
   });
 });
