@@ -152,7 +152,7 @@ describe("ClusterPolicies: validation", () => {
     expect(clusterPoliciesProblems(bad).map(formatProblem)).toEqual([
       "jobPolicy.maxAutoterminationMinutes = 5: does not apply to job clusters (they terminate when their run ends); remove it",
       "jobPolicy.maxWorkers = 1.5: must be an integer from 1 to 1000",
-      'jobPolicy.allowedNodeTypes[1] = "xlarge": is not an EC2 instance type (expected family.size, e.g. i3.xlarge)',
+      'jobPolicy.allowedNodeTypes[1] = "xlarge": is not an EC2 instance type: expected <family>.<size> with a size such as large, xlarge, 2xlarge or metal (e.g. m5d.xlarge)',
       'jobPolicy.allowedNodeTypes[2] = "m5d.large": repeats allowedNodeTypes[0]',
       'jobPolicy.sparkVersionRegex = "([": must be a regular expression (Invalid regular expression: /([/: Unterminated character class)',
       "tags: is missing required tags Owner, CostCenter, Project, ManagedBy (cluster policies fix Environment, Owner, CostCenter, Project, ManagedBy, non-empty, for chargeback)",

@@ -2,6 +2,7 @@ import { SUPPORTED_REGIONS, REGIONS } from "../modules/core/constants";
 import { ContextValues, defaultResourcePrefix } from "../modules/core/context";
 import { bucketNameProblems } from "../modules/core/bucket-name";
 import { crossAccountRoleName } from "../modules/core/iam-names";
+import { instanceTypeWarning } from "../modules/core/instance-types";
 import { awsResourceIdListProblems, awsResourceIdProblems, unknownRegionMessage } from "../modules/core/ids";
 import { Problem, underPath } from "../modules/core/problems";
 import { tagProblems } from "../modules/core/tags";
@@ -32,30 +33,51 @@ export function contextOf(env: Environment): ContextValues & { tags: Readonly<Re
 
 /**
  * Rules across fields, run by the modules that own them on the config sections (which are their props): this only
- * puts each section's path in front. They run for every section the schema accepted, so one pass reports schema
- * and cross-field problems together.
+ * puts each section's path in front. Every section is checked even where the schema rejected part of it (problems.ts
+ * drops what the schema already reported), so one pass reports every problem of every field.
  */
 export function crossFieldProblems(env: Environment, rejected: (field: string) => boolean): Problem[] {
   const problems: Problem[] = [];
+  // Context derived from a rejected field (the prefix from a bad name, the AZs of a misspelt region) would only
+  // add noise: checks that need it skip those parts.
   const accepted = (...fields: string[]) => fields.every((f) => !rejected(f));
-  // Each section check runs when its own section and the context fields it reads were accepted, so one bad field
-  // hides no other section's problems.
+  // A check that cannot read a section of the wrong shape adds nothing: the schema has reported that section.
+  const run = (check: () => readonly Problem[]) => {
+    try {
+      problems.push(...check());
+    } catch {
+      // e.g. a list given as a string: reported by the schema
+    }
+  };
   const prefix = ["name", "resourcePrefix"];
   const ctx = contextOf(env);
-  if (accepted("tags")) problems.push(...tagProblems(env.tags));
-  if (accepted("state")) problems.push(...stateProblems(env.state));
-  if (accepted("providerVersions")) problems.push(...providerVersionProblems(env.providerVersions));
-  if (accepted("storage", ...prefix, "awsAccountId")) {
-    problems.push(...bucketNameProblems(env.storage?.rootBucketName ?? defaultRootBucketName(ctx), "storage.rootBucketName"));
+  run(() => tagProblems(env.tags));
+  run(() => stateProblems(env.state));
+  run(() => providerVersionProblems(env.providerVersions));
+  if (env.storage?.rootBucketName !== undefined || accepted(...prefix, "awsAccountId")) {
+    run(() => bucketNameProblems(env.storage?.rootBucketName ?? defaultRootBucketName(ctx), "storage.rootBucketName"));
   }
-  if (accepted("workspace")) problems.push(...underPath("workspace", workspaceProblems({ ...env.workspace })));
-  const watch = accepted("monitoring", ...prefix) ? env.monitoring?.roleActivity : undefined;
-  if (watch) problems.push(...underPath("monitoring.roleActivity", roleActivityProblems({ roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch })));
-  if (accepted("customerManagedKeys", "region")) problems.push(...keyProblems(env));
-  if (accepted("workspace", "network", "customerManagedKeys", "workspaceConfig")) problems.push(...tierProblems(env));
-  if (accepted("workspaceConfig", "tags", ...prefix, "region") && env.workspaceConfig) problems.push(...workspaceConfigProblems(env.workspaceConfig, ctx));
-  if (accepted("network", "region")) problems.push(...networkProblems(env.network, ctx));
+  run(() => underPath("workspace", workspaceProblems({ ...env.workspace })));
+  const watch = accepted(...prefix) ? env.monitoring?.roleActivity : undefined;
+  if (watch) run(() => underPath("monitoring.roleActivity", roleActivityProblems({ roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch })));
+  if (accepted("region")) run(() => keyProblems(env));
+  run(() => tierProblems(env));
+  if (env.workspaceConfig) run(() => workspaceConfigProblems(env.workspaceConfig!, ctx));
+  if (accepted("region")) run(() => networkProblems(env.network, ctx));
+  else run(() => networkProblems(env.network, { ...ctx, region: regionOfZones(env.network) }).filter((p) => !regionDependent(p)));
   return problems;
+}
+
+/** Network problems that say something about the region: not reported when the region itself was rejected. */
+function regionDependent(p: Problem): boolean {
+  return /\bregion\b/.test(p.message) && (p.path.startsWith("network.availabilityZones[") || p.path === "network.privateLink")
+    || p.path === "network.restrictiveEndpointPolicies";
+}
+
+/** With the region rejected: the region the first availability zone names, so the VPC layout is still checked. */
+function regionOfZones(net: Environment["network"]): string {
+  const zone = net.mode === "create" && Array.isArray(net.availabilityZones) ? net.availabilityZones[0] : undefined;
+  return typeof zone === "string" ? zone.replace(/[a-z]$/, "") : "us-east-1";
 }
 
 function keyProblems(env: Environment): Problem[] {
@@ -132,4 +154,17 @@ export function stateProblems(state: Environment["state"]): Problem[] {
     problems.push({ path: "state.region", value: state.region, message: unknownRegionMessage() });
   }
   return problems;
+}
+
+/**
+ * What may be wrong but must not stop the synth (main.ts prints it): node types Databricks' list of AWS node types
+ * does not include (a stale list must never block a new instance family).
+ */
+export function configWarnings(env: Environment): Problem[] {
+  const wc = env.workspaceConfig;
+  if (!wc) return [];
+  return (["clusterPolicy", "jobPolicy"] as const).flatMap((policy) => (wc[policy]?.allowedNodeTypes ?? []).flatMap((node, i) => {
+    const warning = typeof node === "string" ? instanceTypeWarning(node) : undefined;
+    return warning ? [{ path: `workspaceConfig.${policy}.allowedNodeTypes[${i}]`, value: node, message: warning }] : [];
+  }));
 }

@@ -3,6 +3,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
+import { instanceTypeProblem } from "../core/instance-types";
 import { REQUIRED_TAGS } from "../core/tags";
 import { AUTOTERMINATION_LIMITS, ClusterPolicyDefinition, clusterPolicyDefinition, DEFAULT_SPARK_VERSION_REGEX, renderClusterPolicy } from "./policy-definition";
 import { grantCanUse, groupNameProblems } from "./policy-permissions";
@@ -42,8 +43,6 @@ export const CUSTOM_TAG_LIMITS = { maxKeyLength: 127, maxValueLength: 255 } as c
 /** Tags Databricks sets on every cluster's instances itself; a custom tag may not reuse them. */
 export const DATABRICKS_DEFAULT_TAGS: readonly string[] = ["Vendor", "Creator", "ClusterName", "ClusterId"];
 
-/** EC2 instance type names: family (letters, digits, dashes) dot size, e.g. `i3.xlarge`, `m5d.2xlarge`, `r6gd.metal`. */
-const NODE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 const INSTANCE_PROFILE_ARN = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:instance-profile\/[\w+=,.@/-]{1,512}$/;
 
 /** Problems with one policy's limits, with paths under `path` (`jobPolicy.maxWorkers`). */
@@ -67,7 +66,8 @@ export function clusterPolicyProblems(settings: ClusterPolicySettings | JobPolic
     problems.push({ path: at("allowedNodeTypes"), value: [], message: "must list at least one EC2 node type, e.g. m5d.xlarge (the first is the default)" });
   }
   nodes.forEach((node, i) => {
-    if (!NODE_TYPE.test(node)) problems.push({ path: at(`allowedNodeTypes[${i}]`), value: node, message: "is not an EC2 instance type (expected family.size, e.g. i3.xlarge)" });
+    const notEc2 = instanceTypeProblem(node);
+    if (notEc2) problems.push({ path: at(`allowedNodeTypes[${i}]`), value: node, message: notEc2 });
     else if (nodes.indexOf(node) !== i) problems.push({ path: at(`allowedNodeTypes[${i}]`), value: node, message: `repeats allowedNodeTypes[${nodes.indexOf(node)}]` });
   });
   const regex = settings.sparkVersionRegex;
