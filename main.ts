@@ -1,8 +1,6 @@
-import { App } from "cdktf";
-import { ConfigError, loadConfig } from "./environments";
-import { synthReport } from "./modules/guardrails";
-import { ValidationError } from "./modules/core/problems";
-import { addAccountStacks, addEnvironmentStacks } from "./stacks/app";
+import { ConfigError, LabelledProblem, loadConfig } from "./environments";
+import { formatProblem } from "./modules/core/problems";
+import { synthesize } from "./stacks/synth";
 
 // Validate every environment (and the account-level config) before anything is written: a bad config never
 // leaves a half-written cdktf.out.
@@ -14,6 +12,7 @@ try {
   console.error(err.message);
   process.exit(1);
 }
+printWarnings(config.warnings);
 
 // cdktf formats a full stack trace for every token it creates (thousands per synth, ~40 % of synth time),
 // only to explain token-resolution errors. Skip that formatting while the app builds and synthesizes; set
@@ -21,23 +20,16 @@ try {
 // stack when it is first read, after the original formatter is back.
 const formatter = Error.prepareStackTrace;
 if (!process.env.DBX_STACK_TRACES) Error.prepareStackTrace = () => "";
-// Synthesize every stack even past error annotations (the cdktf CLI sets this too, then reads the manifest), so the
-// report below lists every guardrail finding of every stack at once; the exit code still fails the synth.
-process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ??= "true";
 try {
-  // stackTraces: false drops the per-construct traces from the metadata too; they never reach cdk.tf.json.
-  const app = new App({ stackTraces: false });
-  addEnvironmentStacks(app, config.environments, config.account);
-  addAccountStacks(app, config.account);
-  app.synth();
-  const report = synthReport(app);
-  if (report.text) console.error(report.text);
-  if (report.failed) process.exitCode = 1;
-} catch (err) {
-  // A construct rejecting its props (the config checks above catch most of these first): say what, not where.
-  if (!(err instanceof ValidationError)) throw err;
-  console.error(err.message);
-  process.exitCode = 1;
+  // Nothing is written unless every check passed (stacks/synth.ts).
+  const result = synthesize(config, process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  if (result.text) console.error(result.text);
+  if (result.failed) process.exitCode = 1;
 } finally {
   Error.prepareStackTrace = formatter;
+}
+
+function printWarnings(warnings: readonly LabelledProblem[]): void {
+  if (warnings.length === 0) return;
+  console.error(`Config warnings (${warnings.length}; the synth goes on):\n${warnings.map((w) => `  ${w.environment}: ${formatProblem(w.problem)}`).join("\n")}`);
 }

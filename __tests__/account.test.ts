@@ -43,7 +43,7 @@ describe("account-level config and stacks (log delivery, once per Databricks acc
       logDelivery: { bucketName: "databricks-logs-333333333333", configs: [enabled("a"), enabled("b"), enabled("c")] },
     }));
     expect(found).toEqual([
-      "account: tags: is missing required tag Owner (each environment needs Environment, Owner, CostCenter, Project, ManagedBy, non-empty)",
+      'account: tags["Owner"] = "": Owner is empty: required tags need a value',
       expect.stringMatching(/^account: logDelivery\.configs: has 3 enabled account-level AUDIT_LOGS configurations .*Databricks allows 2/),
     ]);
     expect(errors(withAccount({ awsAccountId: "12", logDelivery: { bucketName: "Logs_Bucket" } }))).toEqual([

@@ -1,16 +1,40 @@
-import { ConfigError, ENVIRONMENT_CONFIGS, environmentSchema, loadEnvironments, overrideVariable } from "../environments";
-import { BAD_CONFIGS, pocCopy } from "./fixtures/bad-configs";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ConfigError, ENVIRONMENT_CONFIGS, EnvironmentConfig, environmentSchema, loadEnvironments, overrideVariable } from "../environments";
+import { synthesize } from "../stacks/synth";
+import { BAD_CONFIGS, BadConfigCase, pocCopy } from "./fixtures/bad-configs";
 
 function errorLines(run: () => unknown): string[] {
+  let message: string;
   try {
-    run();
+    const result = run();
+    // An app-level case: the synth's text (a ConfigError's message) when it failed.
+    if (typeof result !== "string") throw new Error("expected a ConfigError, got none");
+    message = result;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    const [header, ...lines] = err.message.split("\n");
-    expect(header).toBe(`Invalid environment config (${lines.length} problem${lines.length === 1 ? "" : "s"}):`);
-    return lines.map((l) => l.trim());
+    message = err.message;
   }
-  throw new Error("expected a ConfigError, got none");
+  const [header, ...lines] = message.split("\n");
+  // A guardrail report (an app-level case) has its own header, part of the expected lines.
+  if (header.startsWith("Guardrails:")) return message.split("\n").map((l) => l.trim());
+  expect(header).toBe(`Invalid environment config (${lines.length} problem${lines.length === 1 ? "" : "s"}):`);
+  return lines.map((l) => l.trim());
+}
+
+const outdirs: string[] = [];
+afterAll(() => outdirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** Validates the case's configs, and for an app-level case builds the app (stacks/synth.ts) into a fresh directory. */
+function check(badCase: BadConfigCase, configs: readonly EnvironmentConfig[]): unknown {
+  const environments = loadEnvironments(configs, badCase.variables ?? {}, badCase.files);
+  if (!badCase.app) return undefined;
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-config-"));
+  outdirs.push(outdir);
+  const result = synthesize({ environments }, outdir);
+  expect(fs.readdirSync(outdir)).toEqual([]); // a failing synth writes nothing
+  return result.failed ? result.text : undefined;
 }
 
 describe("example environments", () => {
@@ -43,7 +67,7 @@ describe("bad-config corpus: each config stops the synth with exactly these mess
     const config = pocCopy();
     badCase.change?.(config);
     const configs = badCase.configs ? badCase.configs() : [config as never];
-    expect(errorLines(() => loadEnvironments(configs, badCase.variables ?? {}))).toEqual(badCase.errors);
+    expect(errorLines(() => check(badCase, configs))).toEqual(badCase.errors);
   });
 
   test("problems of several environments are reported together", () => {

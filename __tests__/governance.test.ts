@@ -1,7 +1,8 @@
 // Identities (modules/identity) and workspace security settings (modules/workspace-security), and how the stacks
 // place issue 12's objects.
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { Testing } from "cdktf";
+import { Aspects, Testing } from "cdktf";
+import { DatabricksGuardrails } from "../modules/guardrails";
 import { Construct } from "constructs";
 import { formatProblem } from "../modules/core/problems";
 import { WorkspaceIdentities, workspaceIdentitiesProblems } from "../modules/identity";
@@ -136,15 +137,13 @@ describe("stack placement (stacks/governance.ts)", () => {
 });
 
 describe("guardrail DBX-UC1: no legacy access on production", () => {
-  const { DatabricksGuardrails } = require("../modules/guardrails") as typeof import("../modules/guardrails");
-  const { Aspects } = require("cdktf") as typeof import("cdktf");
   const findings = (security: object, name = "prod") => {
     const { environments, account: acct } = loadConfig(ENVIRONMENT_CONFIGS, account, {});
     const env = environments.find((e) => e.name === name)!;
     const app = Testing.app();
     addEnvironmentStacks(app, [{ ...env, security: { ...env.security, ...security } }], acct);
     const stack = app.node.findChild(`${name}-workspace-config`);
-    const pack = Aspects.of(stack).all.find((a): a is InstanceType<typeof DatabricksGuardrails> => a instanceof DatabricksGuardrails)!;
+    const pack = Aspects.of(stack).all.find((a): a is DatabricksGuardrails => a instanceof DatabricksGuardrails)!;
     Testing.synth(stack as never);
     return pack.findings.filter((f) => f.ruleId === "DBX-UC1").map((f) => f.finding);
   };

@@ -58,10 +58,14 @@ describe("synth summary", () => {
   });
 
   test("--quiet, -q and DBX_SYNTH_QUIET=1 print nothing; a failed synth prints no summary; a bad flag exits 2", async () => {
-    const [long, short, env, failed, bad] = await Promise.all([
+    const [long, short, env, failed, bad, misspelt] = await Promise.all([
       synth(["--quiet"]), synth(["-q"]), synth([], { DBX_SYNTH_QUIET: "1" }),
-      synth([], { DBX_DEV_DATABRICKS_ACCOUNT_ID: "not-a-uuid" }), synth(["--quite"]),
+      synth([], { DBX_DEV_DATABRICKS_ACCOUNT_ID: "not-a-uuid" }), synth(["--quite"]), synth([], { DBX_PRODUCTION_AWS_ACCOUNT_ID: "333333333333" }),
     ]);
+    // A misspelt override is an error, not ignored; a failed synth writes nothing.
+    expect(misspelt.code).toBe(1);
+    expect(misspelt.stderr).toMatch(/^ {2}environment variables: \$DBX_PRODUCTION_AWS_ACCOUNT_ID: names no environment or field; the overrides are DBX_POC_AWS_ACCOUNT_ID, /m);
+    for (const run of [failed, misspelt]) expect(fs.readdirSync(run.outdir)).toEqual([]);
     for (const quiet of [long, short, env]) expect(quiet).toMatchObject({ code: 0, stderr: "" });
     expect(fs.existsSync(path.join(long.outdir, "manifest.json"))).toBe(true);
     expect(failed.code).toBe(1);

@@ -2,6 +2,7 @@ import { SUPPORTED_REGIONS, REGIONS } from "../modules/core/constants";
 import { ContextValues, defaultResourcePrefix } from "../modules/core/context";
 import { bucketNameProblems } from "../modules/core/bucket-name";
 import { crossAccountRoleName } from "../modules/core/iam-names";
+import { instanceTypeWarning } from "../modules/core/instance-types";
 import { awsResourceIdListProblems, awsResourceIdProblems, unknownRegionMessage } from "../modules/core/ids";
 import { Problem, underPath } from "../modules/core/problems";
 import { tagProblems } from "../modules/core/tags";
@@ -9,6 +10,7 @@ import { dataAccessProblems } from "../modules/data-access";
 import { keyAdminProblems } from "../modules/keys/workspace-keys";
 import { roleActivityProblems } from "../modules/monitoring";
 import { connectivityProblems } from "../modules/network";
+import { jobScheduleProblems } from "../modules/pipeline/schedule";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
 import { clientCidrProblems, privateLinkProblems } from "../modules/privatelink";
 import { defaultRootBucketName } from "../modules/storage";
@@ -34,56 +36,90 @@ export function contextOf(env: Environment): ContextValues & { tags: Readonly<Re
 
 /**
  * Rules across fields, run by the modules that own them on the config sections (which are their props): this only
- * puts each section's path in front. They run for every section the schema accepted, so one pass reports schema
- * and cross-field problems together.
+ * puts each section's path in front. Every section is checked even where the schema rejected part of it (problems.ts
+ * drops what the schema already reported), so one pass reports every problem of every field.
  */
 export function crossFieldProblems(env: Environment, rejected: (field: string) => boolean): Problem[] {
   const problems: Problem[] = [];
+  // Context derived from a rejected field (the prefix from a bad name, the AZs of a misspelt region) would only
+  // add noise: checks that need it skip those parts.
   const accepted = (...fields: string[]) => fields.every((f) => !rejected(f));
-  // Each section check runs when its own section and the context fields it reads were accepted, so one bad field
-  // hides no other section's problems.
+  // A check that cannot read a section of the wrong shape adds nothing: the schema has reported that section.
+  const run = (check: () => readonly Problem[]) => {
+    try {
+      problems.push(...check());
+    } catch {
+      // e.g. a list given as a string: reported by the schema
+    }
+  };
   const prefix = ["name", "resourcePrefix"];
   const ctx = contextOf(env);
-  if (accepted("tags")) problems.push(...tagProblems(env.tags));
-  if (accepted("state")) problems.push(...stateProblems(env.state));
-  if (accepted("providerVersions")) problems.push(...providerVersionProblems(env.providerVersions));
-  if (accepted("storage", ...prefix, "awsAccountId")) {
-    problems.push(...bucketNameProblems(env.storage?.rootBucketName ?? defaultRootBucketName(ctx), "storage.rootBucketName"));
+  run(() => tagProblems(env.tags));
+  run(() => stateProblems(env.state));
+  run(() => providerVersionProblems(env.providerVersions));
+  if (env.storage?.rootBucketName !== undefined || accepted(...prefix, "awsAccountId")) {
+    run(() => bucketNameProblems(env.storage?.rootBucketName ?? defaultRootBucketName(ctx), "storage.rootBucketName"));
   }
-  if (accepted("workspace")) problems.push(...underPath("workspace", workspaceProblems({ ...env.workspace })));
-  const watch = accepted("monitoring", ...prefix) ? env.monitoring?.roleActivity : undefined;
-  if (watch) problems.push(...underPath("monitoring.roleActivity", roleActivityProblems({ roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch })));
-  if (accepted("customerManagedKeys", "region")) problems.push(...keyProblems(env));
-  if (accepted("workspace", "network", "customerManagedKeys")) problems.push(...tierProblems(env));
-  if (accepted("workspaceConfig", "tags", ...prefix, "region") && env.workspaceConfig) problems.push(...workspaceConfigProblems(env.workspaceConfig, ctx));
-  if (accepted("network", "region")) problems.push(...networkProblems(env.network, ctx));
-  problems.push(...governanceProblems(env, ctx, accepted));
+  run(() => underPath("workspace", workspaceProblems({ ...env.workspace })));
+  const watch = accepted(...prefix) ? env.monitoring?.roleActivity : undefined;
+  if (watch) run(() => underPath("monitoring.roleActivity", roleActivityProblems({ roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch })));
+  if (accepted("region")) run(() => keyProblems(env));
+  run(() => tierProblems(env));
+  if (env.workspaceConfig) run(() => workspaceConfigProblems(env.workspaceConfig!, ctx));
+  if (accepted("region")) run(() => networkProblems(env.network, ctx));
+  else run(() => networkProblems(env.network, { ...ctx, region: regionOfZones(env.network) }).filter((p) => !regionDependent(p)));
+  run(() => governanceProblems(env, ctx, accepted));
   return problems;
 }
 
-/** Unity Catalog, identities, security settings and system tables (issue 12): each section's module, plus what they need. */
+/**
+ * Unity Catalog, identities, security settings and system tables (issue 12): each section's module, plus what each
+ * needs. Run like every section (problems.ts drops what the schema reported already); the catalog's default bucket
+ * name needs the prefix and account.
+ */
 function governanceProblems(env: Environment, ctx: ContextValues, accepted: (...fields: string[]) => boolean): Problem[] {
   const problems: Problem[] = [];
+  const run = (check: () => readonly Problem[]) => {
+    try {
+      problems.push(...check());
+    } catch {
+      // a section of the wrong shape: reported by the schema
+    }
+  };
   const needs = (section: string, what: string, present: unknown, why: string) => {
     if (!present) problems.push({ path: section, value: undefined, message: `needs ${what}: ${why}` });
   };
-  if (env.unityCatalog && accepted("unityCatalog", "name", "resourcePrefix", "awsAccountId")) {
-    problems.push(...underPath("unityCatalog", workspaceCatalogProblems(env.unityCatalog, ctx)));
+  const uc = env.unityCatalog;
+  if (uc) {
+    const named = uc.bucketName !== undefined || accepted("name", "resourcePrefix", "awsAccountId");
+    run(() => underPath("unityCatalog", workspaceCatalogProblems(named ? uc : { ...uc, bucketName: "placeholder-bucket" }, ctx)));
     needs("unityCatalog", "workspaceConfig", env.workspaceConfig, "the catalog is created inside the workspace, by the <env>-workspace-config stack");
   }
-  if (env.identities && accepted("identities")) {
-    problems.push(...underPath("identities", workspaceIdentitiesProblems(env.identities)));
-    needs("identities", "unityCatalog", env.unityCatalog, "assigning account groups to a workspace needs identity federation, i.e. a metastore assigned to it");
+  if (env.identities) {
+    run(() => underPath("identities", workspaceIdentitiesProblems(env.identities!)));
+    needs("identities", "unityCatalog", uc, "assigning account groups to a workspace needs identity federation, i.e. a metastore assigned to it");
   }
-  if (env.security && accepted("security", "workspace")) {
-    problems.push(...underPath("security", [...workspaceSecurityProblems(env.security), ...securityTierProblems(env.security, env.workspace?.pricingTier ?? "PREMIUM")]));
+  if (env.security) {
+    run(() => underPath("security", [...workspaceSecurityProblems(env.security!), ...securityTierProblems(env.security!, env.workspace?.pricingTier ?? "PREMIUM")]));
     needs("security", "workspaceConfig", env.workspaceConfig, "the settings are applied inside the workspace, by the <env>-workspace-config stack");
   }
-  if (env.systemTables && accepted("systemTables")) {
-    problems.push(...underPath("systemTables", systemTablesProblems(env.systemTables)));
-    needs("systemTables", "unityCatalog", env.unityCatalog, "system tables live in the metastore's system catalog");
+  if (env.systemTables) {
+    run(() => underPath("systemTables", systemTablesProblems(env.systemTables!)));
+    needs("systemTables", "unityCatalog", uc, "system tables live in the metastore's system catalog");
   }
   return problems;
+}
+
+/** Network problems that say something about the region: not reported when the region itself was rejected. */
+function regionDependent(p: Problem): boolean {
+  return /\bregion\b/.test(p.message) && (p.path.startsWith("network.availabilityZones[") || p.path === "network.privateLink")
+    || p.path === "network.restrictiveEndpointPolicies";
+}
+
+/** With the region rejected: the region the first availability zone names, so the VPC layout is still checked. */
+function regionOfZones(net: Environment["network"]): string {
+  const zone = net.mode === "create" && Array.isArray(net.availabilityZones) ? net.availabilityZones[0] : undefined;
+  return typeof zone === "string" ? zone.replace(/[a-z]$/, "") : "us-east-1";
 }
 
 function keyProblems(env: Environment): Problem[] {
@@ -97,15 +133,17 @@ function keyProblems(env: Environment): Problem[] {
   return problems;
 }
 
-/** PrivateLink and customer-managed keys are Enterprise-tier features. */
+/** PrivateLink, customer-managed keys and IP access lists are Enterprise-tier features on AWS (https://docs.databricks.com/en/security/network/index.html). */
 function tierProblems(env: Environment): Problem[] {
   const needs = [
     ...(env.network.mode === "create" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
     ...(env.customerManagedKeys ? ["customer-managed keys (customerManagedKeys)"] : []),
+    ...(env.workspaceConfig?.ipAccessLists ? ["IP access lists (workspaceConfig.ipAccessLists)"] : []),
   ];
   const tier = env.workspace?.pricingTier ?? "PREMIUM";
   if (!needs.length || tier === "ENTERPRISE") return [];
-  return [{ path: "workspace.pricingTier", value: tier, message: `must be ENTERPRISE: Databricks offers ${needs.join(" and ")} only on the Enterprise tier` }];
+  const list = needs.length > 2 ? `${needs.slice(0, -1).join(", ")} and ${needs[needs.length - 1]}` : needs.join(" and ");
+  return [{ path: "workspace.pricingTier", value: tier, message: `must be ENTERPRISE: Databricks offers ${list} only on the Enterprise tier` }];
 }
 
 function networkProblems(net: Environment["network"], ctx: ContextValues): Problem[] {
@@ -146,6 +184,7 @@ function workspaceConfigProblems(config: NonNullable<Environment["workspaceConfi
   const tagged = clusterTagProblems(ctx.tags).filter((p) => !p.message.startsWith("is missing required tag"));
   found.push(...tagged.filter((p) => !found.some((q) => q.path === p.path && q.message === p.message)));
   if (config.dataAccess) found.push(...underPath("workspaceConfig.dataAccess", dataAccessProblems(config.dataAccess, ctx)));
+  found.push(...underPath("workspaceConfig.pipeline", jobScheduleProblems(config.pipeline?.schedule)));
   return found;
 }
 
@@ -178,4 +217,17 @@ export function metastoreLinkProblems(environments: readonly unknown[], account:
     }
   }
   return found;
+}
+
+/**
+ * What may be wrong but must not stop the synth (main.ts prints it): node types Databricks' list of AWS node types
+ * does not include (a stale list must never block a new instance family).
+ */
+export function configWarnings(env: Environment): Problem[] {
+  const wc = env.workspaceConfig;
+  if (!wc) return [];
+  return (["clusterPolicy", "jobPolicy"] as const).flatMap((policy) => (wc[policy]?.allowedNodeTypes ?? []).flatMap((node, i) => {
+    const warning = typeof node === "string" ? instanceTypeWarning(node) : undefined;
+    return warning ? [{ path: `workspaceConfig.${policy}.allowedNodeTypes[${i}]`, value: node, message: warning }] : [];
+  }));
 }

@@ -27,20 +27,32 @@ export function zodProblems(raw: unknown, issues: readonly z.core.$ZodIssue[]): 
 }
 
 /**
- * The top-level fields whose shape the schema rejected: cross-field checks skip what reads them. An unknown field
- * at the top rejects nothing else.
+ * The top-level fields whose shape the schema rejected: cross-field checks don't derive context (the resource
+ * prefix, the region's AZs) from them. An unknown field at the top rejects nothing else.
  */
 export function rejectedFields(issues: readonly z.core.$ZodIssue[]): (field: string) => boolean {
-  return (field) => issues.some((i) => i.path[0] === field);
+  return (field) => issues.some((i) => i.path[0] === field && i.code !== "unrecognized_keys");
 }
 
-/** Every problem with one environment's config (empty when valid). */
+/** Whether `path` is `prefix` or below it (`network.natGateways` is below `network`). */
+function isAtOrBelow(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`) || path.startsWith(`${prefix} `);
+}
+
+/**
+ * Every problem with one environment's config (empty when valid). The section checks run whatever the schema
+ * rejected, so one bad field hides no other problem; what they find again at a path the schema already reported
+ * is dropped (the schema's message says what is allowed).
+ */
 export function environmentProblems(raw: unknown): Problem[] {
   const parsed = environmentSchema.safeParse(raw);
   if (parsed.success) return crossFieldProblems(parsed.data, () => false);
   const issues = parsed.error.issues;
   if (raw === null || typeof raw !== "object" || issues.some((i) => i.path.length === 0 && i.code !== "unrecognized_keys")) return zodProblems(raw, issues);
-  return [...zodProblems(raw, issues), ...crossFieldProblems(raw as Environment, rejectedFields(issues))];
+  const fromSchema = zodProblems(raw, issues);
+  const rejected = issues.filter((i) => i.code !== "unrecognized_keys").map((i) => pathString(i.path));
+  const more = crossFieldProblems(raw as Environment, rejectedFields(issues)).filter((p) => !rejected.some((r) => isAtOrBelow(p.path, r)));
+  return [...fromSchema, ...more];
 }
 
 /** Thrown before anything is synthesized; lists every problem of every environment. */
@@ -66,29 +78,32 @@ export function withSources(label: string, problems: readonly Problem[], sources
 
 /**
  * Every problem of all environments: each one's fields, and that names are unique and not reserved.
- * `sources` maps `<env>.<field>` to the environment variable that supplied the value, for the message.
+ * `sources` maps `<env>.<field>` to the environment variable that supplied the value, for the message; `files`
+ * names the file each config comes from (ENVIRONMENT_FILES), so a config that repeats another's name is labelled
+ * by where it is (`environments[1] (environments/dev.ts)`), not by the name it copied.
  */
-export function environmentsProblems(raws: readonly unknown[], sources: Readonly<Record<string, string>> = {}): LabelledProblem[] {
+export function environmentsProblems(raws: readonly unknown[], sources: Readonly<Record<string, string>> = {}, files: readonly (string | undefined)[] = []): LabelledProblem[] {
   const found: LabelledProblem[] = [];
-  const seen = new Set<string>();
+  const firstIndex = new Map<string, number>();
+  const where = (i: number) => `environments[${i}]${files[i] ? ` (${files[i]})` : ""}`;
   raws.forEach((raw, i) => {
     const name = valueAt(raw, ["name"]);
-    const label = typeof name === "string" && name ? name : `environments[${i}]`;
+    const first = typeof name === "string" ? firstIndex.get(name) : undefined;
+    const label = typeof name === "string" && name && first === undefined ? name : where(i);
     found.push(...withSources(label, environmentProblems(raw), sources));
     if (name === RESERVED_NAME) {
       found.push({ environment: label, problem: { path: "name", value: name, message: `is reserved for the account-level stacks (${RESERVED_NAME}-*)` } });
     }
-    if (typeof name === "string") {
-      if (seen.has(name)) found.push({ environment: label, problem: { path: "name", value: name, message: "is used by another environment; names must be unique" } });
-      seen.add(name);
-    }
+    if (first !== undefined) {
+      found.push({ environment: label, problem: { path: "name", value: name, message: `is already the name of ${where(first)}; names must be unique` } });
+    } else if (typeof name === "string") firstIndex.set(name, i);
   });
   return found;
 }
 
 /** Validates all environments at once; throws a ConfigError listing every problem. */
-export function validateEnvironments(raws: readonly unknown[], sources: Readonly<Record<string, string>> = {}): Environment[] {
-  const found = environmentsProblems(raws, sources);
+export function validateEnvironments(raws: readonly unknown[], sources: Readonly<Record<string, string>> = {}, files: readonly (string | undefined)[] = []): Environment[] {
+  const found = environmentsProblems(raws, sources, files);
   if (found.length > 0) throw new ConfigError(found);
   return raws as Environment[];
 }

@@ -36,4 +36,12 @@ if (!quiet) {
   });
 }
 
-runBundle(build());
+let bundle;
+try {
+  bundle = build();
+} catch (e) {
+  // The bundler printed what is wrong and where (build/bundle.js); a stack trace would only hide it.
+  if (e.name !== "BundleError") throw e;
+  process.exit(1);
+}
+runBundle(bundle);

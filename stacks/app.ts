@@ -1,7 +1,11 @@
 import { App, Aspects, TerraformStack } from "cdktf";
 import { AccountConfig } from "../environments/account-schema";
+import type { LabelledProblem } from "../environments/problems";
 import { Environment } from "../environments/schema";
-import { DatabricksGuardrails, isProductionEnvironment } from "../modules/guardrails";
+import { contextOf } from "../environments/checks";
+import { defaultRootBucketName } from "../modules/storage";
+import { NamedResource, nameCollisions, NameScope } from "../modules/core/unique-names";
+import { DatabricksGuardrails, GuardrailFinding, isProductionEnvironment } from "../modules/guardrails";
 import { AccountLogsStack } from "./account-stack";
 import { AccountUnityCatalogStack, needsAccountUnityCatalogStack } from "./account-unity-catalog-stack";
 import { ContextConfig, DeploymentConfig } from "./common";
@@ -51,4 +55,74 @@ export function addAccountStacks(app: App, account: AccountConfig | undefined): 
   if (state) for (const stack of [logs, catalog]) stack?.addDependency(state);
   // Production: one per Databricks account, delivering the audit logs of every environment, prod included.
   guard([state, logs, catalog], true);
+}
+
+/** Every path of `config` whose value is the string `value` (`storage.rootBucketName`), in config order. */
+function pathsOf(config: unknown, value: string, at = ""): string[] {
+  if (config === value) return [at];
+  if (config === null || typeof config !== "object") return [];
+  return Object.entries(config).flatMap(([k, v]) => pathsOf(v, value, Array.isArray(config) ? `${at}[${k}]` : at ? `${at}.${k}` : k));
+}
+
+/** The fields whose default (derived) value is `value`: the root bucket's `<prefix>-<account>-root`. */
+function defaultNamePaths(config: Environment | AccountConfig | undefined, value: string): string[] {
+  if (!config || !("network" in config) || config.storage?.rootBucketName !== undefined) return [];
+  return defaultRootBucketName(contextOf(config)) === value ? ["storage.rootBucketName (default)"] : [];
+}
+
+const SCOPE_RULE: Record<NameScope, string> = {
+  "global": "these names are globally unique",
+  "aws-account": "names are unique within an AWS account",
+  "aws-region": "names are unique within an AWS account and region",
+  "databricks-account": "names are unique within a Databricks account",
+};
+
+/**
+ * Names two resources of the app share where they must be unique (modules/core nameCollisions): the same bucket for
+ * root and data, a bucket or role name copied from one environment to another. Each repeat is reported under its
+ * environment, at the config field that set it (or, for a default name, the construct path), naming the first.
+ */
+export function nameCollisionProblems(app: App, environments: readonly Environment[], account?: AccountConfig): LabelledProblem[] {
+  const configs = [...environments, ...(account ? [account] : [])];
+  const configOf = (r: NamedResource) => {
+    const stack = TerraformStack.of(r.resource).node.id;
+    return configs.find((c) => stack.startsWith(`${c.name}-`));
+  };
+  return nameCollisions(app).flatMap((collision) => {
+    const used = new Map<unknown, string[]>();
+    const where = collision.resources.map((r) => {
+      const config = configOf(r);
+      const paths = used.get(config) ?? [...pathsOf(config, collision.value), ...defaultNamePaths(config, collision.value)];
+      used.set(config, paths);
+      return { label: config?.name ?? TerraformStack.of(r.resource).node.id, path: paths.shift() ?? r.path };
+    });
+    const [first, ...repeats] = where;
+    return repeats.map(({ label, path }) => ({
+      environment: label,
+      problem: { path, value: collision.value, message: `is also the ${collision.field.what} of ${first.label}: ${first.path}; ${SCOPE_RULE[collision.field.scope]}${collision.field.scope === "global" ? "" : ` (${collision.scope})`}` },
+    }));
+  });
+}
+
+/**
+ * The config field a guardrail finding comes from, for the rules a config field decides (the report names the field,
+ * not only the construct path): `prod: network.flowLogs.enabled = false`.
+ */
+export function guardrailConfigFields(environments: readonly Environment[]): (finding: GuardrailFinding) => string | undefined {
+  return (finding) => {
+    const env = environments.find((e) => finding.path.startsWith(`${e.name}-`));
+    if (!env) return undefined;
+    const field = (path: string, value: unknown) => `${env.name}: ${path}${value === undefined ? " (not set)" : ` = ${JSON.stringify(value)}`}`;
+    switch (finding.ruleId) {
+      case "DBX-VPC1":
+        if (env.network.mode === "create") return field("network.flowLogs.enabled", env.network.flowLogs?.enabled);
+        return env.network.mode === "existing" ? field("network.vpcId", env.network.vpcId) : undefined;
+      case "DBX-TAG1":
+      case "DBX-TAG2":
+      case "DBX-TAG3":
+        return `${env.name}: tags`;
+      default:
+        return undefined;
+    }
+  };
 }

@@ -5,6 +5,7 @@ export * from "./constants";
 export * from "./context";
 export * from "./hardened-bucket";
 export * from "./iam-names";
+export * from "./instance-types";
 export * from "./ids";
 export * from "./log-retention";
 export * from "./policy";

@@ -12,12 +12,27 @@ const ALLOWED_CHARS = "letters, digits, spaces and _ . : / = + - @";
  */
 export const REQUIRED_TAGS: readonly string[] = ["Environment", "Owner", "CostCenter", "Project", "ManagedBy"];
 
+/**
+ * Tag keys no deployment may set. Databricks: "Do not assign a custom tag with the key `Name` to a cluster. Every
+ * cluster has a tag `Name` whose value is set by Databricks. If you change the value associated with the key `Name`,
+ * the cluster can no longer be tracked by Databricks" (and may never be terminated):
+ * https://docs.databricks.com/aws/en/admin/account-settings/usage-detail-tags. The tags reach the clusters through
+ * the workspace's custom_tags and the cluster policies; this project names its AWS resources with `Name` itself.
+ */
+export const RESERVED_TAG_KEYS: readonly string[] = ["Name"];
+
 /** Problems with a tag set, with paths relative to it (`tags.Owner`). */
 export function tagProblems(tags: Readonly<Record<string, string>>, path = "tags"): Problem[] {
   const problems: Problem[] = [];
-  const missing = REQUIRED_TAGS.filter((key) => !(key in tags) || tags[key].trim() === "");
-  if (missing.length > 0) {
-    problems.push({ path, value: undefined, message: `is missing required tag${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (each environment needs ${REQUIRED_TAGS.join(", ")}, non-empty)` });
+  const absent = REQUIRED_TAGS.filter((key) => !(key in tags));
+  if (absent.length > 0) {
+    // Tag keys are case-sensitive (AWS and Databricks): `owner` is not `Owner`, say so where a near miss exists.
+    const nearMisses = absent.flatMap((key) => Object.keys(tags).filter((k) => k.toLowerCase() === key.toLowerCase()));
+    const hint = nearMisses.length > 0 ? `; tag keys are case-sensitive: found ${nearMisses.join(", ")}` : "";
+    problems.push({ path, value: undefined, message: `is missing required tag${absent.length > 1 ? "s" : ""} ${absent.join(", ")} (each environment needs ${REQUIRED_TAGS.join(", ")}${hint})` });
+  }
+  for (const key of REQUIRED_TAGS.filter((k) => k in tags && typeof tags[k] === "string" && tags[k].trim() === "")) {
+    problems.push({ path: `${path}[${JSON.stringify(key)}]`, value: tags[key], message: `${key} is empty: required tags need a value` });
   }
   const entries = Object.entries(tags);
   if (entries.length > TAG_LIMITS.maxTags) {
@@ -30,6 +45,9 @@ export function tagProblems(tags: Readonly<Record<string, string>>, path = "tags
       problems.push({ path, value: key, message: `tag key must be 1 to ${TAG_LIMITS.maxKeyLength} characters (has ${key.length})` });
     }
     if (/^aws:/i.test(key)) problems.push({ path, value: key, message: 'tag key must not start with "aws:" (reserved by AWS)' });
+    if (RESERVED_TAG_KEYS.includes(key)) {
+      problems.push({ path, value: key, message: "tag key is reserved: Databricks sets Name on every cluster and loses track of (and may never terminate) a cluster whose Name changes (docs.databricks.com/aws/en/admin/account-settings/usage-detail-tags)" });
+    }
     if (!TAG_CHARS.test(key)) problems.push({ path, value: key, message: `tag key may only contain ${ALLOWED_CHARS}` });
     if (value.length > TAG_LIMITS.maxValueLength) {
       problems.push({ path: at, value, message: `tag value must be at most ${TAG_LIMITS.maxValueLength} characters (has ${value.length})` });

@@ -13,8 +13,9 @@ export interface SynthReport {
 /**
  * The findings of every guardrail pack under `scope` (an app, after `app.synth()`), plus error annotations other
  * constructs added: the cdktf CLI lets synthesis continue past error annotations, so the app must fail on them itself.
+ * `configField` names the config field a finding comes from (`prod: network.flowLogs.enabled = false`), where known.
  */
-export function synthReport(scope: IConstruct): SynthReport {
+export function synthReport(scope: IConstruct, configField?: (finding: GuardrailFinding) => string | undefined): SynthReport {
   const findings = DatabricksGuardrails.of(scope).flatMap((p) => p.findings);
   const fromPacks = new Set(findings.map((f) => `${f.path}\n${f.message}`));
   const otherErrors = scope.node.findAll().flatMap((c) => c.node.metadata
@@ -26,7 +27,7 @@ export function synthReport(scope: IConstruct): SynthReport {
   const lines: string[] = [];
   if (errors.length + warnings.length + suppressed.length > 0) {
     lines.push(`Guardrails: ${count(errors.length, "error")}, ${count(warnings.length, "warning")}, ${suppressed.length} suppressed`);
-    lines.push(...[...errors, ...warnings].map(formatFinding));
+    lines.push(...[...errors, ...warnings].map((f) => formatFinding(f, configField?.(f))));
   }
   lines.push(...otherErrors);
   const failed = errors.length > 0 || otherErrors.length > 0;
@@ -34,9 +35,13 @@ export function synthReport(scope: IConstruct): SynthReport {
   return { failed, text: lines.join("\n") };
 }
 
-/** One finding as three lines: level, rule id, path and address; condition and finding; fix. */
-export function formatFinding(f: GuardrailFinding): string {
-  return `  ${f.level.toUpperCase().padEnd(7)} [${f.ruleId}] ${f.path} (${f.address})\n          ${f.condition} — ${f.finding}\n          Fix: ${f.fix}`;
+/**
+ * One finding as three lines: level, rule id, path and address; condition and finding; fix. With `configField`
+ * (the config field it comes from), that comes first: `prod: network.flowLogs.enabled = false`.
+ */
+export function formatFinding(f: GuardrailFinding, configField?: string): string {
+  const head = `  ${f.level.toUpperCase().padEnd(7)} [${f.ruleId}] ${configField ? `${configField} — ` : ""}${f.path} (${f.address})`;
+  return `${head}\n          ${f.condition} — ${f.finding}\n          Fix: ${f.fix}`;
 }
 
 function count(n: number, noun: string): string {

@@ -48,7 +48,8 @@ export function workspaceIdentitiesProblems(props: Pick<WorkspaceIdentitiesProps
     problems.push(...groupNameProblems(g.name, `groups[${i}].name`));
     if (groups.findIndex((h) => h.name === g.name) !== i) problems.push({ path: `groups[${i}].name`, value: g.name, message: "is listed twice" });
   });
-  if (groups.length && !groups.some((g) => g.permission === "ADMIN")) {
+  const known = groups.every((g) => (WORKSPACE_PERMISSIONS as readonly string[]).includes(g.permission));
+  if (groups.length && known && !groups.some((g) => g.permission === "ADMIN")) {
     problems.push({ path: "groups", value: groups.map((g) => g.name), message: "must give one group ADMIN: otherwise only the deploying principal administers the workspace" });
   }
   return problems;

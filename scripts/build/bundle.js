@@ -47,25 +47,64 @@ const BUNDLE_OPTIONS = {
   legalComments: "none",
 };
 
+/** Hints for the JavaScript mistakes people make in an environment file, by esbuild's message. */
+const HINTS = [
+  [/octal literal/i, "a number cannot start with 0; account ids are strings: put the digits in quotes, e.g. awsAccountId: \"012345678901\""],
+  [/^Expected ".*" but found/, "a comma, bracket, brace or quote is missing or extra at this point or just before it"],
+  [/^Unterminated (string|template|regular expression)/, "close the quote (or backtick, slash) opened on this line"],
+  [/^Could not resolve/, "check the import path and the file name's spelling and case"],
+  [/is not exported by|No matching export/, "check the imported name's spelling: exports are case-sensitive"],
+];
+
+/** esbuild's errors as `environments/prod.ts:12:17: <message>. Hint: …`, the line and a caret under the column. */
+function formatBuildErrors(errors, base = root) {
+  return errors.map((e) => {
+    const hint = (HINTS.find(([re]) => re.test(e.text)) || [null, "fix the TypeScript at this point (npx tsc --noEmit reports it too)"])[1];
+    const loc = e.location;
+    if (!loc) return `${e.text}. Hint: ${hint}`;
+    const file = path.relative(base, path.resolve(base, loc.file));
+    return `${file}:${loc.line}:${loc.column + 1}: ${e.text.replace(/\.$/, "")}. Hint: ${hint}\n    ${loc.lineText}\n    ${" ".repeat(loc.column)}^`;
+  }).join("\n");
+}
+
+/** A bundle that failed: its errors are printed already, as file:line:column with a hint. */
+class BundleError extends Error {
+  constructor(status) {
+    super(`bundling main.ts failed (exit ${status})`);
+    this.name = "BundleError";
+  }
+}
+
 function build({ force = false } = {}) {
   const hash = inputsHash();
   const fresh = !force && fs.existsSync(outfile) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
   if (!fresh) {
     // esbuild plugins need its async API; synth is synchronous, so the (rare) rebuild runs in a child process.
     const run = spawnSync(process.execPath, [__filename, "--bundle"], { stdio: "inherit" });
-    if (run.status !== 0) throw new Error(`bundling main.ts failed (exit ${run.status})`);
+    if (run.status !== 0) throw new BundleError(run.status);
     fs.writeFileSync(stampFile, hash);
     fs.rmSync(`${outfile}.v8cache`, { force: true }); // compiled for the old bundle
   }
   return outfile;
 }
 
-module.exports = { build };
+module.exports = { build, BundleError, formatBuildErrors };
 if (require.main === module) {
   const o = parseCli("bundle", process.argv.slice(2), { flags: ["--bundle", "--force"] },
     "usage: npm run bundle [-- --force]   (rebuilds dist/main.js when an input changed; --force: always)");
   if (o.bundle) {
     const { cdktfHclFixes } = require("./cdktf-hcl-fixes.js");
-    require("esbuild").build({ ...BUNDLE_OPTIONS, plugins: [cdktfHclFixes] }).catch(() => process.exit(1));
-  } else build({ force: o.force });
+    // esbuild's own report is silenced: a mistake in an environment file gets file:line:column and a hint instead.
+    require("esbuild").build({ ...BUNDLE_OPTIONS, logLevel: "silent", plugins: [cdktfHclFixes] }).catch((e) => {
+      process.stderr.write(`${e.errors && e.errors.length ? formatBuildErrors(e.errors) : e.message}\n`);
+      process.exit(1);
+    });
+  } else {
+    try {
+      build({ force: o.force });
+    } catch (e) {
+      if (!(e instanceof BundleError)) throw e;
+      process.exit(1);
+    }
+  }
 }

@@ -1,0 +1,100 @@
+import { TerraformResource, Token } from "cdktf";
+import { IConstruct } from "constructs";
+import { DeploymentContext } from "./context";
+
+/**
+ * Where a resource name must be unique: `global` (S3 bucket names are unique across all AWS accounts), per AWS account
+ * (IAM names), per AWS account and region (KMS aliases, log groups, topics, trails, streams, alarms), per Databricks
+ * account (the Account API's registrations), or per Databricks cloud (workspace deployment names, part of the URL).
+ */
+export type NameScope = "global" | "aws-account" | "aws-region" | "databricks-account";
+
+/** A resource type whose name field must be unique within a scope. */
+export interface UniqueNameField {
+  /** Terraform resource type, e.g. `aws_s3_bucket`. */
+  readonly type: string;
+  /** Terraform argument holding the name, e.g. `bucket`. */
+  readonly field: string;
+  /** What the name is, for messages: `S3 bucket name`. */
+  readonly what: string;
+  readonly scope: NameScope;
+}
+
+/**
+ * The names this project's stacks set that a second create would collide on (the API refuses it, or, for bucket
+ * policies and the like, two stacks silently overwrite each other's settings).
+ */
+export const UNIQUE_NAME_FIELDS: readonly UniqueNameField[] = [
+  { type: "aws_s3_bucket", field: "bucket", what: "S3 bucket name", scope: "global" },
+  { type: "aws_iam_role", field: "name", what: "IAM role name", scope: "aws-account" },
+  { type: "aws_iam_instance_profile", field: "name", what: "IAM instance profile name", scope: "aws-account" },
+  { type: "aws_iam_policy", field: "name", what: "IAM policy name", scope: "aws-account" },
+  { type: "aws_kms_alias", field: "name", what: "KMS alias", scope: "aws-region" },
+  { type: "aws_cloudwatch_log_group", field: "name", what: "CloudWatch log group name", scope: "aws-region" },
+  { type: "aws_cloudwatch_metric_alarm", field: "alarm_name", what: "CloudWatch alarm name", scope: "aws-region" },
+  { type: "aws_sns_topic", field: "name", what: "SNS topic name", scope: "aws-region" },
+  { type: "aws_cloudtrail", field: "name", what: "CloudTrail trail name", scope: "aws-region" },
+  { type: "aws_kinesis_stream", field: "name", what: "Kinesis stream name", scope: "aws-region" },
+  { type: "databricks_mws_credentials", field: "credentials_name", what: "Databricks credential configuration name", scope: "databricks-account" },
+  { type: "databricks_mws_storage_configurations", field: "storage_configuration_name", what: "Databricks storage configuration name", scope: "databricks-account" },
+  { type: "databricks_mws_networks", field: "network_name", what: "Databricks network configuration name", scope: "databricks-account" },
+  { type: "databricks_mws_private_access_settings", field: "private_access_settings_name", what: "Databricks private access settings name", scope: "databricks-account" },
+  { type: "databricks_mws_vpc_endpoint", field: "vpc_endpoint_name", what: "Databricks VPC endpoint registration name", scope: "databricks-account" },
+  { type: "databricks_mws_log_delivery", field: "config_name", what: "Databricks log delivery configuration name", scope: "databricks-account" },
+  { type: "databricks_mws_workspaces", field: "deployment_name", what: "Databricks workspace deployment name", scope: "global" },
+];
+
+/** One resource that sets a name another resource of the app sets too. */
+export interface NamedResource {
+  readonly resource: TerraformResource;
+  /** The resource's construct path, e.g. `prod-workspace/storage/root-bucket/bucket`. */
+  readonly path: string;
+}
+
+/** Two or more resources of the app with the same name in the same scope. */
+export interface NameCollision {
+  readonly field: UniqueNameField;
+  /** The duplicated name. */
+  readonly value: string;
+  /** Where it must be unique, e.g. `AWS account 111111111111`, or `globally`. */
+  readonly scope: string;
+  /** Every resource that sets it, in construct order. */
+  readonly resources: readonly NamedResource[];
+}
+
+/** `credentials_name` → `credentialsNameInput`: the cdktf bindings' getter of the value given to the resource. */
+function inputGetter(field: string): string {
+  return `${field.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}Input`;
+}
+
+function scopeKey(scope: NameScope, node: IConstruct): string | undefined {
+  if (scope === "global") return "globally";
+  const ctx = DeploymentContext.of(node);
+  const account = scope === "databricks-account" ? ctx.databricksAccountId : ctx.awsAccountId;
+  if (Token.isUnresolved(account)) return undefined;
+  if (scope === "databricks-account") return `Databricks account ${account}`;
+  return scope === "aws-region" ? `AWS account ${account}, ${ctx.region}` : `AWS account ${account}`;
+}
+
+/**
+ * Every name UNIQUE_NAME_FIELDS lists that two resources under `root` (an app, before synthesis) set alike in the
+ * same scope. Names that are tokens (resolved at apply time) are skipped.
+ */
+export function nameCollisions(root: IConstruct, fields: readonly UniqueNameField[] = UNIQUE_NAME_FIELDS): NameCollision[] {
+  const byType = new Map(fields.map((f) => [f.type, f]));
+  const seen = new Map<string, { field: UniqueNameField; value: string; scope: string; resources: NamedResource[] }>();
+  for (const node of root.node.findAll()) {
+    if (!TerraformResource.isTerraformResource(node)) continue;
+    const field = byType.get(node.terraformResourceType);
+    if (!field) continue;
+    const value = (node as unknown as Record<string, unknown>)[inputGetter(field.field)];
+    if (typeof value !== "string" || Token.isUnresolved(value)) continue;
+    const scope = scopeKey(field.scope, node);
+    if (scope === undefined) continue;
+    const key = `${field.what}\0${scope}\0${value}`;
+    const entry = seen.get(key) ?? { field, value, scope, resources: [] };
+    entry.resources.push({ resource: node, path: node.node.path });
+    seen.set(key, entry);
+  }
+  return [...seen.values()].filter((e) => e.resources.length > 1);
+}
