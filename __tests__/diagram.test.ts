@@ -138,14 +138,14 @@ describe("npm run diagram", () => {
     expect(policies.map((p) => p.lines.find((l) => l.startsWith("cluster_type")))).toEqual(["cluster_type = all-purpose", "cluster_type = job"]);
     expect(d.nodes.filter((n) => n.lines[0] === "IP access list").map((n) => n.lines[2]).sort()).toEqual(["ALLOW: 203.0.113.0/24, 198.51.100.32/28", "BLOCK: 203.0.113.13/32"]);
     const job = d.nodes.find((n) => n.lines[0] === "job")!;
-    expect(d.edges.filter((e) => e.from === job.id).map((e) => d.byId.get(e.to)!.lines[0]).sort()).toEqual(["cluster policy", "instance profile", "notebook"]);
+    expect(d.edges.filter((e) => e.from === job.id).map((e) => d.byId.get(e.to)!.lines[0]).sort()).toEqual(["catalog", "cluster policy", "credential", "notebook"]); // on Unity Catalog: no instance profile
   });
 
   test("the catalog, its storage and who may use it (scripts/diagram/catalog.js)", () => {
     const d = parse(drawn["prod-workspace-config"]);
     const node = (first: string, second?: string) => d.nodes.find((n) => n.lines[0] === first && (second === undefined || n.lines[1] === second))!;
     const catalog = node("catalog", "prod");
-    expect(catalog.lines).toEqual(["catalog", "prod", "isolated to this workspace", "prevent_destroy", "schema raw", "the workspace's default catalog"]);
+    expect(catalog.lines).toEqual(["catalog", "prod", "isolated to this workspace", "prevent_destroy", "schema raw", "the workspace's default catalog", "volume checkpoints (managed)"]);
     const edge = (from: { id: string }, to: { id: string }) => d.edges.filter((e) => e.from === from.id && e.to === to.id).map((e) => e.label);
     const location = node("external location"), credential = node("storage credential"), bucket = node("S3 bucket"), role = node("IAM role");
     expect(location.lines[2]).toBe("s3://databricks-prod-333333333333-catalog/");

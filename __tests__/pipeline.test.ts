@@ -199,6 +199,8 @@ describe("the job cluster and its policy agree (no drift, nothing refused)", () 
 const HARNESS = String.raw`
 import json, sys, types
 table_exists, progress = json.loads(sys.argv[2])
+extra = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
+options, targets = [], []
 class Chain:
     def __init__(self, on_end=None): self.on_end = on_end
     def __getattr__(self, name): return lambda *a, **k: self
@@ -206,7 +208,8 @@ class Query:
     recentProgress = progress
     def awaitTermination(self): pass
 class Writer(Chain):
-    def start(self, path): return Query()
+    def start(self, path): targets.append("path " + path); return Query()
+    def toTable(self, name): targets.append("table " + name); return Query()
 class Events:
     writeStream = Writer()
 class Reader(Chain):
@@ -215,13 +218,18 @@ class Reader(Chain):
         return Chain()
 class Records(Chain):
     def selectExpr(self, *a): return Events()
+class RS(Chain):
+    def option(self, k, v): options.append(k); return self
+    def load(self): return Records()
 class Spark:
-    readStream = type("RS", (Chain,), {"load": lambda self: Records()})()
+    readStream = RS()
     read = Reader()
+    catalog = types.SimpleNamespace(tableExists=lambda name: table_exists)
+    def table(self, name): return Chain()
 class Exit(Exception): pass
 def exit_(value): raise Exit(value)
-widgets = {"stream_name": "s", "region": "us-east-1", "output_path": "s3://b/delta/events", "checkpoint_path": "s3://b/delta/_checkpoints/events"}
-dbutils = types.SimpleNamespace(widgets=types.SimpleNamespace(text=lambda *a: None, get=lambda k: widgets[k]), notebook=types.SimpleNamespace(exit=exit_))
+widgets = {"stream_name": "s", "region": "us-east-1", "output_path": "s3://b/delta/events", "checkpoint_path": "s3://b/delta/_checkpoints/events", **extra}
+dbutils = types.SimpleNamespace(widgets=types.SimpleNamespace(text=lambda *a: None, get=lambda k: widgets.get(k, "")), notebook=types.SimpleNamespace(exit=exit_))
 delta = types.ModuleType("delta"); tables = types.ModuleType("delta.tables")
 tables.DeltaTable = type("DeltaTable", (), {"isDeltaTable": staticmethod(lambda spark, path: table_exists)})
 sys.modules["delta"] = delta; sys.modules["delta.tables"] = tables
@@ -230,22 +238,31 @@ try:
     exec(open(sys.argv[1]).read(), {"spark": Spark(), "dbutils": dbutils, "display": lambda df: shown.append(df)})
     print("no exit")
 except Exit as e:
-    print("exit:", e.args[0], "displayed:", len(shown))
+    print("exit:", e.args[0], "displayed:", len(shown), "options:", ",".join(options), "to:", ",".join(targets))
 except Exception as e:
     print("failed:", type(e).__name__, e)
 `;
 
 describe("the notebook", () => {
   const notebook = path.resolve(__dirname, "..", "notebooks", "kinesis_to_delta.py");
-  const run = (tableExists: boolean, progress: unknown[]) => execFileSync("python3", ["-c", HARNESS, notebook, JSON.stringify([tableExists, progress])], { encoding: "utf8" }).trim().split("\n").pop();
+  const run = (tableExists: boolean, progress: unknown[], widgets: object = {}) =>
+    execFileSync("python3", ["-c", HARNESS, notebook, JSON.stringify([tableExists, progress]), JSON.stringify(widgets)], { encoding: "utf8" }).trim().split("\n").pop();
+  const S3 = "options: streamName,region,initialPosition to: path s3://b/delta/events";
 
   // Fails on the notebook as it was: its last cell read the table unconditionally.
   test("a run that found no records (and no table yet) ends cleanly, displaying nothing", () => {
-    expect(run(false, [])).toBe("exit: rows_written=0 displayed: 0");
+    expect(run(false, [])).toBe(`exit: rows_written=0 displayed: 0 ${S3}`);
   });
 
   test("a run with records reports them and shows the newest rows", () => {
-    expect(run(true, [{ numInputRows: 3 }, { numInputRows: 2 }])).toBe("exit: rows_written=5 displayed: 1");
-    expect(run(true, [])).toBe("exit: rows_written=0 displayed: 1"); // an empty run over an existing table
+    expect(run(true, [{ numInputRows: 3 }, { numInputRows: 2 }])).toBe(`exit: rows_written=5 displayed: 1 ${S3}`);
+    expect(run(true, [])).toBe(`exit: rows_written=0 displayed: 1 ${S3}`); // an empty run over an existing table
+  });
+
+  test("on Unity Catalog: reads with the service credential, writes the table (no output path needed)", () => {
+    const uc = { output_path: "", table: "prod.raw.events", checkpoint_path: "/Volumes/prod/raw/checkpoints/events", service_credential: "databricks-prod-kinesis" };
+    expect(run(true, [{ numInputRows: 4 }], uc)).toBe("exit: rows_written=4 displayed: 1 options: streamName,region,initialPosition,serviceCredential to: table prod.raw.events");
+    expect(run(false, [], uc)).toBe("exit: rows_written=0 displayed: 0 options: streamName,region,initialPosition,serviceCredential to: table prod.raw.events");
+    expect(run(false, [], { ...uc, table: "" })).toBe("failed: ValueError parameter output_path is empty");
   });
 });

@@ -2,7 +2,7 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
 import { DeploymentContextProps } from "../modules/core/context";
 import {
-  AccountUnityCatalog, SystemTables, SystemTablesProps, WorkspaceCatalog, WorkspaceCatalogProps, WorkspaceMetastoreAssignment,
+  AccountUnityCatalog, KinesisServiceCredential, kinesisServiceCredentialProblems, SystemTables, SystemTablesProps, WorkspaceCatalog, WorkspaceCatalogProps, WorkspaceMetastoreAssignment,
   accountUnityCatalogProblems, systemTablesProblems, workspaceCatalogProblems,
 } from "../modules/unity-catalog";
 import { formatProblem } from "../modules/core/problems";
@@ -218,5 +218,21 @@ describe("metastore, assignment, system tables", () => {
       "readers = []: must name at least one group (e.g. the admins or FinOps)",
       'schemas[0] = "billing": must be one of: access, compute, lakeflow, marketplace, query, serving, storage (billing is always on)',
     ]);
+  });
+});
+
+describe("KinesisServiceCredential", () => {
+  test("a SERVICE credential on a role reading exactly the streams, ACCESS for one service principal, a wait after the role", () => {
+    const json = synthJson((scope) => { providers(scope); new KinesisServiceCredential(scope, "kinesis", { streamNames: ["a", "b"], servicePrincipalApplicationId: "sp-1" }); });
+    expect(resources(json, "databricks_credential")).toEqual([{
+      provider: WS, name: "dbx-test-kinesis", purpose: "SERVICE", comment: "Kinesis streams read by dbx-test's jobs",
+      aws_iam_role: { role_arn: "arn:aws:iam::123456789012:role/dbx-test-kinesis" }, isolation_mode: "ISOLATION_MODE_ISOLATED", force_destroy: true,
+    }]);
+    expect(JSON.parse(resource(json, "aws_iam_role_policy", "kinesis").policy).Statement[0].Resource).toEqual([
+      "arn:aws:kinesis:us-east-1:123456789012:stream/a", "arn:aws:kinesis:us-east-1:123456789012:stream/b",
+    ]);
+    expect(resources(json, "databricks_grants")).toEqual([{ provider: WS, credential: refTo(json, "databricks_credential", "kinesis", "name"), grant: [{ principal: "sp-1", privileges: ["ACCESS"] }] }]);
+    expect(resource(json, "time_sleep", "kinesis").create_duration).toBe("60s");
+    expect(kinesisServiceCredentialProblems({ streamNames: [] }).map(formatProblem)).toEqual(["streamNames = []: must name at least one stream: the credential grants reading exactly these"]);
   });
 });

@@ -97,8 +97,50 @@ describe("<env>-workspace-config: the workspace configured from a second stack",
     expect(passRole[0].Resource).toEqual(["arn:aws:iam::111111111111:role/databricks-poc-data-access"]);
   });
 
-  test("the job runs the repo's notebook on a job cluster under the job policy with the registered instance profile", () => {
+  test("on Unity Catalog (the examples): service credential, table raw.events, volume checkpoint, run as the service principal, no instance profile", () => {
     const json = synth("poc-workspace-config");
+    const job = resource(json, "databricks_job", "kinesis-to-delta");
+    expect(job.run_as).toEqual({ service_principal_name: expect.stringMatching(/^\$\{data\.terraform_remote_state\..*service-principal.*application_id\}$/) });
+    expect(job.task[0].notebook_task.base_parameters).toEqual({
+      stream_name: "databricks-poc-demo", region: "us-east-1",
+      table: "${databricks_catalog.catalog_890A6A3F.name}.${databricks_schema.catalog_schema-raw_AF959809.name}.events",
+      checkpoint_path: "/Volumes/${databricks_volume.checkpoints.catalog_name}/${databricks_volume.checkpoints.schema_name}/${databricks_volume.checkpoints.name}/events",
+      service_credential: "${databricks_credential.kinesis-credential_17D259AE.name}",
+    });
+    const cluster = job.job_cluster[0].new_cluster;
+    expect(cluster.aws_attributes).toEqual({ availability: "SPOT_WITH_FALLBACK" });
+    expect(cluster.data_security_mode).toBe("SINGLE_USER");
+    expect(resources(json, "databricks_instance_profile")).toEqual([]);
+    const jobsPolicy = JSON.parse(resource(json, "databricks_cluster_policy", "jobs").definition);
+    expect(jobsPolicy["aws_attributes.instance_profile_arn"]).toBeUndefined(); // nothing to register, nothing to fix
+    const strip = ({ "//": _meta, ...r }: Json) => r;
+    expect(resources(json, "databricks_volume").map(strip)).toEqual([{
+      provider: "databricks.workspace", catalog_name: "${databricks_catalog.catalog_890A6A3F.name}", schema_name: "${databricks_schema.catalog_schema-raw_AF959809.name}",
+      name: "checkpoints", volume_type: "MANAGED", comment: "Streaming checkpoints of the Kinesis → Delta job",
+    }]);
+    expect(resources(json, "databricks_credential").map(strip)).toEqual([{
+      provider: "databricks.workspace", name: "databricks-poc-kinesis", purpose: "SERVICE", comment: "Kinesis streams read by databricks-poc's jobs",
+      aws_iam_role: { role_arn: "arn:aws:iam::111111111111:role/databricks-poc-kinesis" }, isolation_mode: "ISOLATION_MODE_ISOLATED", force_destroy: true,
+    }]);
+    const role = resource(json, "aws_iam_role", "kinesis-credential");
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Condition).toEqual({ StringEquals: { "sts:ExternalId": "${databricks_credential.kinesis-credential_17D259AE.aws_iam_role[0].external_id}" } });
+    expect(JSON.parse(resource(json, "aws_iam_role_policy", "kinesis-credential").policy).Statement).toEqual([
+      { Sid: "ReadConfiguredStreams", Effect: "Allow", Resource: ["arn:aws:kinesis:us-east-1:111111111111:stream/databricks-poc-demo"],
+        Action: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"] },
+      { Sid: "SelfAssume", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: "arn:aws:iam::111111111111:role/databricks-poc-kinesis" },
+    ]);
+    // ACCESS on the service credential for the job's principal only.
+    expect(strip(resource(json, "databricks_grants", "kinesis-credential"))).toEqual({
+      provider: "databricks.workspace", credential: "${databricks_credential.kinesis-credential_17D259AE.name}",
+      grant: [{ principal: job.run_as.service_principal_name, privileges: ["ACCESS"] }],
+    });
+  });
+
+  test("without Unity Catalog the job runs the repo's notebook on a job cluster under the job policy with the registered instance profile", () => {
+    const environments = loadEnvironments(ENVIRONMENT_CONFIGS.filter((c) => c.name === "poc").map((c) => ({ ...c, unityCatalog: undefined, identities: undefined })), {});
+    const app = Testing.app();
+    addEnvironmentStacks(app, environments);
+    const json: Json = JSON.parse(Testing.synth(app.node.children.find((c) => c.node.id === "poc-workspace-config") as TerraformStack));
     const notebook = resource(json, "databricks_notebook", "kinesis-to-delta");
     const source = fs.readFileSync(path.resolve(__dirname, "..", "notebooks", "kinesis_to_delta.py"), "utf8");
     expect(Buffer.from(notebook.content_base64, "base64").toString("utf8")).toBe(source);

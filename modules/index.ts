@@ -60,15 +60,16 @@ export type { ClusterPoliciesProps, ClusterPolicySettings, IpAccessListsSettings
 export { DataAccess, dataAccessProblems } from "./data-access";
 export type { DataAccessProps } from "./data-access";
 export { KinesisToDeltaJob, kinesisToDeltaProblems } from "./pipeline";
-export type { JobSchedule, KinesisToDeltaJobProps } from "./pipeline";
+export type { JobSchedule, KinesisToDeltaJobProps, UnityCatalogTarget } from "./pipeline";
 
 // A governed workspace: Unity Catalog, identities, security settings, system tables.
 export {
-  AccountUnityCatalog, SystemTables, WorkspaceCatalog, WorkspaceMetastoreAssignment, accountUnityCatalogProblems, grantProblems,
+  AccountUnityCatalog, KinesisServiceCredential, SystemTables, WorkspaceCatalog, WorkspaceMetastoreAssignment, accountUnityCatalogProblems, grantProblems,
+  kinesisServiceCredentialProblems,
   groupNameProblems, systemTablesProblems, workspaceCatalogProblems, CATALOG_PRIVILEGES, EXTERNAL_LOCATION_PRIVILEGES, SCHEMA_PRIVILEGES, SYSTEM_SCHEMAS,
 } from "./unity-catalog";
 export type {
-  AccountUnityCatalogProps, CatalogGrants, CatalogPrivilege, ExternalLocationPrivilege, MetastoreChoice, PrivilegeGrant, SchemaPrivilege,
+  AccountUnityCatalogProps, CatalogGrants, KinesisServiceCredentialProps, CatalogPrivilege, ExternalLocationPrivilege, MetastoreChoice, PrivilegeGrant, SchemaPrivilege,
   SystemSchemaName, SystemTablesProps, WorkspaceCatalogProps,
 } from "./unity-catalog";
 export { WorkspaceIdentities, workspaceIdentitiesProblems } from "./identity";

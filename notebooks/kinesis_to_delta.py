@@ -7,6 +7,10 @@
 # MAGIC profile, so no credentials appear here: the cluster reads the stream and writes the bucket as that IAM role.
 # MAGIC
 # MAGIC Parameters (set by the job, editable when run by hand): `stream_name`, `region`, `output_path`, `checkpoint_path`.
+# MAGIC
+# MAGIC On Unity Catalog (issue 12) the job sets `table` (`<catalog>.<schema>.events`) instead of `output_path`, and
+# MAGIC `service_credential`: the stream is read with that Unity Catalog service credential (Databricks Runtime 16.1+),
+# MAGIC no instance profile, and the checkpoint lives in a volume.
 
 # COMMAND ----------
 
@@ -14,25 +18,33 @@ dbutils.widgets.text("stream_name", "")
 dbutils.widgets.text("region", "")
 dbutils.widgets.text("output_path", "")
 dbutils.widgets.text("checkpoint_path", "")
+dbutils.widgets.text("table", "")
+dbutils.widgets.text("service_credential", "")
 
 stream_name = dbutils.widgets.get("stream_name")
 region = dbutils.widgets.get("region")
 output_path = dbutils.widgets.get("output_path")
 checkpoint_path = dbutils.widgets.get("checkpoint_path")
-for name, value in [("stream_name", stream_name), ("region", region), ("output_path", output_path), ("checkpoint_path", checkpoint_path)]:
+table = dbutils.widgets.get("table")
+service_credential = dbutils.widgets.get("service_credential")
+target = ("table", table) if table else ("output_path", output_path)
+for name, value in [("stream_name", stream_name), ("region", region), target, ("checkpoint_path", checkpoint_path)]:
     if not value:
         raise ValueError(f"parameter {name} is empty")
 
 # COMMAND ----------
 
 # Databricks' Kinesis source: one row per record, the payload in `data` (binary).
-records = (
+reader = (
     spark.readStream.format("kinesis")
     .option("streamName", stream_name)
     .option("region", region)
     .option("initialPosition", "trim_horizon")
-    .load()
 )
+if service_credential:
+    # Databricks' recommended authentication on DBR 16.1+ (structured-streaming/kinesis-best-practices).
+    reader = reader.option("serviceCredential", service_credential)
+records = reader.load()
 
 events = records.selectExpr(
     "CAST(data AS STRING) AS payload",
@@ -45,12 +57,8 @@ events = records.selectExpr(
 # COMMAND ----------
 
 # availableNow: process what the stream holds, then stop, so a scheduled job cluster terminates between runs.
-query = (
-    events.writeStream.format("delta")
-    .option("checkpointLocation", checkpoint_path)
-    .trigger(availableNow=True)
-    .start(output_path)
-)
+writer = events.writeStream.format("delta").option("checkpointLocation", checkpoint_path).trigger(availableNow=True)
+query = writer.toTable(table) if table else writer.start(output_path)
 query.awaitTermination()
 
 # COMMAND ----------
@@ -69,7 +77,10 @@ def input_rows(progress):
 
 
 rows_written = sum(input_rows(p) for p in (query.recentProgress or []))
-if DeltaTable.isDeltaTable(spark, output_path):
+if table and spark.catalog.tableExists(table):
+    print(f"{rows_written} new records this run")
+    display(spark.table(table).orderBy("arrived_at", ascending=False).limit(20))
+elif not table and DeltaTable.isDeltaTable(spark, output_path):
     print(f"{rows_written} new records this run")
     display(spark.read.format("delta").load(output_path).orderBy("arrived_at", ascending=False).limit(20))
 else:

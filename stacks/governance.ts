@@ -2,7 +2,9 @@ import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Environment } from "../environments/schema";
 import { WorkspaceIdentities } from "../modules/identity";
-import { MetastoreChoice, SystemTables, WorkspaceCatalog, WorkspaceMetastoreAssignment } from "../modules/unity-catalog";
+import { Volume } from "@cdktf/provider-databricks/lib/volume";
+import type { UnityCatalogTarget } from "../modules/pipeline";
+import { KinesisServiceCredential, MetastoreChoice, SystemTables, WorkspaceCatalog, WorkspaceMetastoreAssignment } from "../modules/unity-catalog";
 import { WorkspaceSecurity } from "../modules/workspace-security";
 import { awsProvider } from "./common";
 import type { WorkspaceStack } from "./workspace-stack";
@@ -47,5 +49,30 @@ export function addWorkspaceConfigGovernance(stack: TerraformStack, env: Environ
   }
   const security = new WorkspaceSecurity(stack, "security", { ...env.security, dependsOn: catalog ? [catalog.defaultNamespace] : undefined });
   const systemTables = env.systemTables && env.unityCatalog ? new SystemTables(stack, "system-tables", env.systemTables) : undefined;
-  return { catalog, security, systemTables };
+  return { catalog, security, systemTables, pipelineTarget: catalog && pipelineOnUnityCatalog(stack, catalog, workspace) };
+}
+
+/**
+ * The Kinesis → Delta job on Unity Catalog (issue 12, phase 2): a service credential reading exactly the streams the
+ * data-access role reads, a managed volume `<catalog>.raw.checkpoints` for the checkpoint, the table
+ * `<catalog>.raw.events`, run as the environment's service principal. Undefined without streams, a `raw` schema or
+ * a service principal (the job then keeps its instance profile).
+ */
+function pipelineOnUnityCatalog(stack: TerraformStack, catalog: WorkspaceCatalog, workspace: WorkspaceStack): UnityCatalogTarget | undefined {
+  const streams = workspace.dataAccess?.readableStreamNames ?? [];
+  const sp = workspace.governance?.identities.servicePrincipalApplicationId;
+  const raw = catalog.schemas.raw;
+  if (!streams.length || !sp || !raw) return undefined;
+  const credential = new KinesisServiceCredential(stack, "kinesis-credential", { streamNames: streams, servicePrincipalApplicationId: sp });
+  const volume = new Volume(stack, "checkpoints", {
+    provider: catalog.catalog.provider, catalogName: catalog.catalogName, schemaName: raw.name, name: "checkpoints", volumeType: "MANAGED",
+    comment: "Streaming checkpoints of the Kinesis → Delta job",
+  });
+  // The names are references: the job is created after the credential (and its role's wait), the schema and the volume.
+  return {
+    table: `${catalog.catalogName}.${raw.name}.events`,
+    checkpointPath: `/Volumes/${volume.catalogName}/${volume.schemaName}/${volume.name}/events`,
+    serviceCredential: credential.credential.name,
+    runAsServicePrincipal: sp,
+  };
 }

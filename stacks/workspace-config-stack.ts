@@ -63,7 +63,8 @@ export class WorkspaceConfigStack extends TerraformStack {
     this.settings = new WorkspaceSettings(this, "settings", { ...config, computeEgressIps: natIps });
     this.governance = addWorkspaceConfigGovernance(this, env, workspace);
     const access = workspace.dataAccess;
-    this.policies = new ClusterPolicies(this, "cluster-policies", { ...config, instanceProfileArn: access?.instanceProfileArn });
+    // On Unity Catalog the job needs no instance profile: the jobs policy must not fix one (it would not be registered).
+    this.policies = new ClusterPolicies(this, "cluster-policies", { ...config, instanceProfileArn: this.governance.pipelineTarget ? undefined : access?.instanceProfileArn });
     const stream = access?.demoStreamName ?? env.workspaceConfig.dataAccess?.streamNames?.[0];
     if (access && stream) {
       this.pipeline = new KinesisToDeltaJob(this, "kinesis-to-delta", {
@@ -72,6 +73,7 @@ export class WorkspaceConfigStack extends TerraformStack {
         outputBaseUrl: `s3://${env.workspaceConfig.dataAccess!.bucketName}/${env.workspaceConfig.dataAccess!.writePrefix ?? ""}`,
         nodeTypeId: config.jobPolicy.allowedNodeTypes[0], maxWorkers: Math.min(2, config.jobPolicy.maxWorkers),
         sparkVersion: config.sparkVersion, jobPolicyTags: this.policies.tags, ...config.pipeline,
+        unityCatalog: this.governance.pipelineTarget,
       });
       new TerraformOutput(this, "job_id", { value: this.pipeline.job.id, description: "Kinesis → Delta job (run it with `databricks jobs run-now`)", staticId: true });
       new TerraformOutput(this, "notebook_path", { value: this.pipeline.notebook.path, description: "The job's notebook in the workspace", staticId: true });

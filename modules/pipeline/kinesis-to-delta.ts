@@ -14,8 +14,19 @@ import { JobSchedule, jobScheduleProblems } from "./schedule";
  * section holds `schedule`; the stack passes `workspaceConfig.sparkVersion`.
  */
 export interface KinesisToDeltaJobProps {
-  /** The instance profile clusters run with (from `DataAccess`); registered with the workspace here. */
-  readonly instanceProfileArn: string;
+  /**
+   * The instance profile clusters run with (from `DataAccess`); registered with the workspace here. Not used with
+   * `unityCatalog` (the stream is read through a service credential, the table written through Unity Catalog).
+   * @default - none (required without `unityCatalog`)
+   */
+  readonly instanceProfileArn?: string;
+  /**
+   * Run on Unity Catalog instead (issue 12): read Kinesis with a UC service credential (the source's
+   * `serviceCredential` option, DBR 16.1+), write the table `<catalog>.<schema>.events`, checkpoint in a volume,
+   * run as the service principal. `outputBaseUrl` is then not used.
+   * @default - the instance-profile job writing Delta files under `outputBaseUrl`
+   */
+  readonly unityCatalog?: UnityCatalogTarget;
   /** The job cluster policy (from `ClusterPolicies`). */
   readonly jobPolicyId: string;
   /**
@@ -40,13 +51,25 @@ export interface KinesisToDeltaJobProps {
   readonly schedule?: JobSchedule;
 }
 
+/** Where and as whom the job runs on Unity Catalog. */
+export interface UnityCatalogTarget {
+  /** The table, `<catalog>.<schema>.<table>` (may hold tokens). */
+  readonly table: string;
+  /** The checkpoint's path, e.g. `/Volumes/<catalog>/<schema>/checkpoints/events`. */
+  readonly checkpointPath: string;
+  /** The service credential's name (`KinesisServiceCredential.credentialName`). */
+  readonly serviceCredential: string;
+  /** Application id of the service principal the job runs as (may be a token). */
+  readonly runAsServicePrincipal: string;
+}
+
 /**
  * The article's workflow, deployable: the notebook in the workspace, the instance profile registered, and a job
  * that runs the notebook on a job cluster under the job policy with that instance profile.
  */
 export class KinesisToDeltaJob extends Construct {
-  /** The instance profile's registration with the workspace (`databricks_instance_profile`). */
-  public readonly instanceProfile: InstanceProfile;
+  /** The instance profile's registration with the workspace (`databricks_instance_profile`); undefined with `unityCatalog`. */
+  public readonly instanceProfile?: InstanceProfile;
   /** The notebook, at `/Shared/<prefix>/kinesis_to_delta`. */
   public readonly notebook: Notebook;
   /** The job `<prefix> kinesis to delta`: one job cluster under the job policy, at most one run at a time. */
@@ -57,7 +80,8 @@ export class KinesisToDeltaJob extends Construct {
     const context = DeploymentContext.of(this);
     throwIfProblems(`KinesisToDeltaJob ${this.node.path}`, kinesisToDeltaProblems(props));
     const provider = context.workspaceProvider(this);
-    this.instanceProfile = new InstanceProfile(this, "instance-profile", { provider, instanceProfileArn: props.instanceProfileArn });
+    const uc = props.unityCatalog;
+    this.instanceProfile = uc ? undefined : new InstanceProfile(this, "instance-profile", { provider, instanceProfileArn: props.instanceProfileArn! });
     this.notebook = new Notebook(this, "notebook", {
       provider, path: `/Shared/${context.resourcePrefix}/kinesis_to_delta`, language: "PYTHON",
       contentBase64: Buffer.from(props.notebookSource, "utf8").toString("base64"),
@@ -67,6 +91,7 @@ export class KinesisToDeltaJob extends Construct {
       provider,
       name: `${context.resourcePrefix} kinesis to delta`,
       maxConcurrentRuns: 1,
+      runAs: uc ? { servicePrincipalName: uc.runAsServicePrincipal } : undefined,
       schedule: schedule && {
         quartzCronExpression: schedule.cron, timezoneId: schedule.timezone ?? "UTC", pauseStatus: schedule.paused ? "PAUSED" : "UNPAUSED",
       },
@@ -85,7 +110,7 @@ export class KinesisToDeltaJob extends Construct {
           enableElasticDisk: true,
           customTags: { ...(props.jobPolicyTags ?? context.tags) },
           // The registration must exist before a cluster can use the profile.
-          awsAttributes: { instanceProfileArn: this.instanceProfile.instanceProfileArn, availability: "SPOT_WITH_FALLBACK" },
+          awsAttributes: { instanceProfileArn: this.instanceProfile?.instanceProfileArn, availability: "SPOT_WITH_FALLBACK" },
         },
       }],
       task: [{
@@ -93,12 +118,14 @@ export class KinesisToDeltaJob extends Construct {
         jobClusterKey: "ingest",
         notebookTask: {
           notebookPath: this.notebook.path,
-          baseParameters: {
-            stream_name: props.streamName,
-            region: context.region,
-            output_path: `${props.outputBaseUrl}events`,
-            checkpoint_path: `${props.outputBaseUrl}_checkpoints/events`,
-          },
+          baseParameters: uc
+            ? { stream_name: props.streamName, region: context.region, table: uc.table, checkpoint_path: uc.checkpointPath, service_credential: uc.serviceCredential }
+            : {
+              stream_name: props.streamName,
+              region: context.region,
+              output_path: `${props.outputBaseUrl}events`,
+              checkpoint_path: `${props.outputBaseUrl}_checkpoints/events`,
+            },
         },
       }],
     });
@@ -108,6 +135,9 @@ export class KinesisToDeltaJob extends Construct {
 /** Problems with the props (the notebook's source is not checked), paths relative to them. */
 export function kinesisToDeltaProblems(props: Omit<KinesisToDeltaJobProps, "notebookSource">): Problem[] {
   const problems: Problem[] = [];
+  if (!props.unityCatalog && props.instanceProfileArn === undefined) {
+    problems.push({ path: "instanceProfileArn", value: undefined, message: "is required without unityCatalog: the cluster reads Kinesis and writes S3 with it" });
+  }
   if (!/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?\/$/.test(props.outputBaseUrl)) {
     problems.push({ path: "outputBaseUrl", value: props.outputBaseUrl, message: "must be an s3://bucket/prefix/ URL ending with /" });
   }

@@ -4,3 +4,4 @@ export * from "./policy";
 export * from "./workspace-catalog";
 export * from "./metastore";
 export * from "./system-tables";
+export * from "./service-credential";

@@ -13,7 +13,7 @@ function principalName(p) {
 module.exports = {
   /** Catalog storage and grants; schemas, default namespace and system schemas fold onto their catalog. */
   catalog() {
-    const uc = this.all.filter((r) => ["databricks_storage_credential", "databricks_external_location", "databricks_catalog"].includes(r.type));
+    const uc = this.all.filter((r) => ["databricks_storage_credential", "databricks_credential", "databricks_external_location", "databricks_catalog"].includes(r.type));
     const grants = this.ofType("databricks_grants", "databricks_grant");
     const systemSchemas = this.ofType("databricks_system_schema");
     if (!uc.length && !grants.length && !systemSchemas.length && !this.all.some((x) => /_setting$/.test(x.type) && x.type !== "databricks_default_namespace_setting")) return;
@@ -23,6 +23,7 @@ module.exports = {
       const b = r.body;
       const lines = {
         databricks_storage_credential: [b.isolation_mode === "ISOLATION_MODE_ISOLATED" ? "isolated to this workspace" : ""],
+        databricks_credential: [`purpose ${b.purpose}`, b.isolation_mode === "ISOLATION_MODE_ISOLATED" ? "isolated to this workspace" : ""],
         databricks_external_location: [literal(b.url) ? b.url : "", b.isolation_mode === "ISOLATION_MODE_ISOLATED" ? "isolated to this workspace" : ""],
         databricks_catalog: [b.isolation_mode === "ISOLATED" ? "isolated to this workspace" : "", b.force_destroy ? "force_destroy" : "", b.lifecycle?.prevent_destroy ? "prevent_destroy" : ""],
       }[r.type];
@@ -35,6 +36,7 @@ module.exports = {
     for (const b of this.ofType("aws_s3_bucket")) if ([...bucketByUrl].some(([url, a]) => a === b.addr && uc.some((r) => r.body.url === url || r.body.storage_root === url))) this.note(b.addr, "Unity Catalog storage");
     const catalog = this.ofType("databricks_catalog")[0];
     for (const s of this.ofType("databricks_schema")) this.fold(s, this.ref(s.body.catalog_name) || catalog?.addr, `schema ${literal(s.body.name) ? s.body.name : ""}`);
+    for (const v of this.ofType("databricks_volume")) this.fold(v, this.ref(v.body.catalog_name) || catalog?.addr, `volume ${literal(v.body.name) ? v.body.name : ""} (${String(v.body.volume_type || "").toLowerCase()})`);
     for (const d of this.ofType("databricks_default_namespace_setting")) this.fold(d, this.ref(d.body.namespace) || catalog?.addr, "the workspace's default catalog");
     if (systemSchemas.length) {
       this.g.node("system-catalog", { lines: ["catalog", "system", ...systemSchemas.map((s) => `system.${s.body.schema}`).sort()], shape: "db", cls: "dbx", group: this.WS });
@@ -45,7 +47,7 @@ module.exports = {
     for (const g of grants) {
       const b = g.body;
       const system = b.catalog === "system" || String(b.schema || "").startsWith("system.");
-      const securable = this.ref(b.catalog ?? b.schema ?? b.external_location ?? "");
+      const securable = this.ref(b.catalog ?? b.schema ?? b.external_location ?? b.credential ?? "");
       const target = system ? "system-catalog" : this.owner.get(securable) ?? securable;
       const schema = b.schema ? (literal(b.schema) ? b.schema.replace(/^system\./, "") : this.byAddr.get(securable)?.body.name) : undefined;
       const entries = g.type === "databricks_grant" ? [{ principal: b.principal, privileges: b.privileges }] : list(b.grant);
