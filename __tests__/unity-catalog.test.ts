@@ -64,7 +64,8 @@ describe("WorkspaceCatalog: storage, credential, external location, catalog", ()
     const policy = resource(json, "aws_iam_role_policy", "catalog");
     expect(policy.name).toBe("dbx-test-catalog-policy");
     expect(JSON.parse(policy.policy).Statement).toEqual([
-      { Sid: "CatalogBucket", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetBucketLocation"],
+      { Sid: "CatalogBucket", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetBucketLocation",
+        "s3:ListBucketMultipartUploads", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"],
         Resource: ["arn:aws:s3:::dbx-test-123456789012-catalog", "arn:aws:s3:::dbx-test-123456789012-catalog/*"] },
       { Sid: "SelfAssume", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: "arn:aws:iam::123456789012:role/dbx-test-catalog" },
     ]);
@@ -214,6 +215,7 @@ describe("metastore, assignment, system tables", () => {
       { provider: WS, catalog: undefined, schema: "system.access", principal: "finops", privileges: ["USE_SCHEMA", "SELECT"] },
       { provider: WS, catalog: undefined, schema: "system.compute", principal: "finops", privileges: ["USE_SCHEMA", "SELECT"] },
     ]));
+    expect(systemTablesProblems({ readers: ["finops", "finops"] }).map(formatProblem)).toEqual(['readers[1] = "finops": is listed twice']);
     expect(systemTablesProblems({ readers: [], schemas: ["billing" as never] }).map(formatProblem)).toEqual([
       "readers = []: must name at least one group (e.g. the admins or FinOps)",
       'schemas[0] = "billing": must be one of: access, compute, lakeflow, marketplace, query, serving, storage (billing is always on)',

@@ -29,14 +29,18 @@ export function unityCatalogTrustPolicy(o: { partition: Partition; awsAccountId:
   );
 }
 
-/** S3 actions of a storage credential's role (provider v1.99.0 aws/data_aws_unity_catalog_policy.go). */
-export const CATALOG_S3_ACTIONS: readonly string[] = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetBucketLocation"];
+/** S3 actions of a storage credential's role, multipart uploads included (provider v1.99.0 aws/data_aws_unity_catalog_policy.go). */
+export const CATALOG_S3_ACTIONS: readonly string[] = [
+  "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetBucketLocation",
+  "s3:ListBucketMultipartUploads", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload",
+];
 /** KMS actions on the bucket's key (same source). */
 export const CATALOG_KMS_ACTIONS: readonly string[] = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*"];
 
 /**
  * The role's permissions: the bucket, assuming itself, and the bucket's key when it has one. Without the data
- * source's managed file-events statements (SNS/SQS on `*`): file events are off on this external location.
+ * source's managed file-events statements (S3 notifications, SNS/SQS on `csms-*`): file events are off on this
+ * external location.
  */
 export function catalogRolePolicy(o: { partition: Partition; awsAccountId: string; roleName: string; bucketName: string; kmsKeyArn?: string }): PolicyDocument {
   const bucketArn = `arn:${o.partition}:s3:::${o.bucketName}`;

@@ -21,7 +21,10 @@ export interface SystemTablesProps {
 export function systemTablesProblems(props: SystemTablesProps): Problem[] {
   const problems: Problem[] = [];
   if (props.readers.length === 0) problems.push({ path: "readers", value: [], message: "must name at least one group (e.g. the admins or FinOps)" });
-  props.readers.forEach((r, i) => problems.push(...groupNameProblems(r, `readers[${i}]`)));
+  props.readers.forEach((r, i) => {
+    problems.push(...groupNameProblems(r, `readers[${i}]`));
+    if (props.readers.indexOf(r) !== i) problems.push({ path: `readers[${i}]`, value: r, message: "is listed twice" });
+  });
   (props.schemas ?? []).forEach((s, i) => {
     if (!(SYSTEM_SCHEMAS as readonly string[]).includes(s)) {
       problems.push({ path: `schemas[${i}]`, value: s, message: `must be one of: ${SYSTEM_SCHEMAS.join(", ")} (billing is always on)` });
