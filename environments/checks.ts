@@ -10,6 +10,7 @@ import { keyAdminProblems } from "../modules/keys/workspace-keys";
 import { roleActivityProblems } from "../modules/monitoring";
 import { connectivityProblems } from "../modules/network";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
+import { isolatedBackendProblems } from "../modules/network/isolated";
 import { clientCidrProblems, privateLinkProblems } from "../modules/privatelink";
 import { defaultRootBucketName } from "../modules/storage";
 import { workspaceProblems } from "../modules/workspace/validation";
@@ -85,6 +86,7 @@ function networkProblems(net: Environment["network"], ctx: ContextValues): Probl
   const problems = underPath("network", workspaceVpcProblems(net, ctx).problems);
   problems.push(...underPath("network", connectivityProblems(net)));
   if (net.privateLink) problems.push(...privateLinkConfigProblems(ctx.region, net.privateLink));
+  problems.push(...underPath("network", isolatedBackendProblems(net)));
   return problems;
 }
 

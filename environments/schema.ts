@@ -4,6 +4,7 @@ import { SUPPORTED_REGIONS } from "../modules/core/constants";
 import { resourcePrefixProblems } from "../modules/core/context";
 import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID, unknownRegionMessage } from "../modules/core/ids";
 import { PRICING_TIERS } from "../modules/workspace/validation";
+import { EGRESS_MODES } from "../modules/network/isolated";
 
 /**
  * The environment config schema: shapes and formats here, network and tag rules in the modules (so a
@@ -79,6 +80,10 @@ const createdNetwork = strict({
   peerings: z.optional(z.array(peering)),
   /** Transit gateway attachments, routed from the cluster subnets. */
   transitGateways: z.optional(z.array(transitGateway)),
+  /** "isolated": no NAT, IGW or public subnets, no route to 0.0.0.0/0 (needs privateLink.backend). Default "nat". */
+  egress: z.optional(z.enum(EGRESS_MODES, oneOf(EGRESS_MODES))),
+  /** Why a production network keeps internet egress (guardrail DBX-NET1); written to the synthesized output. */
+  internetEgressReason: z.optional(z.string()),
 });
 
 /** A VPC, subnets and security groups the user already has (modules/network ExistingNetwork). */

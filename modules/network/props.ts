@@ -1,3 +1,5 @@
+import type { EgressMode } from "./isolated";
+
 /** NAT layout: one NAT gateway for the VPC (cheaper) or one per availability zone (survives an AZ outage). */
 export type NatGatewayLayout = "single" | "perAz";
 
@@ -56,6 +58,20 @@ export interface WorkspaceVpcProps {
    * constructs). @default - none
    */
   readonly privateLink?: PrivateLinkSubnetsProps;
+  /**
+   * How cluster subnets reach beyond the VPC. `"nat"`: public subnets, an internet gateway and NAT gateways, and
+   * egress to 0.0.0.0/0 on the Databricks ports. `"isolated"` (the SRA's default): none of those and no route to
+   * 0.0.0.0/0; the Databricks ports go to the VPC CIDR (back-end PrivateLink, required) and 443 to the S3 gateway
+   * endpoint's prefix list only. Library installs from PyPI/Maven and calls to external APIs then need a mirror, a
+   * proxy, PrivateLink or the peering/transit-gateway connectivity (README, "Isolated network"). @default "nat"
+   */
+  readonly egress?: EgressMode;
+  /**
+   * Why this network keeps a route (and security-group egress) to 0.0.0.0/0: required in production by guardrail
+   * DBX-NET1 when `egress` is `"nat"`, and written to the synthesized resources like a suppression.
+   * @default - none (production must use `egress: "isolated"`)
+   */
+  readonly internetEgressReason?: string;
 }
 
 /** Props of {@link ExistingNetwork}: a VPC, subnets and security groups the user already has. */
