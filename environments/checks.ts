@@ -11,7 +11,7 @@ import { roleActivityProblems } from "../modules/monitoring";
 import { connectivityProblems } from "../modules/network";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
 import { isolatedBackendProblems } from "../modules/network/isolated";
-import { clientCidrProblems, privateLinkProblems } from "../modules/privatelink";
+import { clientCidrProblems, existingPrivateLinkProblems, privateLinkProblems } from "../modules/privatelink";
 import { defaultRootBucketName } from "../modules/storage";
 import { workspaceProblems } from "../modules/workspace/validation";
 import { clusterPoliciesProblems, clusterTagProblems, workspaceSettingsProblems } from "../modules/workspace-config";
@@ -72,7 +72,7 @@ function keyProblems(env: Environment): Problem[] {
 /** PrivateLink and customer-managed keys are Enterprise-tier features. */
 function tierProblems(env: Environment): Problem[] {
   const needs = [
-    ...(env.network.mode === "create" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
+    ...(env.network.mode !== "databricks-managed" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
     ...(env.customerManagedKeys ? ["customer-managed keys (customerManagedKeys)"] : []),
   ];
   const tier = env.workspace?.pricingTier ?? "PREMIUM";
@@ -82,7 +82,9 @@ function tierProblems(env: Environment): Problem[] {
 
 function networkProblems(net: Environment["network"], ctx: ContextValues): Problem[] {
   if (net.mode === "databricks-managed") return [];
-  if (net.mode === "existing") return underPath("network", existingNetworkProblems(net));
+  if (net.mode === "existing") {
+    return underPath("network", [...existingNetworkProblems(net), ...(net.privateLink ? underPath("privateLink", existingPrivateLinkProblems(net.privateLink, ctx)) : [])]);
+  }
   const problems = underPath("network", workspaceVpcProblems(net, ctx).problems);
   problems.push(...underPath("network", connectivityProblems(net)));
   if (net.privateLink) problems.push(...privateLinkConfigProblems(ctx.region, net.privateLink));

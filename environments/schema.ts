@@ -92,6 +92,13 @@ const existingNetwork = strict({
   vpcId: z.string(),
   privateSubnetIds: z.array(z.string()),
   securityGroupIds: z.array(z.string()),
+  /** Back-end PrivateLink: create the endpoints in given subnets, register existing ones, or use registered ones. */
+  privateLink: z.optional(strict({
+    backend: z.boolean(),
+    endpointSubnetIds: z.optional(z.array(z.string())),
+    awsVpcEndpointIds: z.optional(strict({ restApi: z.string(), relay: z.string() })),
+    databricksVpcEndpointIds: z.optional(strict({ restApi: z.string(), relay: z.string() })),
+  })),
 });
 
 /** No customer VPC: Databricks creates and manages the VPC (wider cross-account IAM policy). */

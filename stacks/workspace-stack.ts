@@ -10,7 +10,9 @@ import { WorkspaceKeys } from "../modules/keys";
 import { RoleActivityMonitoring } from "../modules/monitoring";
 import { DataSourceConnectivity, ExistingNetwork, IWorkspaceNetwork, WorkspaceVpc } from "../modules/network";
 import { RootBucket } from "../modules/storage";
-import { BackendPrivateLink, FrontendPrivateLink, PrivateAccessSettings } from "../modules/privatelink";
+import {
+  BackendPrivateLink, ExistingNetworkPrivateLinkProps, FrontendPrivateLink, IBackendEndpoints, PrivateAccessSettings, RegisteredBackendEndpoints,
+} from "../modules/privatelink";
 import { DatabricksWorkspace, databricksAccountProvider } from "../modules/workspace";
 import { awsProvider, deploymentContext, environmentBackend } from "./common";
 
@@ -30,7 +32,7 @@ export class WorkspaceStack extends TerraformStack {
   public readonly crossAccountRole: CrossAccountRole;
   public readonly rootBucket: RootBucket;
   /** Undefined unless the environment's network has a `privateLink` section. */
-  public readonly privateLink?: { backend?: BackendPrivateLink; frontend?: FrontendPrivateLink; accessSettings: PrivateAccessSettings };
+  public readonly privateLink?: { backend?: IBackendEndpoints; frontend?: FrontendPrivateLink; accessSettings: PrivateAccessSettings };
   /** Undefined unless `workspaceConfig.dataAccess` is set. */
   public readonly dataAccess?: DataAccess;
   /** Undefined unless `monitoring.roleActivity` is set. */
@@ -61,7 +63,9 @@ export class WorkspaceStack extends TerraformStack {
       }
       this.privateLink = net.privateLink ? this.addPrivateLink(vpc, net.privateLink) : undefined;
     } else if (net.mode === "existing") {
-      this.network = new ExistingNetwork(this, "network", net);
+      const existing = new ExistingNetwork(this, "network", net);
+      this.network = existing;
+      this.privateLink = net.privateLink ? this.addExistingPrivateLink(existing, net.privateLink) : undefined;
     }
 
     // Data access for clusters (the article's Kinesis → S3 workflow): its role ARN is literal, so the cross-account
@@ -133,5 +137,17 @@ export class WorkspaceStack extends TerraformStack {
     }) : undefined;
     const accessSettings = new PrivateAccessSettings(this, "private-access-settings", { publicAccessEnabled: fe ? fe.publicAccess : true });
     return { backend, frontend, accessSettings };
+  }
+
+  /**
+   * Back-end PrivateLink of a network you bring: endpoints created in the given subnets (admitting the first security
+   * group, which every cluster node carries), or existing endpoints registered or reused. Same construct id either way.
+   */
+  private addExistingPrivateLink(net: ExistingNetwork, pl: ExistingNetworkPrivateLinkProps) {
+    const backend: IBackendEndpoints = pl.endpointSubnetIds
+      ? new BackendPrivateLink(this, "backend-privatelink", { vpcId: net.vpcId, subnetIds: pl.endpointSubnetIds, computeSecurityGroupId: net.securityGroupIds[0] })
+      : new RegisteredBackendEndpoints(this, "backend-privatelink", pl);
+    const accessSettings = new PrivateAccessSettings(this, "private-access-settings", { publicAccessEnabled: true });
+    return { backend, accessSettings };
   }
 }

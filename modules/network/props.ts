@@ -1,3 +1,4 @@
+import type { ExistingNetworkPrivateLinkProps } from "../privatelink/existing-backend";
 import type { EgressMode } from "./isolated";
 
 /** NAT layout: one NAT gateway for the VPC (cheaper) or one per availability zone (survives an AZ outage). */
@@ -82,6 +83,12 @@ export interface ExistingNetworkProps {
   readonly privateSubnetIds: readonly string[];
   /** 1 to 5 security group ids. */
   readonly securityGroupIds: readonly string[];
+  /**
+   * Back-end PrivateLink for this VPC, for the PrivateLink constructs (the stack builds them): endpoints created in
+   * given subnets, existing AWS endpoints registered, or endpoints already registered (shared between workspaces).
+   * Every cluster node carries all `securityGroupIds`, so created endpoints admit the first of them. @default - none
+   */
+  readonly privateLink?: ExistingNetworkPrivateLinkProps;
 }
 
 /** What the workspace modules need from any network. */
