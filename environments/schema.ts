@@ -73,6 +73,12 @@ const createdNetwork = strict({
   natGateways: z.optional(z.enum(["single", "perAz"], oneOf(["single", "perAz"]))),
   legacyHiveMetastore: z.optional(z.boolean()),
   restrictiveEndpointPolicies: z.optional(z.boolean()),
+  /** Other accounts' buckets, streams and roles the restrictive endpoint policies also allow. Default: none. */
+  endpointAllowLists: z.optional(strict({
+    s3: z.optional(strict({ trustedAccountIds: z.optional(z.array(z.string())), buckets: z.optional(z.array(z.string())) })),
+    kinesis: z.optional(strict({ streamArns: z.optional(z.array(z.string())) })),
+    sts: z.optional(strict({ roleArns: z.optional(z.array(z.string())) })),
+  })),
   flowLogs: z.optional(flowLogs),
   networkAcls: z.optional(z.boolean()),
   privateLink: z.optional(privateLink),

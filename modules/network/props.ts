@@ -1,4 +1,5 @@
 import type { ExistingNetworkPrivateLinkProps } from "../privatelink/existing-backend";
+import type { EndpointAllowLists } from "./endpoint-allow-lists";
 import type { EgressMode } from "./isolated";
 
 /** NAT layout: one NAT gateway for the VPC (cheaper) or one per availability zone (survives an AZ outage). */
@@ -49,6 +50,11 @@ export interface WorkspaceVpcProps {
   readonly legacyHiveMetastore?: boolean;
   /** Restrict the S3, STS and Kinesis endpoints to Databricks' and this account's resources (SRA style). @default true */
   readonly restrictiveEndpointPolicies?: boolean;
+  /**
+   * What the restrictive endpoint policies also allow: trusted accounts and named buckets (S3), streams (Kinesis),
+   * roles (STS) of other accounts; validated. Needs `restrictiveEndpointPolicies`. @default - nothing more (as strict as without)
+   */
+  readonly endpointAllowLists?: EndpointAllowLists;
   /** VPC flow logs to CloudWatch Logs (on unless `enabled: false`). @default - no flow logs */
   readonly flowLogs?: FlowLogsProps;
   /** Network ACL on the private subnets with the reference rule set. @default false (AWS' default NACL allows all) */

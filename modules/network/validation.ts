@@ -5,6 +5,8 @@ import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { logRetentionProblems } from "../core/log-retention";
 import type { Problem } from "../core/problems";
 import { addressCount, blockAt, parseCidr, prefixOf } from "../core/cidr";
+import { underPath } from "../core/problems";
+import { endpointAllowListProblems } from "./endpoint-allow-lists";
 import { egressProblems } from "./isolated";
 import type { ExistingNetworkProps, WorkspaceVpcProps } from "./props";
 import { NETWORK_DEFAULTS } from "./props";
@@ -89,6 +91,12 @@ export function workspaceVpcProblems(props: WorkspaceVpcProps, ctx: Pick<Context
 
   problems.push(...logRetentionProblems("flowLogs.retentionInDays", props.flowLogs?.retentionInDays));
   problems.push(...egressProblems(props));
+  if (props.endpointAllowLists) {
+    problems.push(...underPath("endpointAllowLists", endpointAllowListProblems(props.endpointAllowLists, ctx.region)));
+    if (props.restrictiveEndpointPolicies === false) {
+      problems.push(problem("endpointAllowLists", props.endpointAllowLists, "has no effect with restrictiveEndpointPolicies: false (AWS' default endpoint policies allow everything)"));
+    }
+  }
   if (props.restrictiveEndpointPolicies !== false && REGIONS[ctx.region]?.partition === "aws-us-gov") {
     problems.push(problem("restrictiveEndpointPolicies", props.restrictiveEndpointPolicies ?? true,
       "restrictive endpoint policies are not available in GovCloud yet (Databricks' GovCloud bucket names are unverified); set it to false"));

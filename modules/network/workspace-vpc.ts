@@ -15,6 +15,7 @@ import { DeploymentContext } from "../core/context";
 import { renderPolicy } from "../core/policy";
 import { throwIfProblems } from "../core/problems";
 import { Guardrails } from "../guardrails/suppressions";
+import type { EndpointAllowLists } from "./endpoint-allow-lists";
 import { kinesisEndpointPolicy, s3EndpointPolicy, stsEndpointPolicy } from "./endpoint-policies";
 import { VpcFlowLogs } from "./flow-logs";
 import { ISOLATED_S3_EGRESS } from "./isolated";
@@ -134,7 +135,7 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
       });
     }
 
-    this.s3Endpoint = this.s3GatewayEndpoint(ctx, props.restrictiveEndpointPolicies ?? true);
+    this.s3Endpoint = this.s3GatewayEndpoint(ctx, props.restrictiveEndpointPolicies ?? true, props.endpointAllowLists);
     this.securityGroup = this.computeSecurityGroup(ctx, props.legacyHiveMetastore ?? false, props.vpcCidr);
     this.securityGroupIds = [this.securityGroup.id];
     this.endpointSecurityGroup = new SecurityGroup(this, "endpoint-sg", {
@@ -145,7 +146,7 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
       securityGroupId: this.endpointSecurityGroup.id, referencedSecurityGroupId: this.securityGroup.id,
       ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS from Databricks compute",
     });
-    this.awsServiceEndpoints(ctx, props.restrictiveEndpointPolicies ?? true);
+    this.awsServiceEndpoints(ctx, props.restrictiveEndpointPolicies ?? true, props.endpointAllowLists);
 
     if (flowLogsEnabled(props.flowLogs)) {
       new VpcFlowLogs(this, "flow-logs", {
@@ -193,16 +194,16 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
   }
 
   /** S3 gateway endpoint on the private route tables. */
-  private s3GatewayEndpoint(ctx: DeploymentContext, restrictive: boolean): VpcEndpoint {
+  private s3GatewayEndpoint(ctx: DeploymentContext, restrictive: boolean, allow?: EndpointAllowLists): VpcEndpoint {
     return new VpcEndpoint(this, "s3-endpoint", {
       vpcId: this.vpc.id, serviceName: `com.amazonaws.${ctx.region}.s3`, vpcEndpointType: "Gateway",
       routeTableIds: this.privateRouteTables.map((rt) => rt.id),
-      policy: restrictive ? renderPolicy(s3EndpointPolicy(ctx)) : undefined, tags: { Name: ctx.nameOf("s3") },
+      policy: restrictive ? renderPolicy(s3EndpointPolicy(ctx, allow)) : undefined, tags: { Name: ctx.nameOf("s3") },
     });
   }
 
   /** STS and Kinesis interface endpoints with private DNS. */
-  private awsServiceEndpoints(ctx: DeploymentContext, restrictive: boolean): void {
+  private awsServiceEndpoints(ctx: DeploymentContext, restrictive: boolean, allow?: EndpointAllowLists): void {
     const tags = (service: string) => ({ Name: ctx.nameOf(service) });
     const iface = (id: string, service: string, policy: string) =>
       new VpcEndpoint(this, id, {
@@ -210,7 +211,7 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
         subnetIds: this.privateSubnetIds, securityGroupIds: [this.endpointSecurityGroup.id], privateDnsEnabled: true,
         policy: restrictive ? policy : undefined, tags: tags(service),
       });
-    iface("sts-endpoint", "sts", renderPolicy(stsEndpointPolicy(ctx)));
-    iface("kinesis-endpoint", "kinesis-streams", renderPolicy(kinesisEndpointPolicy(ctx)));
+    iface("sts-endpoint", "sts", renderPolicy(stsEndpointPolicy(ctx, allow)));
+    iface("kinesis-endpoint", "kinesis-streams", renderPolicy(kinesisEndpointPolicy(ctx, allow)));
   }
 }
