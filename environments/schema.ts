@@ -125,6 +125,8 @@ const storage = strict({
   rootBucketName: z.optional(z.string()),
   /** Version the root bucket's objects. Default true. */
   versioning: z.optional(z.boolean()),
+  /** Databricks writes only under the workspace's prefixes once it exists (SRA). Default: protectData. */
+  restrictiveBucketPolicy: z.optional(z.boolean()),
 });
 
 /** Fields every deployment config has (environments and the account-level config). */

@@ -85,7 +85,8 @@ export class WorkspaceStack extends TerraformStack {
     this.workspace = new DatabricksWorkspace(this, "workspace", {
       ...env.workspace,
       crossAccountRole: this.crossAccountRole,
-      rootBucket: this.rootBucket,
+      // The storage configuration waits for Databricks' full grant (with the restrictive policy: the bucket itself).
+      rootBucket: { bucketName: this.rootBucket.bucketName, policy: this.rootBucket.databricksAccess },
       network: this.network,
       managedServicesKeyId: this.keys?.managedServicesKeyId,
       storageKeyId: this.keys?.storageKeyId,
@@ -96,6 +97,9 @@ export class WorkspaceStack extends TerraformStack {
       // The provider checks the new workspace through its URL: register the front-end endpoint first (#1645).
       dependsOn: this.privateLink?.frontend ? [this.privateLink.frontend.registration] : undefined,
     });
+
+    // With the restrictive policy (default when protecting data): writes only under the workspace's own prefixes.
+    this.rootBucket.restrictToWorkspace(this.workspace.workspaceId);
 
     const watch = env.monitoring?.roleActivity;
     if (watch) this.roleActivity = new RoleActivityMonitoring(this, "role-activity", { roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch });
