@@ -13,6 +13,7 @@ import { existingNetworkProblems, workspaceVpcProblems } from "../modules/networ
 import { isolatedBackendProblems } from "../modules/network/isolated";
 import { clientCidrProblems, existingPrivateLinkProblems, privateLinkProblems } from "../modules/privatelink";
 import { defaultRootBucketName } from "../modules/storage";
+import { serverlessEgressProblems } from "../modules/serverless";
 import { workspaceProblems } from "../modules/workspace/validation";
 import { clusterPoliciesProblems, clusterTagProblems, workspaceSettingsProblems } from "../modules/workspace-config";
 import { providerVersionProblems } from "../modules/core/provider-versions";
@@ -52,7 +53,8 @@ export function crossFieldProblems(env: Environment, rejected: (field: string) =
   const watch = accepted("monitoring", ...prefix) ? env.monitoring?.roleActivity : undefined;
   if (watch) problems.push(...underPath("monitoring.roleActivity", roleActivityProblems({ roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch })));
   if (accepted("customerManagedKeys", "region")) problems.push(...keyProblems(env));
-  if (accepted("workspace", "network", "customerManagedKeys")) problems.push(...tierProblems(env));
+  if (accepted("workspace", "network", "customerManagedKeys", "serverlessEgress")) problems.push(...tierProblems(env));
+  if (accepted("serverlessEgress", ...prefix) && env.serverlessEgress) problems.push(...underPath("serverlessEgress", serverlessEgressProblems(env.serverlessEgress, ctx)));
   if (accepted("workspaceConfig", "tags", ...prefix, "region") && env.workspaceConfig) problems.push(...workspaceConfigProblems(env.workspaceConfig, ctx));
   if (accepted("network", "region")) problems.push(...networkProblems(env.network, ctx));
   return problems;
@@ -74,6 +76,7 @@ function tierProblems(env: Environment): Problem[] {
   const needs = [
     ...(env.network.mode !== "databricks-managed" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
     ...(env.customerManagedKeys ? ["customer-managed keys (customerManagedKeys)"] : []),
+    ...(env.serverlessEgress ? ["serverless egress control (serverlessEgress)"] : []),
   ];
   const tier = env.workspace?.pricingTier ?? "PREMIUM";
   if (!needs.length || tier === "ENTERPRISE") return [];

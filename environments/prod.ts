@@ -35,7 +35,10 @@ export const prod: EnvironmentConfig = {
     jobPolicy: { maxAutoterminationMinutes: 20, maxWorkers: 40, allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge"] },
     dataAccess: { bucketName: "databricks-prod-333333333333-data", writePrefix: "delta/", streamNames: ["prod-events"] },
   },
-  // PrivateLink and customer-managed keys are Enterprise-tier features.
+  // Serverless compute is outside the VPC: restrict its egress to the environment's own buckets (root and data
+  // bucket) through the account network policy, and reach them through an S3 private endpoint of the NCC.
+  serverlessEgress: { restrictionMode: "RESTRICTED_ACCESS", enforcementMode: "ENFORCED", s3PrivateEndpoint: true },
+  // PrivateLink, customer-managed keys and serverless egress control are Enterprise-tier features.
   workspace: { pricingTier: "ENTERPRISE" },
   customerManagedKeys: { managedServices: true, storage: true },
   state: { backend: "s3", bucket: "databricks-prod-333333333333-tfstate" },

@@ -225,6 +225,16 @@ export const environmentSchema = strict({
   protectData: z.optional(z.boolean()),
   /** Configure the workspace itself (a second stack). Default: none. */
   workspaceConfig: z.optional(workspaceConfig),
+  /** Serverless egress: network policy, NCC (Enterprise tier). Default: the account's default policy. */
+  serverlessEgress: z.optional(strict({
+    restrictionMode: z.optional(z.enum(["RESTRICTED_ACCESS", "FULL_ACCESS"], oneOf(["RESTRICTED_ACCESS", "FULL_ACCESS"]))),
+    enforcementMode: z.optional(z.enum(["ENFORCED", "DRY_RUN"], oneOf(["ENFORCED", "DRY_RUN"]))),
+    allowedInternetDestinations: z.optional(z.array(z.string())),
+    allowedStorageBuckets: z.optional(z.array(z.string())),
+    s3PrivateEndpoint: z.optional(z.boolean()),
+    networkPolicyId: z.optional(z.string()),
+    nccName: z.optional(z.string()),
+  })),
   /** Alarms on failed API calls by the cross-account role. Default: off (e.g. an organization trail already watches). */
   monitoring: z.optional(strict({ roleActivity: z.optional(roleActivity) })),
 });

@@ -9,6 +9,7 @@ import type { RoleActivityMonitoringProps } from "../modules/monitoring";
 import type { RootBucketProps } from "../modules/storage";
 import type { WorkspaceKeysProps } from "../modules/keys";
 import type { DeploymentContextProps } from "../modules/core/context";
+import type { ServerlessEgressProps } from "../modules/serverless";
 import type { AccountConfig } from "./account-schema";
 import type { Environment } from "./schema";
 
@@ -33,4 +34,5 @@ export type SectionsMatchProps = [
   Holds<SameNames<Pick<WorkspaceConfig, "clusterPolicy" | "jobPolicy">, ClusterPoliciesProps>>,
   Holds<SameNames<NonNullable<WorkspaceConfig["dataAccess"]>, DataAccessProps>>,
   Holds<SameNames<NonNullable<AccountConfig["logDelivery"]>, LogDeliveryProps>>,
+  Holds<SameNames<NonNullable<Environment["serverlessEgress"]>, ServerlessEgressProps>>,
 ];

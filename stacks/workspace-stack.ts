@@ -9,7 +9,8 @@ import { CrossAccountRole } from "../modules/iam";
 import { WorkspaceKeys } from "../modules/keys";
 import { RoleActivityMonitoring } from "../modules/monitoring";
 import { DataSourceConnectivity, ExistingNetwork, IWorkspaceNetwork, WorkspaceVpc } from "../modules/network";
-import { RootBucket } from "../modules/storage";
+import { defaultRootBucketName, RootBucket } from "../modules/storage";
+import { ServerlessEgress } from "../modules/serverless";
 import {
   BackendPrivateLink, ExistingNetworkPrivateLinkProps, FrontendPrivateLink, IBackendEndpoints, PrivateAccessSettings, RegisteredBackendEndpoints,
 } from "../modules/privatelink";
@@ -40,6 +41,8 @@ export class WorkspaceStack extends TerraformStack {
   /** Undefined unless the environment asks for customer-managed keys. */
   public readonly keys?: WorkspaceKeys;
   public readonly workspace: DatabricksWorkspace;
+  /** Undefined unless the environment has a `serverlessEgress` section. */
+  public readonly serverlessEgress?: ServerlessEgress;
 
   constructor(scope: Construct, env: Environment) {
     super(scope, workspaceStackId(env));
@@ -100,6 +103,11 @@ export class WorkspaceStack extends TerraformStack {
 
     // With the restrictive policy (default when protecting data): writes only under the workspace's own prefixes.
     this.rootBucket.restrictToWorkspace(this.workspace.workspaceId);
+    // Serverless compute is outside the VPC: its egress is the account's network policy (default: the env's own buckets).
+    if (env.serverlessEgress) {
+      const ownBuckets = [env.storage?.rootBucketName ?? defaultRootBucketName(ctx), ...(data ? [data.bucketName] : [])];
+      this.serverlessEgress = new ServerlessEgress(this, "serverless-egress", { ...env.serverlessEgress, workspaceId: this.workspace.workspaceId, ownBuckets });
+    }
 
     const watch = env.monitoring?.roleActivity;
     if (watch) this.roleActivity = new RoleActivityMonitoring(this, "role-activity", { roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch });
