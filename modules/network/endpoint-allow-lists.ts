@@ -10,19 +10,19 @@ import type { Problem } from "../core/problems";
  * stream, a role in another account the jobs assume. Every list is empty by default: the policies stay as strict.
  */
 export interface EndpointAllowLists {
-  /** S3 gateway endpoint. */
+  /** S3 gateway endpoint. @default - nothing more */
   readonly s3?: {
     /** AWS accounts whose buckets clusters may read and write (`s3:ResourceAccount`), e.g. a central data lake. @default [] */
     readonly trustedAccountIds?: readonly string[];
     /** Named buckets of other accounts clusters may read and write, e.g. a Delta Sharing provider's. @default [] */
     readonly buckets?: readonly string[];
   };
-  /** Kinesis Data Streams interface endpoint. */
+  /** Kinesis Data Streams interface endpoint. @default - nothing more */
   readonly kinesis?: {
     /** Stream ARNs (in this region) of other accounts that this account's principals may read and write. @default [] */
     readonly streamArns?: readonly string[];
   };
-  /** STS interface endpoint. */
+  /** STS interface endpoint. @default - nothing more */
   readonly sts?: {
     /** IAM roles of other accounts that may call STS through the endpoint (assume roles, get session tokens). @default [] */
     readonly roleArns?: readonly string[];

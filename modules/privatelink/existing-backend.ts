@@ -49,7 +49,9 @@ export type RegisteredBackendEndpointsProps = Pick<ExistingNetworkPrivateLinkPro
 export class RegisteredBackendEndpoints extends Construct implements IBackendEndpoints {
   /** The registrations made here (none for already-registered endpoints). */
   public readonly registrations: MwsVpcEndpoint[] = [];
+  /** Databricks ids for `vpc_endpoints.rest_api`: the registration's, or the given one. */
   public readonly restApiEndpointIds: string[];
+  /** Databricks ids for `vpc_endpoints.dataplane_relay`: the registration's, or the given one. */
   public readonly dataplaneRelayEndpointIds: string[];
 
   constructor(scope: Construct, id: string, props: RegisteredBackendEndpointsProps) {

@@ -53,9 +53,13 @@ export interface ServerlessEgressTarget {
  * the SRA avoids by setting it explicitly cannot occur, and cannot be set; with a later provider, set it as the SRA does.
  */
 export class ServerlessEgress extends Construct {
+  /** The account network policy (`<prefix>-np`). */
   public readonly policy: AccountNetworkPolicy;
+  /** Assigns {@link policy} to the workspace. */
   public readonly networkOption: WorkspaceNetworkOption;
+  /** The network connectivity configuration (`<prefix>-ncc`). */
   public readonly ncc: MwsNetworkConnectivityConfig;
+  /** Binds {@link ncc} to the workspace. */
   public readonly binding: MwsNccBinding;
   /** The S3 private endpoint rule (with `s3PrivateEndpoint`). */
   public readonly s3Rule?: MwsNccPrivateEndpointRule;
