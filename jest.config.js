@@ -7,6 +7,7 @@ module.exports = {
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   globalSetup: "<rootDir>/__tests__/global-setup.js",
+  globalTeardown: "<rootDir>/__tests__/global-teardown.js",
   clearMocks: true,
   // Two workers on two cores: the Terraform suite (mostly waiting on terraform) runs beside the unit tests.
   maxWorkers: 2,

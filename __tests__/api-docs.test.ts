@@ -4,7 +4,6 @@ import * as fs from "fs";
 import * as path from "path";
 
 interface ApiModel { classes: { name: string; construct: boolean; props?: { name: string; members: { name: string }[] } }[] }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const docs = require("../scripts/api-docs.js") as {
   collectApi(): ApiModel; apiProblems(api: ApiModel): string[]; generate(api: ApiModel): string; OUTPUT: string;
 };

@@ -80,7 +80,7 @@ describe("npm run synth", () => {
     expect(prod.terraform.backend.s3).toMatchObject({ key: "prod/prod-workspace.tfstate", encrypt: true, use_lockfile: true });
     expect([poc, dev, prod].map((s) => count(s, "aws_kms_key"))).toEqual([0, 0, 3]); // prod: 2 workspace keys + the alarm topic's
     const tier = (s: Record<string, any>) => (Object.values(s.resource.databricks_mws_workspaces)[0] as { pricing_tier: string }).pricing_tier;
-    expect([poc, dev, prod].map(tier)).toEqual(["PREMIUM", "PREMIUM", "ENTERPRISE"]);
+    expect([poc, dev, prod].map(tier)).toEqual(["PREMIUM", "ENTERPRISE", "ENTERPRISE"]); // dev: IP access lists
     expect([poc, dev, prod].map((s) => count(s, "databricks_mws_vpc_endpoint"))).toEqual([0, 0, 2]);
   });
 

@@ -7,7 +7,6 @@ import { prod } from "../environments/prod";
 import { blockAt } from "../modules/core/cidr";
 
 type Json = Record<string, any>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib = require("../scripts/diagram.js") as {
   diagram(tf: Json, stack: string): string;
   readStacks(outdir: string, ids?: string[]): { id: string; json: Json }[];
@@ -108,9 +107,9 @@ describe("npm run diagram", () => {
       ]);
     });
     const relay = d.edges.filter((e) => e.arrow === "==>");
-    expect(relay).toEqual([{ from: "internet", to: "control_plane", arrow: "==>", label: "SCC relay + REST API via NAT: TCP 443, 2443, 6666, 8443-8451" }]);
+    expect(relay).toEqual([{ from: "internet", to: "control_plane", arrow: "==>", label: "SCC relay + REST API via NAT: TCP 443, 2443, 5432, 6666, 8443-8451" }]);
     const sg = d.nodes.find((n) => n.lines.includes("cluster nodes"))!;
-    expect(sg.lines).toContain("out: TCP 443, 2443, 6666, 8443-8451 to 0.0.0.0/0");
+    expect(sg.lines).toContain("out: TCP 443, 2443, 5432, 6666, 8443-8451 to 0.0.0.0/0");
   });
 
   test("prod-workspace: isolated in 3 AZs (no NAT, no internet), PrivateLink endpoints and the relay over PrivateLink only", () => {
@@ -143,7 +142,7 @@ describe("npm run diagram", () => {
     const policies = d.nodes.filter((n) => n.lines[0] === "cluster policy");
     expect(policies.map((p) => p.lines[1]).sort()).toEqual(["databricks-prod all-purpose", "databricks-prod jobs"]);
     expect(policies.map((p) => p.lines.find((l) => l.startsWith("cluster_type")))).toEqual(["cluster_type = all-purpose", "cluster_type = job"]);
-    expect(d.nodes.filter((n) => n.lines[0] === "IP access list").map((n) => n.lines[2]).sort()).toEqual(["ALLOW: 203.0.113.0/24", "BLOCK: 203.0.113.13/32"]);
+    expect(d.nodes.filter((n) => n.lines[0] === "IP access list").map((n) => n.lines[2]).sort()).toEqual(["ALLOW: 203.0.113.0/24, 198.51.100.32/28", "BLOCK: 203.0.113.13/32"]);
     const job = d.nodes.find((n) => n.lines[0] === "job")!;
     expect(d.edges.filter((e) => e.from === job.id).map((e) => d.byId.get(e.to)!.lines[0]).sort()).toEqual(["cluster policy", "instance profile", "notebook"]);
   });

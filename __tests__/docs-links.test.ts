@@ -75,7 +75,7 @@ export function links(page: string, text: string): Link[] {
   const out: Link[] = [];
   proseLines(text).forEach((raw, i) => {
     const line = withoutCode(raw);
-    for (const m of line.matchAll(/!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*(<[^>]*>|[^\s)]+)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g)) {
+    for (const m of line.matchAll(/!?\[((?:[^[\]]|\[[^\]]*\])*)\]\(\s*(<[^>]*>|[^\s)]+)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g)) {
       out.push({ page, line: i + 1, text: m[1], target: m[2].replace(/^<|>$/g, "") });
     }
   });

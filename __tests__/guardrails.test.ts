@@ -10,6 +10,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
@@ -81,6 +82,7 @@ describe("DBX-SG1, DBX-SG2: security groups", () => {
     new VpcSecurityGroupEgressRule(s, "https-out", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" });
     new VpcSecurityGroupEgressRule(s, "control-plane-out", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 8443, toPort: 8451, cidrIpv4: "0.0.0.0/0" });
     new VpcSecurityGroupEgressRule(s, "metastore-out", { securityGroupId: sg.id, ipProtocol: "6", fromPort: 3306, toPort: 3306, cidrIpv4: "0.0.0.0/0" });
+    new VpcSecurityGroupEgressRule(s, "lakebase-out", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0" });
     new SecurityGroupRule(s, "vpc-out", { type: "egress", securityGroupId: sg.id, protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/16"] });
   });
 
@@ -100,7 +102,7 @@ describe("DBX-SG1, DBX-SG2: security groups", () => {
       "DBX-SG2 wide-out: egress tcp 443-8451 to 0.0.0.0/0",
     ]);
     expect(findings.find((f) => f.ruleId === "DBX-SG2")!.message).toBe(
-      "[DBX-SG2] Security groups allow egress to 0.0.0.0/0 or ::/0 only on the Databricks TCP ports (443, 2443, 3306, 6666, 8443-8451) — " +
+      "[DBX-SG2] Security groups allow egress to 0.0.0.0/0 or ::/0 only on the Databricks TCP ports (443, 2443, 3306, 5432, 6666, 8443-8451) — " +
       "egress[0]: egress all traffic to 0.0.0.0/0. Fix: Limit egress to 0.0.0.0/0 to TCP on the Databricks ports, or send the traffic to a narrower CIDR, prefix list or security group",
     );
   });
@@ -184,6 +186,46 @@ describe("DBX-IAM1: Databricks trust needs sts:ExternalId", () => {
       "DBX-IAM1 if-exists: Statement[0] lets 414351767826 assume the role without an sts:ExternalId condition",
       "DBX-IAM1 anyone: Statement[0] lets * assume the role without an sts:ExternalId condition",
       `DBX-IAM1 from-doc: Statement[0] lets ${DATABRICKS} assume the role without an sts:ExternalId condition`,
+    ]);
+  });
+});
+
+describe("DBX-IAM3: service principals are held to this account's resources", () => {
+  const doc = (...Statement: object[]) => json({ Version: "2012-10-17", Statement });
+  const assume = (service: string, Condition?: object) => doc({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(Condition ? { Condition } : {}) });
+  const source = { StringEquals: { "aws:SourceAccount": "111111111111" }, ArnLike: { "aws:SourceArn": "arn:aws:ec2:us-east-1:111111111111:vpc-flow-log/*" } };
+  const trailWrite = (Condition?: object) => doc({
+    Sid: "Write", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*", ...(Condition ? { Condition } : {}),
+  });
+  const keyGrant = (Condition?: object) => doc({
+    Effect: "Allow", Principal: { Service: ["cloudwatch.amazonaws.com"] }, Action: ["kms:Decrypt"], Resource: "*", ...(Condition ? { Condition } : {}),
+  });
+  const { findings } = check((s) => {
+    // Non-compliant.
+    new IamRole(s, "flow-logs-open", { assumeRolePolicy: assume("vpc-flow-logs.amazonaws.com") });
+    new IamRole(s, "if-exists", { assumeRolePolicy: assume("vpc-flow-logs.amazonaws.com", { StringEqualsIfExists: { "aws:SourceAccount": "111111111111" } }) });
+    new S3BucketPolicy(s, "trail-open", { bucket: "b", policy: trailWrite() });
+    new KmsKey(s, "key-open", { policy: keyGrant() });
+    new SnsTopicPolicy(s, "topic-open", { arn: "arn:aws:sns:us-east-1:111111111111:t", policy: doc({ Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: "*" }) });
+    const d = new DataAwsIamPolicyDocument(s, "doc", { statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }] }] });
+    new IamRole(s, "from-doc", { assumeRolePolicy: d.json });
+    // Compliant: source keys, or a principal AWS documents as unsupported where it is granted.
+    new IamRole(s, "flow-logs", { assumeRolePolicy: assume("vpc-flow-logs.amazonaws.com", source) });
+    new IamRole(s, "cloudtrail-logs-role", { assumeRolePolicy: assume("cloudtrail.amazonaws.com") });
+    new IamRole(s, "instance-profile", { assumeRolePolicy: assume("ec2.amazonaws.com") });
+    new S3BucketPolicy(s, "trail", { bucket: "b", policy: trailWrite({ StringEquals: { "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111111111111:trail/t" } }) });
+    new KmsKey(s, "key-for-one-topic", { policy: keyGrant({ StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": "arn:aws:sns:us-east-1:111111111111:t" } }) });
+    new IamRole(s, "databricks", { assumeRolePolicy: doc({ Effect: "Allow", Principal: { AWS: DATABRICKS }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "x" } } }) });
+  });
+
+  test("each Allow statement granting a service principal without a pinned source key is an error; documented exemptions pass", () => {
+    expect(brief(findings, "DBX-IAM3")).toEqual([
+      "DBX-IAM3 flow-logs-open: Statement[0] grants vpc-flow-logs.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition",
+      "DBX-IAM3 if-exists: Statement[0] grants vpc-flow-logs.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition",
+      "DBX-IAM3 trail-open: Statement[0] (Write) grants cloudtrail.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition",
+      "DBX-IAM3 key-open: Statement[0] grants cloudwatch.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition",
+      "DBX-IAM3 topic-open: Statement[0] grants cloudwatch.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition",
+      "DBX-IAM3 from-doc: Statement[0] grants lambda.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition",
     ]);
   });
 });
@@ -376,7 +418,7 @@ describe("failing the synth", () => {
   });
 
   test("warnings and suppressed findings alone do not fail it", () => {
-    const { stack } = check((s) => new Cluster(s, "loose", { sparkVersion: "15.4.x-scala2.12" }));
+    const { stack } = check((s) => new Cluster(s, "loose", { sparkVersion: "15.4.x-scala2.12", dataSecurityMode: "SINGLE_USER" }));
     const report = synthReport(stack.node.scope!);
     expect(report.failed).toBe(false);
     expect(report.text).toMatch(/^Guardrails: 0 errors, 1 warning, 0 suppressed\n {2}WARNING \[DBX-TAG3\] stack\/loose/);
@@ -425,5 +467,58 @@ describe("the shipped app", () => {
     expect(isProductionEnvironment({ name: "prod-eu" })).toBe(true);
     expect(isProductionEnvironment({ name: "data", protectData: true })).toBe(true);
     expect(isProductionEnvironment({ name: "product", tags: { Environment: "dev" } })).toBe(false);
+  });
+});
+
+describe("DBX-CP2: access modes", () => {
+  const policy = (s: Construct, id: string, definition: object) =>
+    new ClusterPolicy(s, id, { name: id, definition: json({ ...fixedTags, ...AUTOTERMINATION, ...definition }) });
+  const CLUSTERS = /^DBX-CP2 (dedicated|under-policy|no-isolation|unset|job):/;
+  const { findings } = check((s) => {
+    policy(s, "job-fixed", { data_security_mode: { type: "fixed", value: "SINGLE_USER" } });
+    policy(s, "allowlist", { data_security_mode: { type: "allowlist", values: ["SINGLE_USER", "USER_ISOLATION", "DATA_SECURITY_MODE_DEDICATED"], defaultValue: "SINGLE_USER" } });
+    policy(s, "unpinned", {});
+    policy(s, "fixed-none", { data_security_mode: { type: "fixed", value: "NONE" } });
+    policy(s, "legacy-allowed", { data_security_mode: { type: "allowlist", values: ["SINGLE_USER", "LEGACY_TABLE_ACL"], isOptional: true } });
+    policy(s, "blocklist", { data_security_mode: { type: "blocklist", values: ["NONE"] } });
+    new ClusterPolicy(s, "expression", { name: "expression", definition: "${var.policy}" });
+    new Cluster(s, "dedicated", { sparkVersion: "18.x-scala2.13", dataSecurityMode: "SINGLE_USER" });
+    new Cluster(s, "under-policy", { sparkVersion: "18.x-scala2.13", policyId: "p-1" });
+    new Cluster(s, "no-isolation", { sparkVersion: "18.x-scala2.13", dataSecurityMode: "NONE", policyId: "p-1" });
+    new Cluster(s, "unset", { sparkVersion: "18.x-scala2.13" });
+    new Job(s, "job", {
+      jobCluster: [
+        { jobClusterKey: "ok", newCluster: { sparkVersion: "18.x-scala2.13", policyId: "p-1", dataSecurityMode: "SINGLE_USER" } },
+        { jobClusterKey: "legacy", newCluster: { sparkVersion: "18.x-scala2.13", policyId: "p-1", dataSecurityMode: "LEGACY_SINGLE_USER" } },
+      ],
+    });
+  });
+
+  test("policies pin an isolating mode: fixed, or an allowlist of isolating modes only", () => {
+    expect(brief(findings, "DBX-CP2").filter((f) => !CLUSTERS.test(f))).toEqual([
+      "DBX-CP2 unpinned: the definition does not pin data_security_mode: clusters may be created with no isolation",
+      'DBX-CP2 fixed-none: data_security_mode is fixed to "NONE", not an isolating access mode',
+      'DBX-CP2 legacy-allowed: data_security_mode allowlist includes "LEGACY_TABLE_ACL", not an isolating access mode',
+      "DBX-CP2 legacy-allowed: data_security_mode is isOptional: clusters may leave it unset (no isolation)",
+      'DBX-CP2 blocklist: data_security_mode has type "blocklist"; only "fixed" or "allowlist" pin the access mode',
+      "DBX-CP2 expression: the definition is not literal JSON: the access mode cannot be verified",
+    ]);
+  });
+
+  test("clusters and job clusters that set a mode use an isolating one; unset needs a policy", () => {
+    expect(brief(findings, "DBX-CP2").filter((f) => CLUSTERS.test(f))).toEqual([
+      'DBX-CP2 no-isolation: data_security_mode "NONE" is not an isolating access mode',
+      "DBX-CP2 unset: no data_security_mode and no policy_id: a no-isolation cluster",
+      'DBX-CP2 job: job_cluster[1] (legacy): data_security_mode "LEGACY_SINGLE_USER" is not an isolating access mode',
+    ]);
+    expect(findings.filter((f) => f.ruleId === "DBX-CP2").every((f) => f.level === "error")).toBe(true);
+  });
+
+  test("DBX-CP1 leaves job-only policies alone (job clusters don't support autotermination_minutes)", () => {
+    const { findings: cp1 } = check((s) => {
+      new ClusterPolicy(s, "jobs", { name: "jobs", definition: json({ ...fixedTags, cluster_type: { type: "fixed", value: "job" }, data_security_mode: { type: "fixed", value: "SINGLE_USER" } }) });
+      new ClusterPolicy(s, "any", { name: "any", definition: json({ ...fixedTags, data_security_mode: { type: "fixed", value: "SINGLE_USER" } }) });
+    });
+    expect(brief(cp1)).toEqual(["DBX-CP1 any: the definition does not constrain autotermination_minutes: clusters may turn auto-termination off (0)"]);
   });
 });

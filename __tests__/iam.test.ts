@@ -332,7 +332,7 @@ describe("CrossAccountRole: customer-managed VPC (SRA scoped policy, reference Â
       "arn:aws:ec2:us-east-1:123456789012:network-interface/*",
       "arn:aws:ec2:us-east-1:123456789012:launch-template/*",
       "arn:aws:ec2:us-east-1:123456789012:fleet/*",
-      "arn:aws:ec2:us-east-1:123456789012:spot-instance-request/*",
+      "arn:aws:ec2:us-east-1:123456789012:spot-instances-request/*",
     ]);
   });
 
@@ -353,10 +353,26 @@ describe("CrossAccountRole: customer-managed VPC (SRA scoped policy, reference Â
     });
   });
 
-  test("RunInstances on subnets and security groups only inside the workspace VPC", () => {
+  test("the Spot request type is spelt as AWS spells it (spot-instances-request), in every tag-scoped statement", () => {
+    const spot = "arn:aws:ec2:us-east-1:123456789012:spot-instances-request/*";
+    for (const sid of ["ModifyEC2ResourcesByResourceTags", "DeleteEC2ResourcesByTag", "AllowEC2TaggingOnDatabricksResources"]) {
+      expect(asList(statement(doc, sid).Resource)).toContain(spot);
+    }
+    expect(JSON.stringify(doc)).not.toContain("spot-instance-request");
+  });
+
+  test("GetLaunchTemplateData on tagged instances only (its one resource type)", () => {
+    expect(statement(doc, "GetEC2LaunchTemplateDataByTag").Resource).toEqual(["arn:aws:ec2:us-east-1:123456789012:instance/*"]);
+  });
+
+  test("RunInstances and RequestSpotInstances on subnets, security groups and Spot requests only inside the workspace VPC", () => {
     expect(statement(doc, "AllowRunInstancesWithScopedResources")).toEqual({
-      Sid: "AllowRunInstancesWithScopedResources", Effect: "Allow", Action: ["ec2:RunInstances"],
-      Resource: ["arn:aws:ec2:us-east-1:123456789012:subnet/*", "arn:aws:ec2:us-east-1:123456789012:security-group/*"],
+      Sid: "AllowRunInstancesWithScopedResources", Effect: "Allow", Action: ["ec2:RunInstances", "ec2:RequestSpotInstances"],
+      Resource: [
+        "arn:aws:ec2:us-east-1:123456789012:subnet/*",
+        "arn:aws:ec2:us-east-1:123456789012:security-group/*",
+        "arn:aws:ec2:us-east-1:123456789012:spot-instances-request/*",
+      ],
       Condition: { StringEqualsIfExists: { "ec2:vpc": `arn:aws:ec2:us-east-1:123456789012:vpc/${VPC}` } },
     });
   });

@@ -3,12 +3,14 @@ import * as os from "os";
 import * as path from "path";
 
 interface Row { item: string; unit: string; count: number; details: string[] }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { idleCosts } = require("../scripts/idle-costs.js") as { idleCosts(outdir: string): Record<string, Row[]> };
 
-/** A synth output dir with the given stacks. */
+/** A synth output dir with the given stacks (removed after the suite). */
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 function outdirWith(stacks: Record<string, unknown>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "idle-"));
+  dirs.push(dir);
   const manifest: Record<string, unknown> = {};
   for (const [id, json] of Object.entries(stacks)) {
     fs.mkdirSync(path.join(dir, "stacks", id), { recursive: true });

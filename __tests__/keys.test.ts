@@ -69,7 +69,8 @@ describe("WorkspaceKeys: keys and aliases", () => {
     for (const key of resources(json, KEY)) expect(key.lifecycle).toBeUndefined();
     const guarded = synthKeys({ preventDestroy: true });
     for (const key of resources(guarded, KEY)) expect(key.lifecycle).toEqual({ prevent_destroy: true });
-    for (const type of [ALIAS, CMK]) for (const r of resources(guarded, type)) expect(r.lifecycle).toBeUndefined();
+    for (const r of resources(guarded, ALIAS)) expect(r.lifecycle).toBeUndefined();
+    for (const r of resources(guarded, CMK)) expect(r.lifecycle).toEqual({ create_before_destroy: true });
   });
 
   test("preventDestroy defaults to the context's protectData; an explicit value wins", () => {
@@ -232,11 +233,13 @@ describe("WorkspaceKeys: Account API registrations", () => {
       },
       use_cases: [useCase],
       depends_on: [address(json, ALIAS, `${name}-alias`)],
+      // Every argument is ForceNew and the workspace switches keys in place: the new registration comes first.
+      lifecycle: { create_before_destroy: true },
     });
   });
 
   test("the account provider is the accounts host of the partition", () => {
-    expect(json.provider.databricks).toEqual([{ alias: "mws", host: "https://accounts.cloud.databricks.com", account_id: ACCOUNT }]);
+    expect(json.provider.databricks).toEqual([{ alias: "mws", host: "https://accounts.cloud.databricks.com", account_id: ACCOUNT, audience: ACCOUNT }]);
     const gov = synthKeys({ crossAccountRoleArn: GOV_ROLE }, GOV);
     expect(gov.provider.databricks[0].host).toBe("https://accounts.cloud.databricks.us");
     for (const r of resources(gov, CMK)) expect(r).toMatchObject({ provider: "databricks.mws", aws_key_info: { key_region: "us-gov-west-1" } });

@@ -75,24 +75,46 @@ describe("LogDelivery: IAM role", () => {
   test.each([
     ["us-east-1", "arn:aws:s3:::dbx-test-logs"],
     ["us-gov-west-1", "arn:aws-us-gov:s3:::dbx-test-logs"],
-  ])("%s: inline policy, exactly: nine S3 actions on the log bucket and its objects, in this AWS account only", (region, bucketArn) => {
+  ])("%s: inline policy, exactly: nine S3 actions, objects and listing under the delivery prefixes only, in this AWS account only", (region, bucketArn) => {
     const doc = JSON.parse(resource(synth({}, { region }), ROLE_POLICY, "log-delivery").policy);
-    const inAccount = { StringEquals: { "aws:ResourceAccount": AWS_ACCOUNT } };
+    const inAccount = { "aws:ResourceAccount": AWS_ACCOUNT };
     expect(doc).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
-          Sid: "LogBucket", Effect: "Allow",
-          Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
-          Resource: bucketArn, Condition: inAccount,
+          Sid: "LogBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
+          Resource: bucketArn, Condition: { StringEquals: inAccount },
+        },
+        {
+          Sid: "LogPrefixListing", Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucketArn,
+          Condition: { StringEquals: inAccount, StringLike: { "s3:prefix": ["billable-usage", "billable-usage/*", "audit-logs", "audit-logs/*"] } },
         },
         {
           Sid: "LogObjects", Effect: "Allow",
           Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
-          Resource: `${bucketArn}/*`, Condition: inAccount,
+          Resource: [`${bucketArn}/billable-usage/`, `${bucketArn}/billable-usage/*`, `${bucketArn}/audit-logs/`, `${bucketArn}/audit-logs/*`],
+          Condition: { StringEquals: inAccount },
         },
       ],
     });
+  });
+
+  test("the prefixes are the configured ones (defaults included), each once; nothing on the rest of the bucket", () => {
+    const configs: LogDeliveryConfigProps[] = [
+      { name: "audit", logType: "AUDIT_LOGS", deliveryPathPrefix: "logs/audit" },
+      { name: "audit-ws", logType: "AUDIT_LOGS", deliveryPathPrefix: "logs/audit", workspaceIdsFilter: [1] },
+      { name: "usage", logType: "BILLABLE_USAGE" },
+    ];
+    const json = synth({ configs });
+    const role = JSON.parse(resource(json, ROLE_POLICY, "log-delivery").policy);
+    const bucket = JSON.parse(resource(json, "aws_s3_bucket_policy", "log-delivery").policy);
+    const objects = ["arn:aws:s3:::dbx-test-logs/logs/audit/", "arn:aws:s3:::dbx-test-logs/logs/audit/*", "arn:aws:s3:::dbx-test-logs/billable-usage/", "arn:aws:s3:::dbx-test-logs/billable-usage/*"];
+    const listing = ["logs/audit", "logs/audit/*", "billable-usage", "billable-usage/*"];
+    for (const doc of [role, bucket]) {
+      expect(doc.Statement[1].Condition.StringLike).toEqual({ "s3:prefix": listing });
+      expect(doc.Statement[2].Resource).toEqual(objects);
+      expect(JSON.stringify(doc.Statement.filter((st: Json) => st.Effect === "Allow"))).not.toContain("dbx-test-logs/*");
+    }
   });
 
   test("the exported action lists are the Databricks log-delivery set: nine actions, no wildcard, no GetObjectVersion", () => {
@@ -128,13 +150,19 @@ describe("LogDelivery: log bucket", () => {
       Statement: [
         {
           Sid: "LogDeliveryRoleBucket", Effect: "Allow", Principal: { AWS: role },
-          Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
-          Resource: "arn:aws:s3:::dbx-test-logs",
+          Action: ["s3:GetBucketLocation", "s3:ListBucketMultipartUploads"], Resource: "arn:aws:s3:::dbx-test-logs",
+        },
+        {
+          Sid: "LogDeliveryRolePrefixListing", Effect: "Allow", Principal: { AWS: role }, Action: ["s3:ListBucket"], Resource: "arn:aws:s3:::dbx-test-logs",
+          Condition: { StringLike: { "s3:prefix": ["billable-usage", "billable-usage/*", "audit-logs", "audit-logs/*"] } },
         },
         {
           Sid: "LogDeliveryRoleObjects", Effect: "Allow", Principal: { AWS: role },
           Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
-          Resource: "arn:aws:s3:::dbx-test-logs/*",
+          Resource: [
+            "arn:aws:s3:::dbx-test-logs/billable-usage/", "arn:aws:s3:::dbx-test-logs/billable-usage/*",
+            "arn:aws:s3:::dbx-test-logs/audit-logs/", "arn:aws:s3:::dbx-test-logs/audit-logs/*",
+          ],
         },
         {
           Sid: "AllowSSLRequestsOnly", Effect: "Deny", Principal: "*", Action: ["s3:*"],
@@ -147,14 +175,18 @@ describe("LogDelivery: log bucket", () => {
 
   test("nobody but the log-delivery role is granted anything", () => {
     const allows = doc.Statement.filter((s: Json) => s.Effect === "Allow");
-    expect(allows.map((s: Json) => s.Principal)).toEqual([{ AWS: roleArnRef(json) }, { AWS: roleArnRef(json) }]);
+    expect(allows.map((s: Json) => s.Principal)).toEqual([{ AWS: roleArnRef(json) }, { AWS: roleArnRef(json) }, { AWS: roleArnRef(json) }]);
     expect(JSON.stringify(doc)).not.toContain("414351767826");
   });
 
   test("GovCloud: bucket policy ARNs in aws-us-gov", () => {
     const gov = JSON.parse(resource(synth({}, { region: "us-gov-west-1" }), "aws_s3_bucket_policy", "log-delivery").policy);
     expect(gov.Statement.map((s: Json) => s.Resource)).toEqual([
-      "arn:aws-us-gov:s3:::dbx-test-logs", "arn:aws-us-gov:s3:::dbx-test-logs/*",
+      "arn:aws-us-gov:s3:::dbx-test-logs", "arn:aws-us-gov:s3:::dbx-test-logs",
+      [
+        "arn:aws-us-gov:s3:::dbx-test-logs/billable-usage/", "arn:aws-us-gov:s3:::dbx-test-logs/billable-usage/*",
+        "arn:aws-us-gov:s3:::dbx-test-logs/audit-logs/", "arn:aws-us-gov:s3:::dbx-test-logs/audit-logs/*",
+      ],
       ["arn:aws-us-gov:s3:::dbx-test-logs", "arn:aws-us-gov:s3:::dbx-test-logs/*"],
     ]);
   });
@@ -191,8 +223,10 @@ describe("LogDelivery: Account API registrations", () => {
   test("credentials → the role's ARN, after a 10 s wait that starts once the role's policy exists", () => {
     const [credentials] = resources(json, "databricks_mws_credentials");
     expect(credentials).toEqual({
-      provider: "databricks.mws", credentials_name: "dbx-test-log-delivery-credentials",
+      provider: "databricks.mws",
+      credentials_name: `dbx-test-log-delivery-credentials-\${substr(sha1(join("|", [${roleArnRef(json).slice(2, -1)}])), 0, 8)}`,
       role_arn: roleArnRef(json), depends_on: [address(json, "time_sleep")],
+      lifecycle: { create_before_destroy: true, ignore_changes: ["credentials_name"] },
     });
     expect(resources(json, "time_sleep")).toEqual([{
       create_duration: "10s", triggers: { role_arn: roleArnRef(json) }, depends_on: [address(json, ROLE_POLICY)],
@@ -200,10 +234,12 @@ describe("LogDelivery: Account API registrations", () => {
   });
 
   test("storage configuration → the log bucket, once its policy lets the role in", () => {
+    const bucket = refTo(json, "aws_s3_bucket", "log-delivery", "bucket");
     expect(resources(json, "databricks_mws_storage_configurations")).toEqual([{
-      provider: "databricks.mws", account_id: ACCOUNT, storage_configuration_name: "dbx-test-log-delivery-storage",
-      bucket_name: refTo(json, "aws_s3_bucket", "log-delivery", "bucket"),
-      depends_on: [address(json, "aws_s3_bucket_policy")],
+      provider: "databricks.mws", account_id: ACCOUNT,
+      storage_configuration_name: `dbx-test-log-delivery-storage-\${substr(sha1(join("|", [${bucket.slice(2, -1)}])), 0, 8)}`,
+      bucket_name: bucket, depends_on: [address(json, "aws_s3_bucket_policy")],
+      lifecycle: { create_before_destroy: true, ignore_changes: ["storage_configuration_name"] },
     }]);
   });
 
@@ -254,8 +290,11 @@ describe("LogDelivery: Account API registrations", () => {
     const json = synth({ configs });
     expect(resources(json, DELIVERY).map((d) => d.lifecycle)).toEqual(Array(3).fill({ prevent_destroy: true }));
     // And the bucket they write to (below); the role, the registrations and the bucket's companions stay replaceable.
-    for (const type of [ROLE, ROLE_POLICY, "databricks_mws_credentials", "databricks_mws_storage_configurations", "aws_s3_bucket_policy", "aws_s3_bucket_versioning"]) {
+    for (const type of [ROLE, ROLE_POLICY, "aws_s3_bucket_policy", "aws_s3_bucket_versioning"]) {
       for (const r of resources(json, type)) expect(r.lifecycle).toBeUndefined();
+    }
+    for (const type of ["databricks_mws_credentials", "databricks_mws_storage_configurations"]) {
+      for (const r of resources(json, type)) expect(r.lifecycle.create_before_destroy).toBe(true);
     }
   });
 
@@ -272,8 +311,8 @@ describe("LogDelivery: Account API registrations", () => {
     const json = synth({}, { resourcePrefix: "acme-logs" });
     expect(resource(json, ROLE, "log-delivery").name).toBe("acme-logs-log-delivery");
     expect(resource(json, ROLE_POLICY, "log-delivery").name).toBe("acme-logs-log-delivery-policy");
-    expect(resources(json, "databricks_mws_credentials")[0].credentials_name).toBe("acme-logs-log-delivery-credentials");
-    expect(resources(json, "databricks_mws_storage_configurations")[0].storage_configuration_name).toBe("acme-logs-log-delivery-storage");
+    expect(resources(json, "databricks_mws_credentials")[0].credentials_name).toMatch(/^acme-logs-log-delivery-credentials-\$\{substr\(sha1\(/);
+    expect(resources(json, "databricks_mws_storage_configurations")[0].storage_configuration_name).toMatch(/^acme-logs-log-delivery-storage-\$\{substr\(sha1\(/);
     expect(Object.keys(deliveriesByName(json)).sort()).toEqual(["acme-logs-audit-logs", "acme-logs-billable-usage"]);
   });
 
@@ -307,8 +346,8 @@ describe("LogDelivery: Account API registrations", () => {
     expect(made!.deliveries).toHaveLength(2);
     expect(made!.deliveries.map((d) => d.logTypeInput)).toEqual(["BILLABLE_USAGE", "AUDIT_LOGS"]);
     expect(made!.deliveries.map((d) => d.configNameInput)).toEqual(["dbx-test-billable-usage", "dbx-test-audit-logs"]);
-    expect(made!.credentials.credentialsNameInput).toBe("dbx-test-log-delivery-credentials");
-    expect(made!.storageConfiguration.storageConfigurationNameInput).toBe("dbx-test-log-delivery-storage");
+    expect(made!.credentials.credentialsNameInput).toMatch(/^dbx-test-log-delivery-credentials-\$\{TfToken\[TOKEN\.\d+\]\}$/);
+    expect(made!.storageConfiguration.storageConfigurationNameInput).toMatch(/^dbx-test-log-delivery-storage-\$\{TfToken\[TOKEN\.\d+\]\}$/);
     expect(made!.role.nameInput).toBe("dbx-test-log-delivery");
     expect(made!.bucket.bucketInput).toBe("dbx-test-logs");
     expect(made!.lifecycle).toBeUndefined();
@@ -394,15 +433,19 @@ describe("LogDelivery: validation names the prop, the value and the rule", () =>
       'configs[0].status = "PAUSED": must be one of: ENABLED, DISABLED (a configuration cannot be deleted, only disabled)',
     ]],
     ["prefix with a leading slash", { deliveryPathPrefix: "/usage" }, [
-      "configs[0].deliveryPathPrefix = \"/usage\": must be an S3 key prefix: segments of letters, digits and ! _ . * ' ( ) - " +
+      "configs[0].deliveryPathPrefix = \"/usage\": must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
         "separated by single slashes, not starting or ending with a slash",
     ]],
     ["prefix with a trailing slash", { deliveryPathPrefix: "usage/" }, [
-      "configs[0].deliveryPathPrefix = \"usage/\": must be an S3 key prefix: segments of letters, digits and ! _ . * ' ( ) - " +
+      "configs[0].deliveryPathPrefix = \"usage/\": must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
         "separated by single slashes, not starting or ending with a slash",
     ]],
     ["prefix with a double slash", { deliveryPathPrefix: "a//b" }, [
-      "configs[0].deliveryPathPrefix = \"a//b\": must be an S3 key prefix: segments of letters, digits and ! _ . * ' ( ) - " +
+      "configs[0].deliveryPathPrefix = \"a//b\": must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
+        "separated by single slashes, not starting or ending with a slash",
+    ]],
+    ["prefix with a * (a wildcard in the IAM policies that scope delivery to it)", { deliveryPathPrefix: "logs/*" }, [
+      "configs[0].deliveryPathPrefix = \"logs/*\": must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
         "separated by single slashes, not starting or ending with a slash",
     ]],
     ["empty prefix", { deliveryPathPrefix: "" }, [

@@ -8,6 +8,9 @@ import {
 } from "../modules/network";
 import { workspaceVpcProblems } from "../modules/network/validation";
 import { ValidationError } from "../modules/core/problems";
+import { SUPPORTED_REGIONS } from "../modules/core/constants";
+import { s3EndpointPolicy } from "../modules/network/endpoint-policies";
+import { COMPUTE_EGRESS_PORTS, LEGACY_METASTORE_PORT, naclRules } from "../modules/network/rules";
 import { Json, refTo, resource, resources, synthJson, withContext } from "./helpers";
 
 const BASE: WorkspaceVpcProps = {
@@ -132,13 +135,14 @@ describe("WorkspaceVpc: NAT layout", () => {
 });
 
 describe("WorkspaceVpc: compute security group", () => {
-  test("exactly: self TCP/UDP both ways, egress 443, 2443, 6666, 8443-8451, nothing inbound from outside", () => {
+  test("exactly: self TCP/UDP both ways, egress 443, 2443, 5432, 6666, 8443-8451, nothing inbound from outside", () => {
     expect(sgRules(synthVpc(), "compute-sg")).toEqual([
       "in tcp 0-65535 self",
       "in udp 0-65535 self",
       "out tcp 0-65535 self",
       "out tcp 2443-2443 0.0.0.0/0",
       "out tcp 443-443 0.0.0.0/0",
+      "out tcp 5432-5432 0.0.0.0/0",
       "out tcp 6666-6666 0.0.0.0/0",
       "out tcp 8443-8451 0.0.0.0/0",
       "out udp 0-65535 self",
@@ -188,7 +192,7 @@ describe("WorkspaceVpc: AWS service endpoints", () => {
     expect(doc.Statement.map((s: Json) => s.Sid)).toEqual(["CustomerAccountBuckets", "DatabricksArtifacts", "DatabricksSampleData", "DatabricksSystemTables", "DatabricksLogDelivery"]);
     expect(doc.Statement[0].Condition).toEqual({ StringEquals: { "s3:ResourceAccount": "123456789012" } });
     expect(doc.Statement[1].Resource).toEqual(["arn:aws:s3:::databricks-prod-artifacts-us-east-1", "arn:aws:s3:::databricks-prod-artifacts-us-east-1/*"]);
-    expect(doc.Statement[2].Resource).toEqual(["arn:aws:s3:::databricks-datasets-nvirginia", "arn:aws:s3:::databricks-datasets-nvirginia/*"]);
+    expect(doc.Statement[2].Resource).toEqual(["arn:aws:s3:::databricks-datasets-virginia", "arn:aws:s3:::databricks-datasets-virginia/*"]);
     expect(doc.Statement[4].Resource).toEqual(["arn:aws:s3:::databricks-prod-storage-virginia", "arn:aws:s3:::databricks-prod-storage-virginia/*"]);
     // Every statement open to "*" is held by a condition.
     expect(doc.Statement.filter((s: Json) => s.Principal === "*").map((s: Json) => s.Condition)).toEqual([
@@ -198,6 +202,40 @@ describe("WorkspaceVpc: AWS service endpoints", () => {
       { StringEquals: { "aws:PrincipalAccount": "414351767826" } },
       { StringEquals: { "aws:PrincipalAccount": "414351767826" } },
     ]);
+  });
+
+  // The oracle: the SRA's own region maps, copied literally (databricks/terraform-databricks-sra:aws/tf/variables.tf
+  // at 72a96ea, `shared_datasets_bucket` and `log_storage_bucket_config`), not derived from REGIONS.
+  const SRA_BUCKETS: Record<string, [datasets: string, logs: string]> = {
+    "ap-northeast-1": ["databricks-datasets-tokyo", "databricks-prod-storage-tokyo"],
+    "ap-northeast-2": ["databricks-datasets-seoul", "databricks-prod-storage-seoul"],
+    "ap-south-1": ["databricks-datasets-mumbai", "databricks-prod-storage-mumbai"],
+    "ap-southeast-1": ["databricks-datasets-singapore", "databricks-prod-storage-singapore"],
+    "ap-southeast-2": ["databricks-datasets-sydney", "databricks-prod-storage-sydney"],
+    "ap-southeast-3": ["databricks-datasets-oregon", "databricks-prod-storage-jakarta"],
+    "ca-central-1": ["databricks-datasets-montreal", "databricks-prod-storage-montreal"],
+    "eu-central-1": ["databricks-datasets-frankfurt", "databricks-prod-storage-frankfurt"],
+    "eu-west-1": ["databricks-datasets-ireland", "databricks-prod-storage-ireland"],
+    "eu-west-2": ["databricks-datasets-london", "databricks-prod-storage-london"],
+    "eu-west-3": ["databricks-datasets-paris", "databricks-prod-storage-paris"],
+    "sa-east-1": ["databricks-datasets-saopaulo", "databricks-prod-storage-saopaulo"],
+    "us-east-1": ["databricks-datasets-virginia", "databricks-prod-storage-virginia"],
+    "us-east-2": ["databricks-datasets-ohio", "databricks-prod-storage-ohio"],
+    "us-west-1": ["databricks-datasets-oregon", "databricks-prod-storage-oregon"],
+    "us-west-2": ["databricks-datasets-oregon", "databricks-prod-storage-oregon"],
+    "us-gov-west-1": ["databricks-datasets-pendleton", "databricks-prod-storage-pendleton"],
+  };
+
+  test("every supported region has exactly the SRA's region list", () => {
+    expect([...SUPPORTED_REGIONS].sort()).toEqual(Object.keys(SRA_BUCKETS).sort());
+  });
+
+  test.each(Object.entries(SRA_BUCKETS))("S3 policy in %s: the SRA's sample-datasets and log buckets", (region, [datasets, logs]) => {
+    const partition = region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    const doc = s3EndpointPolicy({ region, awsAccountId: "123456789012" });
+    const sid = (id: string) => doc.Statement.find((s) => s.Sid === id)!.Resource;
+    expect(sid("DatabricksSampleData")).toEqual([`arn:${partition}:s3:::${datasets}`, `arn:${partition}:s3:::${datasets}/*`]);
+    expect(sid("DatabricksLogDelivery")).toEqual([`arn:${partition}:s3:::${logs}`, `arn:${partition}:s3:::${logs}/*`]);
   });
 
   test("STS policy: the customer account and Databricks' sample-data user", () => {
@@ -254,6 +292,8 @@ describe("WorkspaceVpc: flow logs and NACLs", () => {
     const policy = JSON.parse(resource(json, "aws_iam_role_policy", "policy").policy);
     expect(policy.Statement[0].Resource).toBe(`${refTo(json, "aws_cloudwatch_log_group", "log-group", "arn")}:*`);
     expect(policy.Statement.flatMap((s: Json) => s.Action).sort()).toEqual(["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
+    // DescribeLogGroups has no resource-level permissions: a log-group ARN would grant it on nothing.
+    expect(policy.Statement[1]).toEqual({ Sid: "FindLogGroups", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" });
   });
 
   test("NACL on the private subnets with the reference rule set", () => {
@@ -272,10 +312,20 @@ describe("WorkspaceVpc: flow logs and NACLs", () => {
       "out 120 tcp 6666-6666 0.0.0.0/0 allow",
       "out 130 tcp 2443-2443 0.0.0.0/0 allow",
       "out 140 tcp 8443-8451 0.0.0.0/0 allow",
+      "out 145 tcp 5432-5432 0.0.0.0/0 allow",
       "out 150 tcp 53-53 0.0.0.0/0 allow",
       "out 151 udp 53-53 0.0.0.0/0 allow",
       "out 160 tcp 1024-65535 0.0.0.0/0 allow",
     ]);
+  });
+
+  test("the NACL lets out every port the compute group may send to the internet (it would silently drop the rest)", () => {
+    for (const legacy of [false, true]) {
+      const out = naclRules(legacy).filter((r) => r.egress && r.cidr === "0.0.0.0/0" && r.protocol === "tcp");
+      for (const p of [...COMPUTE_EGRESS_PORTS, ...(legacy ? [LEGACY_METASTORE_PORT] : [])]) {
+        expect([p.id, out.some((r) => r.fromPort <= p.fromPort && p.toPort <= r.toPort)]).toEqual([p.id, true]);
+      }
+    }
   });
 });
 
@@ -380,7 +430,7 @@ describe("VpcFlowLogs and PrivateSubnetNacl on their own", () => {
     expect(JSON.parse(resource(json, "aws_iam_role", "role").assume_role_policy).Statement[0].Condition).toEqual({
       StringEquals: { "aws:SourceAccount": "210987654321" }, ArnLike: { "aws:SourceArn": "arn:aws:ec2:eu-west-1:210987654321:vpc-flow-log/*" },
     });
-    expect(JSON.parse(resource(json, "aws_iam_role_policy", "policy").policy).Statement[1].Resource).toBe("arn:aws:logs:eu-west-1:210987654321:log-group:*");
+    expect(JSON.parse(resource(json, "aws_iam_role_policy", "policy").policy).Statement[1].Resource).toBe("*");
     expect(resource(json, "aws_flow_log", "flow-log")).toMatchObject({ vpc_id: VPC_ID, traffic_type: "REJECT" });
   });
 

@@ -6,7 +6,6 @@ type Action = "create" | "update" | "replace" | "delete" | "read";
 interface Change { address: string; type: string; action: Action; destructive: boolean; sensitive: boolean }
 interface Summary { counts: { add: number; change: number; replace: number; destroy: number }; changes: Change[]; errored: boolean }
 interface Io { stdout: { write(s: string): unknown }; stderr: { write(s: string): unknown } }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const ps = require("../scripts/plan-summary.js") as {
   summarizePlan(plan: unknown): Summary;
   renderComment(o: { stack: string; summary: Summary; planText?: string; diagram?: string; artifactUrl?: string; errorText?: string }): string;

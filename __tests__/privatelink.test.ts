@@ -157,10 +157,11 @@ describe("PrivateLink endpoint services (reference §B.8)", () => {
 });
 
 describe("BackendPrivateLink: endpoint security group", () => {
-  test("exactly: ingress from the compute group on 443, 2443, 6666, 8443-8451; no egress", () => {
+  test("exactly: ingress from the compute group on 443, 2443, 5432 (Lakebase), 6666, 8443-8451; no egress", () => {
     expect(sgRules(synthBackend(), "endpoint-sg")).toEqual([
       `in tcp 2443-2443 ${COMPUTE_SG}`,
       `in tcp 443-443 ${COMPUTE_SG}`,
+      `in tcp 5432-5432 ${COMPUTE_SG}`,
       `in tcp 6666-6666 ${COMPUTE_SG}`,
       `in tcp 8443-8451 ${COMPUTE_SG}`,
     ]);
@@ -170,6 +171,7 @@ describe("BackendPrivateLink: endpoint security group", () => {
     expect(sgRules(synthBackend({}, "us-gov-west-1"), "endpoint-sg")).toEqual([
       `in tcp 2443-2443 ${COMPUTE_SG}`,
       `in tcp 443-443 ${COMPUTE_SG}`,
+      `in tcp 5432-5432 ${COMPUTE_SG}`,
       `in tcp 8443-8451 ${COMPUTE_SG}`,
     ]);
   });
@@ -184,7 +186,7 @@ describe("BackendPrivateLink: endpoint security group", () => {
   test("every endpoint port is one the compute group may send to (no port opened that clusters cannot use)", () => {
     const egress = COMPUTE_EGRESS_PORTS.map((p) => `${p.fromPort}-${p.toPort}`);
     expect(BACKEND_ENDPOINT_PORTS.map((p) => `${p.fromPort}-${p.toPort}`)).toEqual(egress);
-    expect(BACKEND_ENDPOINT_PORTS.map((p) => p.fromPort)).not.toContain(5432);
+    expect(BACKEND_ENDPOINT_PORTS.map((p) => p.fromPort)).toContain(5432);
   });
 
   test("rule descriptions are the port purposes, within AWS' description charset and length", () => {
@@ -214,8 +216,12 @@ describe("BackendPrivateLink: endpoints and registrations", () => {
     ["workspace-registration", "workspace-endpoint", "dbx-test-backend-rest"],
     ["relay-registration", "relay-endpoint", "dbx-test-backend-relay"],
   ])("%s: registers the AWS endpoint's id with the account through the account provider", (fragment, endpoint, name) => {
+    const id = refTo(json, "aws_vpc_endpoint", endpoint, "id").slice(2, -1);
     expect(resource(json, "databricks_mws_vpc_endpoint", fragment)).toEqual({
-      provider: "databricks.mws", account_id: ACCOUNT, region: "eu-west-1", vpc_endpoint_name: name,
+      provider: "databricks.mws", account_id: ACCOUNT, region: "eu-west-1",
+      // A new AWS endpoint gets a new registration, with a new name, before the old one goes.
+      vpc_endpoint_name: `${name}-\${substr(sha1(join("|", [${id}, "eu-west-1"])), 0, 8)}`,
+      lifecycle: { create_before_destroy: true, ignore_changes: ["vpc_endpoint_name"] },
       aws_vpc_endpoint_id: refTo(json, "aws_vpc_endpoint", endpoint, "id"),
     });
   });
@@ -258,8 +264,11 @@ describe("FrontendPrivateLink", () => {
       private_dns_enabled: true, subnet_ids: SUBNETS, security_group_ids: [refTo(json, "aws_security_group", "endpoint-sg")],
       tags: { Name: "dbx-test-databricks-frontend" },
     });
+    const id = refTo(json, "aws_vpc_endpoint", "workspace-endpoint", "id").slice(2, -1);
     expect(resource(json, "databricks_mws_vpc_endpoint", "registration")).toEqual({
-      provider: "databricks.mws", account_id: ACCOUNT, region: "us-east-1", vpc_endpoint_name: "dbx-test-frontend",
+      provider: "databricks.mws", account_id: ACCOUNT, region: "us-east-1",
+      vpc_endpoint_name: `dbx-test-frontend-\${substr(sha1(join("|", [${id}, "us-east-1"])), 0, 8)}`,
+      lifecycle: { create_before_destroy: true, ignore_changes: ["vpc_endpoint_name"] },
       aws_vpc_endpoint_id: refTo(json, "aws_vpc_endpoint", "workspace-endpoint", "id"),
     });
     expect(json.output.frontend_endpoint_id.value).toBe(refTo(json, "databricks_mws_vpc_endpoint", "registration", "vpc_endpoint_id"));
@@ -428,7 +437,7 @@ describe("PrivateLink constructs and the DeploymentContext", () => {
       new PrivateAccessSettings(scope, "pas", PAS);
     });
     expect(resources(json, "aws_security_group").map((sg) => sg.name).sort()).toEqual(["databricks-dev-databricks-endpoints", "databricks-dev-databricks-frontend"]);
-    expect(resources(json, "databricks_mws_vpc_endpoint").map((r) => `${r.vpc_endpoint_name} ${r.region} ${r.account_id}`).sort()).toEqual([
+    expect(resources(json, "databricks_mws_vpc_endpoint").map((r) => `${r.vpc_endpoint_name.split("-${")[0]} ${r.region} ${r.account_id}`).sort()).toEqual([
       "databricks-dev-backend-relay eu-west-1 11111111-2222-4333-8444-555555555555",
       "databricks-dev-backend-rest eu-west-1 11111111-2222-4333-8444-555555555555",
       "databricks-dev-frontend eu-west-1 11111111-2222-4333-8444-555555555555",

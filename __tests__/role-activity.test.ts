@@ -115,6 +115,24 @@ describe("RoleActivityMonitoring: alarm and topic", () => {
     });
   });
 
+  test("the topic's policy lets CloudWatch publish for this account's alarm only (confused-deputy keys)", () => {
+    expect(resource(json, "aws_sns_topic_policy", "topic-policy")).toEqual({
+      arn: topic,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{
+          Sid: "AllowTheAlarmToPublish", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: ["sns:Publish"], Resource: topic,
+          Condition: {
+            StringEquals: { "aws:SourceAccount": ACCOUNT },
+            ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:dbx-test-${ROLE}-failed-api-calls` },
+          },
+        }],
+      }),
+    });
+    expect(resource(json, "aws_cloudwatch_metric_alarm", "alarm").alarm_name).toBe(`dbx-test-${ROLE}-failed-api-calls`);
+  });
+
   test("never the AWS managed key alias/aws/sns (CloudWatch alarms cannot publish to topics under it)", () => {
     expect(JSON.stringify(json)).not.toContain("alias/aws/sns");
   });
@@ -235,6 +253,8 @@ describe("RoleActivityMonitoring: createTrail", () => {
     expect(key.Statement[0].Principal).toEqual({ AWS: `arn:aws-us-gov:iam::${ACCOUNT}:root` });
     expect(key.Statement[1].Condition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"])
       .toBe(`arn:aws-us-gov:sns:us-gov-west-1:${ACCOUNT}:dbx-test-role-activity-alarms`);
+    expect(JSON.parse(resource(gov, "aws_sns_topic_policy", "topic-policy").policy).Statement[0].Condition.ArnLike)
+      .toEqual({ "aws:SourceArn": `arn:aws-us-gov:cloudwatch:us-gov-west-1:${ACCOUNT}:alarm:dbx-test-${ROLE}-failed-api-calls` });
   });
 });
 
@@ -251,6 +271,7 @@ describe("RoleActivityMonitoring: existingLogGroupName", () => {
     expect(resource(json, "aws_cloudwatch_log_metric_filter", "metric-filter")).toMatchObject({ log_group_name: "aws-controltower/CloudTrailLogs", pattern: PATTERN });
     expect(resources(json, "aws_cloudwatch_metric_alarm")).toEqual(resources(synthMonitoring(), "aws_cloudwatch_metric_alarm"));
     expect(resources(json, "aws_sns_topic")).toHaveLength(1);
+    expect(resources(json, "aws_sns_topic_policy")).toEqual(resources(synthMonitoring(), "aws_sns_topic_policy"));
   });
 
   test("logGroupName is the given name", () => {

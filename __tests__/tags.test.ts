@@ -54,7 +54,7 @@ describe("tags reach every taggable AWS resource of every stack", () => {
       "aws_cloudwatch_log_metric_filter", "aws_iam_role_policy", "aws_kms_alias", "aws_network_acl_rule", "aws_route", "aws_route_table_association",
       "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy",
       "aws_s3_bucket_public_access_block", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
-      "aws_sns_topic_subscription",
+      "aws_sns_topic_policy", "aws_sns_topic_subscription",
     ]);
     expect(taggableTypes.length).toBeGreaterThan(15);
   });

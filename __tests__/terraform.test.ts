@@ -33,7 +33,7 @@ interface TfCheck {
   discoverMirror(): { root: string | null; providers: Record<string, string[]>; missing?: string };
   localCopy(tfJson: Json, available: Record<string, string[]>): { json: Json; removed: string[]; keptResources: number };
   checkStacks(outdir: string, opts?: {
-    stacks?: string[]; workdir?: string; hclOutdir?: string; planJsonFile?: string; validate?: boolean;
+    stacks?: string[]; workdir?: string; hclOutdir?: string; planJsonFile?: string; validate?: boolean; signal?: AbortSignal; timeoutMs?: number;
     extraStacks?: Array<{ stack: string; file: string; priorState?: Json[] }>;
   }): Promise<StackResult[]>;
 }
@@ -220,10 +220,11 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
   function synthHcl(outdir: string): Promise<void> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, ["scripts/synth.js", "--hcl"], {
-        cwd: path.resolve(__dirname, ".."), env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "pipe"],
+        cwd: path.resolve(__dirname, ".."), env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "pipe"], signal: terraformAbort.signal,
       });
       let stderr = "";
       child.stderr.on("data", (d) => (stderr += d));
+      child.on("error", reject);
       child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`synth --hcl failed:\n${stderr}`))));
     });
   }
@@ -254,6 +255,7 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
   // Databricks blocks, so the stripping path runs against real Terraform too.
   let results: StackResult[];
   let plan: Json;
+  const terraformAbort = new AbortController();
   const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(sharedSynthDir(), "manifest.json"), "utf8")).stacks);
   beforeAll(async () => {
     const outdir = sharedSynthDir(); // synthesized once for all suites (global-setup.js)
@@ -263,9 +265,15 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
     await hcl;
     const planJsonFile = path.join(tmp, "plan.json");
     // validate: false: plan runs Terraform's validation itself; a second provider start would cost ~3 s of npm test.
-    results = await tfCheck.checkStacks(outdir, { workdir: path.join(tmp, "work"), extraStacks, hclOutdir, planJsonFile, validate: false });
+    // Terraform must not outlive this hook: a plan still running after the timeout would keep the jest worker
+    // alive ("A worker process has failed to exit gracefully"). Each command gets less than the hook's budget,
+    // and afterAll kills whatever is left.
+    results = await tfCheck.checkStacks(outdir, {
+      workdir: path.join(tmp, "work"), extraStacks, hclOutdir, planJsonFile, validate: false, signal: terraformAbort.signal, timeoutMs: 150_000,
+    });
     plan = JSON.parse(fs.readFileSync(planJsonFile, "utf8"));
   }, 180_000);
+  afterAll(() => terraformAbort.abort());
 
   test("every stack, every network mode and the hardening options validate and plan only creates", () => {
     expect(stacks).toEqual(expect.arrayContaining(["poc-workspace", "dev-workspace", "prod-workspace"]));

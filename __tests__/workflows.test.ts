@@ -4,7 +4,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Job = Record<string, any>;
 const ROOT = path.join(__dirname, "..");
 const DIR = path.join(ROOT, ".github", "workflows");
@@ -100,4 +99,36 @@ test("every third-party action is pinned to a full commit SHA with its version i
     pins.set(action, (pins.get(action) || new Set()).add(sha));
   }
   expect([...pins].filter(([, shas]) => shas.size > 1)).toEqual([]); // one version per action across both files
+});
+
+test("runners: the plan and deploy jobs run where the stacks' runsOn says (`npm run stacks`), everything else on ubuntu-latest", () => {
+  const { plan, synth } = wf["pr.yml"].jobs;
+  expect(plan["runs-on"]).toBe("${{ matrix.stack.runsOn }}"); // [{ name, env, envVar, backend, runsOn }] from scripts/stacks.js
+  expect(synth.steps.find((s: Job) => s.id === "stacks").run).toBe('echo "stacks=$(npm run --silent stacks)" >> "$GITHUB_OUTPUT"');
+  const { runner, deploy } = wf["deploy-environment.yml"].jobs;
+  expect(deploy.needs).toBe("runner");
+  expect(deploy["runs-on"]).toBe("${{ fromJSON(needs.runner.outputs.runsOn) }}");
+  expect(runner.outputs).toEqual({ runsOn: "${{ steps.runner.outputs.runsOn }}" });
+  const step = runner.steps.find((s: Job) => s.id === "runner");
+  expect(step).toMatchObject({ env: { ENV_NAME: "${{ inputs.environment }}" },
+    run: 'echo "runsOn=$(npm run --silent stacks -- --env "$ENV_NAME" --remote-state --runs-on)" >> "$GITHUB_OUTPUT"' });
+  expect(runner.steps.map((s: Job) => s.run).filter(Boolean)).toEqual(["npm ci", "npm run synth", step.run]); // synth before stacks
+  expect(usesCredentials(runner)).toBe(false); // it only reads the config
+  const others = jobs().filter(({ f, id, job }) => !job.uses && !(f === "pr.yml" && id === "plan") && !(f === "deploy-environment.yml" && id === "deploy"));
+  expect(others.map(({ f, id, job }) => `${f}:${id} ${job["runs-on"]}`).sort()).toEqual([
+    "deploy-environment.yml:runner ubuntu-latest", "pr.yml:synth ubuntu-latest", "pr.yml:test ubuntu-latest",
+  ]);
+});
+
+test("Databricks auth: the same variables in both credential jobs; the OIDC audience comes from the provider blocks, not the environment", () => {
+  const env = (job: Job) => Object.fromEntries(Object.entries<string>(job.env).filter(([k]) => k.startsWith("DATABRICKS_")));
+  const expected = {
+    DATABRICKS_CLIENT_ID: "${{ secrets.DATABRICKS_CLIENT_ID || vars.DATABRICKS_CLIENT_ID }}",
+    DATABRICKS_CLIENT_SECRET: "${{ secrets.DATABRICKS_CLIENT_SECRET }}",
+    DATABRICKS_AUTH_TYPE: "${{ vars.DATABRICKS_AUTH_TYPE }}", // github-oidc, or empty
+  };
+  expect(env(wf["pr.yml"].jobs.plan)).toEqual(expected);
+  expect(env(wf["deploy-environment.yml"].jobs.deploy)).toEqual(expected);
+  // The provider blocks set `audience` (the account id), which wins over DATABRICKS_TOKEN_AUDIENCE: setting it would mislead.
+  for (const f of files) expect(`${f}: ${raw[f].replace(/(^|\s)#.*$/gm, "")}`).not.toMatch(/(?<!\w)DATABRICKS_(TOKEN_AUDIENCE|ACCOUNT_ID|HOST)\b/);
 });

@@ -1,6 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { sharedSynthDir } from "./shared-synth";
+import { TerraformStack, Testing } from "cdktf";
+import { ENVIRONMENT_CONFIGS, loadEnvironments } from "../environments";
+import { addEnvironmentStacks } from "../stacks/app";
 import { Json, resource, resources } from "./helpers";
 
 // The real `npm run synth` output (global-setup.js): cross-stack references are resolved only by a full synth.
@@ -23,12 +26,58 @@ describe("<env>-workspace-config: the workspace configured from a second stack",
     const [provider] = json.provider.databricks;
     expect(provider.alias).toBe("workspace");
     expect(provider.host).toMatch(/^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.[^}]+\}$/);
-    expect(Object.keys(json.provider.databricks[0]).sort()).toEqual(["alias", "host"]); // no credentials
+    expect(Object.keys(json.provider.databricks[0]).sort()).toEqual(["alias", "audience", "host"]); // no credentials
     const [remote] = Object.values<Json>(json.data.terraform_remote_state);
     expect(remote).toMatchObject({ backend: "local", config: { path: "../../../terraform.poc-workspace.tfstate" } });
     expect(Object.values<Json>(synth("prod-workspace-config").data.terraform_remote_state)[0]).toMatchObject({
       backend: "s3", config: { key: "prod/prod-workspace.tfstate", bucket: "databricks-prod-333333333333-tfstate" },
     });
+  });
+
+  test("GitHub OIDC: both Databricks providers ask for a token with the account id as audience, a federation policy's default", () => {
+    // Without `audience`, the SDK pinned by provider 1.99 asks for the workspace token endpoint on a workspace host.
+    const account = "00000000-0000-4000-8000-000000000000";
+    expect(synth("poc-workspace-config").provider.databricks).toEqual([{
+      alias: "workspace", audience: account,
+      host: "${data.terraform_remote_state.cross-stack-reference-input-poc-workspace.outputs.cross-stack-output-databricks_mws_workspacesworkspace_B76F7DCAworkspace_url}",
+    }]);
+    for (const stack of ["poc-workspace", "prod-workspace", "account-logs"]) {
+      expect({ stack, provider: synth(stack).provider.databricks }).toEqual({ stack, provider: [
+        { alias: "mws", host: "https://accounts.cloud.databricks.com", account_id: account, audience: account },
+      ] });
+    }
+  });
+
+  test("each workspace-config stack names the CI runner for its plan and deploy jobs (default ubuntu-latest)", () => {
+    for (const env of ["poc", "dev", "prod"]) expect(synth(`${env}-workspace-config`)["//"].ci).toEqual({ runsOn: "ubuntu-latest" });
+    expect(synth("prod-workspace")["//"].ci).toBeUndefined();
+    const runsOn = ["self-hosted", "databricks-deployer"];
+    const environments = loadEnvironments(ENVIRONMENT_CONFIGS.map((c) => (c.name === "dev" ? { ...c, workspaceConfig: { ...c.workspaceConfig!, runsOn } } : c)), {});
+    const app = Testing.app();
+    addEnvironmentStacks(app, environments.filter((e) => e.name === "dev"));
+    const stack = app.node.children.find((c) => c.node.id === "dev-workspace-config") as TerraformStack;
+    expect((stack.toTerraform() as Json)["//"].ci).toEqual({ runsOn });
+  });
+
+  test("without back-end PrivateLink the allow list holds the NAT gateways' public IPs (else no cluster launches)", () => {
+    const allow = (env: string) => resource(synth(`${env}-workspace-config`), "databricks_ip_access_list", "allow-list").ip_addresses;
+    expect(allow("dev")).toEqual([
+      "203.0.113.0/24", "198.51.100.16/28",
+      "${data.terraform_remote_state.cross-stack-reference-input-dev-workspace.outputs.cross-stack-output-aws_nat_gatewaynetwork_nat-us-east-1a_B3C42541public_ip}",
+    ]);
+    expect(synth("dev-workspace").output["cross-stack-output-aws_nat_gatewaynetwork_nat-us-east-1a_B3C42541public_ip"])
+      .toEqual({ sensitive: true, value: "${aws_nat_gateway.network_nat-us-east-1a_B3C42541.public_ip}" });
+    expect(allow("prod")).toEqual(["203.0.113.0/24", "198.51.100.32/28"]); // back-end PrivateLink: clusters don't come from the NAT
+  });
+
+  test("destroying the settings is refused where data is protected (prod): the conf and the IP access lists", () => {
+    const lifecycles = (env: string) => ["databricks_workspace_conf", "databricks_ip_access_list"]
+      .flatMap((type) => resources(synth(`${env}-workspace-config`), type).map((r) => `${type}: ${JSON.stringify(r.lifecycle)}`));
+    expect(lifecycles("prod")).toEqual([
+      "databricks_workspace_conf: {\"prevent_destroy\":true}", "databricks_ip_access_list: {\"prevent_destroy\":true}", "databricks_ip_access_list: {\"prevent_destroy\":true}",
+    ]);
+    expect(lifecycles("dev")).toEqual(["databricks_workspace_conf: undefined", "databricks_ip_access_list: undefined"]);
+    expect(lifecycles("poc")).toEqual(["databricks_workspace_conf: undefined"]);
   });
 
   test("per-environment settings: poc open, prod with IP lists, 7-day tokens and no export or downloads", () => {

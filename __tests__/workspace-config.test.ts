@@ -4,14 +4,14 @@ import { Construct } from "constructs";
 import { DeploymentContextProps } from "../modules/core/context";
 import { ValidationError, formatProblem } from "../modules/core/problems";
 import {
-  ClusterPolicies, ClusterPoliciesProps, clusterPoliciesProblems, ClusterPolicySettings, WorkspaceSettings, WorkspaceSettingsProps,
+  ClusterPolicies, ClusterPoliciesProps, clusterPoliciesProblems, ClusterPolicySettings, JobPolicySettings, WorkspaceSettings, WorkspaceSettingsProps,
   clusterPolicyDefinition, clusterPolicyProblems, clusterTagProblems, renderClusterPolicy, workspaceSettingsProblems,
 } from "../modules/workspace-config";
 import { Json, refTo, resource, resources, synthJson, withContext } from "./helpers";
 
 const TAGS = { Environment: "test", Owner: "data-platform", CostCenter: "CC-1234", Project: "databricks", ManagedBy: "cdktf" };
 const ALL_PURPOSE: ClusterPolicySettings = { maxAutoterminationMinutes: 120, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "i3.xlarge"] };
-const JOBS: ClusterPolicySettings = { maxAutoterminationMinutes: 30, maxWorkers: 4, allowedNodeTypes: ["m5d.xlarge"] };
+const JOBS: JobPolicySettings = { maxWorkers: 4, allowedNodeTypes: ["m5d.xlarge"] };
 const INSTANCE_PROFILE_ARN = "arn:aws:iam::123456789012:instance-profile/data-access";
 const POLICIES: ClusterPoliciesProps = { clusterPolicy: ALL_PURPOSE, jobPolicy: JOBS, instanceProfileArn: INSTANCE_PROFILE_ARN };
 
@@ -38,6 +38,7 @@ const NO_CONTEXT = (path: string) => `${path}: no DeploymentContext in scope. Cr
   "new DeploymentContext(stack, { resourcePrefix, region, awsAccountId, databricksAccountId })";
 
 const messages = (problems: ReturnType<typeof workspaceSettingsProblems>) => problems.map(formatProblem);
+const WHY = "Databricks refuses an allow list that would block the caller's IP (400 INVALID_STATE) and answers every later plan from outside it with 403";
 
 describe("ClusterPolicies: rendered definitions", () => {
   const json = synthPolicies();
@@ -54,9 +55,10 @@ describe("ClusterPolicies: rendered definitions", () => {
     expect(job.cluster_type).toEqual({ type: "fixed", value: "job" });
   });
 
-  test("auto-termination is required, 10..max, default min(60, max)", () => {
+  test("auto-termination is required on all-purpose clusters, 10..max, default min(60, max); the job policy has no rule for it", () => {
     expect(ap.autotermination_minutes).toEqual({ type: "range", minValue: 10, maxValue: 120, defaultValue: 60 });
-    expect(job.autotermination_minutes).toEqual({ type: "range", minValue: 10, maxValue: 30, defaultValue: 30 });
+    // Job clusters don't support autotermination_minutes (they end with their run): a rule could only drift.
+    expect(job.autotermination_minutes).toBeUndefined();
   });
 
   test("worker counts capped at maxWorkers, autoscaling or fixed", () => {
@@ -83,8 +85,7 @@ describe("ClusterPolicies: rendered definitions", () => {
     for (const def of [ap, job]) {
       expect(def.enable_elastic_disk).toEqual({ type: "fixed", value: true });
       expect(def["aws_attributes.availability"]).toEqual({ type: "allowlist", values: ["SPOT_WITH_FALLBACK", "ON_DEMAND"], defaultValue: "SPOT_WITH_FALLBACK" });
-      expect(def.spark_version).toEqual({ type: "regex", pattern: "^\\d+\\.\\d+\\.x-scala2\\.\\d+$" });
-      expect(new RegExp(def.spark_version.pattern).test("15.4.x-scala2.12")).toBe(true);
+      expect(def.spark_version).toEqual({ type: "regex", pattern: "^\\d+(\\.\\d+)?\\.x-scala2\\.\\d+$", defaultValue: "18.x-scala2.13" });
     }
     // No invented "public IP" attribute: that is the workspace's secure cluster connectivity.
     expect(Object.keys(ap).filter((k) => /public/i.test(k))).toEqual([]);
@@ -93,7 +94,7 @@ describe("ClusterPolicies: rendered definitions", () => {
   test("the definition is deterministic: keys sorted at every level", () => {
     expect(Object.keys(ap)).toEqual([...Object.keys(ap)].sort());
     expect(Object.keys(ap.autotermination_minutes)).toEqual(["defaultValue", "maxValue", "minValue", "type"]);
-    expect(renderClusterPolicy(clusterPolicyDefinition(ALL_PURPOSE, { tags: Object.fromEntries(Object.entries(TAGS).reverse()) }))).toBe(allPurpose.definition);
+    expect(renderClusterPolicy(clusterPolicyDefinition(ALL_PURPOSE, { tags: Object.fromEntries(Object.entries(TAGS).reverse()), sparkVersion: "18.x-scala2.13" }))).toBe(allPurpose.definition);
   });
 
   test("outputs are the policies' ids", () => {
@@ -144,12 +145,12 @@ describe("ClusterPolicies: validation", () => {
   test("bad limits, node types, tags and ARN, each reported with its path", () => {
     const bad: ClusterPoliciesProps = {
       clusterPolicy: ALL_PURPOSE,
-      jobPolicy: { maxAutoterminationMinutes: 5, maxWorkers: 1.5, allowedNodeTypes: ["m5d.large", "xlarge", "m5d.large"], sparkVersionRegex: "([" },
+      jobPolicy: { maxAutoterminationMinutes: 5, maxWorkers: 1.5, allowedNodeTypes: ["m5d.large", "xlarge", "m5d.large"], sparkVersionRegex: "([" } as JobPolicySettings,
       tags: { Environment: "test", Owner: " ", Vendor: "me", ["k".repeat(128)]: "v" },
       instanceProfileArn: "arn:aws:iam::123456789012:role/not-a-profile",
     };
     expect(clusterPoliciesProblems(bad).map(formatProblem)).toEqual([
-      "jobPolicy.maxAutoterminationMinutes = 5: must be an integer from 10 to 10000 (Databricks' auto-termination range; it cannot be turned off)",
+      "jobPolicy.maxAutoterminationMinutes = 5: does not apply to job clusters (they terminate when their run ends); remove it",
       "jobPolicy.maxWorkers = 1.5: must be an integer from 1 to 1000",
       'jobPolicy.allowedNodeTypes[1] = "xlarge": is not an EC2 instance type (expected family.size, e.g. i3.xlarge)',
       'jobPolicy.allowedNodeTypes[2] = "m5d.large": repeats allowedNodeTypes[0]',
@@ -188,6 +189,59 @@ describe("ClusterPolicies: validation", () => {
   });
 });
 
+describe("ClusterPolicies: access modes, CAN_USE grants, runtime", () => {
+  const json = synthPolicies({ clusterPolicy: { ...ALL_PURPOSE, users: ["data-engineers", "analysts"] }, jobPolicy: { ...JOBS, users: ["data-engineers"] } });
+  const def = (fragment: string) => JSON.parse(resource(json, "databricks_cluster_policy", fragment).definition);
+
+  test("job clusters fixed to dedicated; all-purpose clusters choose among isolating modes only (never NONE or LEGACY_*)", () => {
+    expect(def("jobs").data_security_mode).toEqual({ type: "fixed", value: "SINGLE_USER" });
+    expect(def("all-purpose").data_security_mode).toEqual({
+      type: "allowlist", defaultValue: "SINGLE_USER",
+      values: ["SINGLE_USER", "USER_ISOLATION", "DATA_SECURITY_MODE_DEDICATED", "DATA_SECURITY_MODE_STANDARD", "DATA_SECURITY_MODE_AUTO"],
+    });
+  });
+
+  test("CAN_USE on each policy for its groups; no permissions resource without groups", () => {
+    expect(resource(json, "databricks_permissions", "all-purpose-permissions")).toEqual({
+      provider: "databricks.workspace", cluster_policy_id: refTo(json, "databricks_cluster_policy", "all-purpose"),
+      access_control: [{ group_name: "data-engineers", permission_level: "CAN_USE" }, { group_name: "analysts", permission_level: "CAN_USE" }],
+    });
+    expect(resource(json, "databricks_permissions", "jobs-permissions")).toEqual({
+      provider: "databricks.workspace", cluster_policy_id: refTo(json, "databricks_cluster_policy", "jobs"),
+      access_control: [{ group_name: "data-engineers", permission_level: "CAN_USE" }],
+    });
+    expect(resources(synthPolicies(), "databricks_permissions")).toEqual([]);
+  });
+
+  test("the runtime regex takes the DBR 18 major-only keys and the major.minor ones; the environment's runtime is the default", () => {
+    const pattern = new RegExp(def("jobs").spark_version.pattern);
+    for (const ok of ["18.x-scala2.13", "17.3.x-scala2.13", "15.4.x-scala2.12", "19.x-scala2.13"]) expect([ok, pattern.test(ok)]).toEqual([ok, true]);
+    for (const bad of ["18.x-gpu-ml-scala2.13", "17.3.x-photon-scala2.13", "18", "x-scala2.13"]) expect([bad, pattern.test(bad)]).toEqual([bad, false]);
+    expect(def("jobs").spark_version.defaultValue).toBe("18.x-scala2.13");
+    expect(JSON.parse(resource(synthPolicies({ sparkVersion: "17.3.x-scala2.13" }), "databricks_cluster_policy", "all-purpose").definition).spark_version.defaultValue)
+      .toBe("17.3.x-scala2.13");
+  });
+
+  test("bad group names, a runtime the policies refuse, a job policy with auto-termination", () => {
+    expect(clusterPoliciesProblems({
+      ...POLICIES,
+      clusterPolicy: { ...ALL_PURPOSE, users: ["data-engineers", " analysts", "jane@example.com", "admins", "data-engineers", ""] },
+      jobPolicy: { ...JOBS, sparkVersionRegex: "^17\\.3\\." },
+      sparkVersion: "18.x-scala2.13",
+    }).map(formatProblem)).toEqual([
+      'clusterPolicy.users[1] = " analysts": must be a workspace group\'s display name: not empty, no leading or trailing spaces, no control characters',
+      'clusterPolicy.users[2] = "jane@example.com": is a user name; list groups (CAN_USE is granted to groups, so access follows group membership)',
+      'clusterPolicy.users[3] = "admins": is the admins group, which can use every policy already; list the groups that need it',
+      'clusterPolicy.users[4] = "data-engineers": repeats users[0]',
+      'clusterPolicy.users[5] = "": must be a workspace group\'s display name: not empty, no leading or trailing spaces, no control characters',
+      'sparkVersion = "18.x-scala2.13": does not match jobPolicy.sparkVersionRegex "^17\\\\.3\\\\.": the policy would reject the runtime',
+    ]);
+    expect(clusterPoliciesProblems({ ...POLICIES, sparkVersion: "18.x" }).map(formatProblem)).toEqual([
+      'sparkVersion = "18.x": must be a Databricks Runtime key like 18.x-scala2.13 or 17.3.x-scala2.13 (databricks clusters spark-versions lists them)',
+    ]);
+  });
+});
+
 describe("WorkspaceSettings: workspace_conf and IP access lists", () => {
   test("defaults: hardening on, IP lists off, 90-day tokens, no lists", () => {
     const json = synthSettings();
@@ -202,7 +256,7 @@ describe("WorkspaceSettings: workspace_conf and IP access lists", () => {
 
   test("switches and lists map to exact values; lists depend on the conf", () => {
     const json = synthSettings({
-      ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.7"], block: ["203.0.113.13/32"] }, maxTokenLifetimeDays: 7,
+      ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.7"], block: ["203.0.113.13/32"], deployerCidrs: ["198.51.100.7"] }, maxTokenLifetimeDays: 7,
       hardening: { disableDbfsFileBrowser: false, disableNotebookExport: true, disableResultsDownload: true, verboseAuditLogs: false },
     });
     const confs = Object.keys(json.resource.databricks_workspace_conf);
@@ -218,12 +272,12 @@ describe("WorkspaceSettings: workspace_conf and IP access lists", () => {
   });
 
   test("an allow list without block entries makes no block list", () => {
-    const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], block: [] } });
+    const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], block: [], deployerCidrs: ["203.0.113.0/24"] } });
     expect(resources(json, "databricks_ip_access_list").map((l) => l.list_type)).toEqual(["ALLOW"]);
   });
 
   test("the labels take the context's prefix", () => {
-    const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], block: ["203.0.113.13"] } }, { resourcePrefix: "acme-prod" });
+    const json = synthSettings({ ipAccessLists: { allow: ["203.0.113.0/24"], block: ["203.0.113.13"], deployerCidrs: ["203.0.113.8/30"] } }, { resourcePrefix: "acme-prod" });
     expect(resources(json, "databricks_ip_access_list").map((l) => l.label).sort()).toEqual(["acme-prod-allow", "acme-prod-block"]);
   });
 
@@ -248,46 +302,47 @@ describe("WorkspaceSettings: validation", () => {
   const base: WorkspaceSettingsProps = {};
 
   test("an empty allow list is refused: it would lock everyone out", () => {
-    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: [] } }))).toEqual([
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: [], deployerCidrs: [] } }))).toEqual([
       "ipAccessLists.allow = []: must list at least one address or CIDR: enabling IP access lists with an empty allow list locks everyone out",
+      `ipAccessLists.deployerCidrs = []: must list the egress addresses or CIDRs of whoever plans and deploys (CI runner or its NAT, VPN); ${WHY}`,
     ]);
-    expect(() => synthSettings({ ipAccessLists: { allow: [] } })).toThrow(/locks everyone out/);
+    expect(() => synthSettings({ ipAccessLists: { allow: [], deployerCidrs: ["198.51.100.7"] } })).toThrow(/locks everyone out/);
   });
 
   test("entries must be IPv4 addresses or CIDRs without host bits", () => {
-    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["10.0.0.1/8", "example.com", "10.0.0.256", "2001:db8::/32"] } }))).toEqual([
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["10.0.0.1/8", "example.com", "10.0.0.256", "2001:db8::/32"], deployerCidrs: ["10.0.0.0/8"] } }))).toEqual([
       'ipAccessLists.allow[0] = "10.0.0.1/8": has host bits set; the network address is 10.0.0.0/8',
       'ipAccessLists.allow[1] = "example.com": is not an IPv4 address or CIDR block (expected a.b.c.d or a.b.c.d/n)',
       'ipAccessLists.allow[2] = "10.0.0.256": is not an IPv4 address or CIDR block (expected a.b.c.d or a.b.c.d/n)',
       'ipAccessLists.allow[3] = "2001:db8::/32": is not an IPv4 address or CIDR block (expected a.b.c.d or a.b.c.d/n)',
+      `ipAccessLists.allow: does not contain the deployer's egress 10.0.0.0/8 (ipAccessLists.deployerCidrs[0]): ${WHY}; add it to the allow list`,
     ]);
   });
 
   test("blocking 0.0.0.0/0 is refused", () => {
-    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["203.0.113.0/24"], block: ["0.0.0.0/0"] } }))).toEqual([
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["203.0.113.0/24"], block: ["0.0.0.0/0"], deployerCidrs: ["203.0.113.0/24"] } }))).toEqual([
       'ipAccessLists.block[0] = "0.0.0.0/0": blocks every address, locking everyone out; block specific addresses, or remove ipAccessLists',
-      'ipAccessLists.allow[0] = "203.0.113.0/24": is inside blocked 0.0.0.0/0; block lists take precedence, so this entry admits nobody',
     ]);
   });
 
   test("duplicates (a plain address is its /32) are refused", () => {
-    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["198.51.100.7", "203.0.113.0/24", "198.51.100.7/32"] } }))).toEqual([
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["198.51.100.7", "203.0.113.0/24", "198.51.100.7/32"], deployerCidrs: ["198.51.100.7"] } }))).toEqual([
       'ipAccessLists.allow[2] = "198.51.100.7/32": repeats ipAccessLists.allow[0]',
     ]);
   });
 
   test("an allow entry inside a blocked range is dead config; a block inside an allow is a carve-out", () => {
-    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.8/29"], block: ["198.51.100.0/24", "203.0.113.13"] } }))).toEqual([
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.8/29"], block: ["198.51.100.0/24", "203.0.113.13"], deployerCidrs: ["203.0.113.128/25"] } }))).toEqual([
       'ipAccessLists.allow[1] = "198.51.100.8/29": is inside blocked 198.51.100.0/24; block lists take precedence, so this entry admits nobody',
     ]);
   });
 
   test("at most 1000 entries across the lists", () => {
     const allow = Array.from({ length: 1001 }, (_, i) => `10.${Math.floor(i / 256)}.${i % 256}.0/24`);
-    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow } }))).toEqual([
+    expect(messages(workspaceSettingsProblems({ ...base, ipAccessLists: { allow, deployerCidrs: ["10.0.0.0/24"] } }))).toEqual([
       "ipAccessLists: has 1001 entries; Databricks allows at most 1000 across the allow and block lists together",
     ]);
-    expect(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: allow.slice(0, 1000) } })).toEqual([]);
+    expect(workspaceSettingsProblems({ ...base, ipAccessLists: { allow: allow.slice(0, 1000), deployerCidrs: ["10.0.0.0/24"] } })).toEqual([]);
   });
 
   test("token lifetime 1..730 integer days", () => {

@@ -23,7 +23,7 @@ describe("WorkspaceStack: Account API wiring (customer-managed VPC created by th
   const mws = (type: string) => resources(json, `databricks_mws_${type}`);
 
   test("account provider: accounts host, account id from config, no credentials", () => {
-    expect(json.provider.databricks).toEqual([{ alias: "mws", host: "https://accounts.cloud.databricks.com", account_id: poc.databricksAccountId }]);
+    expect(json.provider.databricks).toEqual([{ alias: "mws", host: "https://accounts.cloud.databricks.com", account_id: poc.databricksAccountId, audience: poc.databricksAccountId }]);
   });
 
   test("every Account API resource uses the account provider", () => {
@@ -54,7 +54,7 @@ describe("WorkspaceStack: Account API wiring (customer-managed VPC created by th
       vpc_id: ref(json, "aws_vpc", "network_vpc", "id"),
       subnet_ids: [ref(json, "aws_subnet", "private-subnet-us-east-1a", "id"), ref(json, "aws_subnet", "private-subnet-us-east-1b", "id")],
       security_group_ids: [ref(json, "aws_security_group", "compute-sg", "id")],
-      lifecycle: { create_before_destroy: true },
+      lifecycle: { create_before_destroy: true, ignore_changes: ["network_name"] },
     });
   });
 
@@ -229,9 +229,9 @@ describe("DatabricksWorkspace: what the context gives", () => {
       storage_configuration_id: refTo(json, "databricks_mws_storage_configurations", "workspace", "storage_configuration_id"),
       pricing_tier: "PREMIUM",
     }]);
-    expect(resources(json, "databricks_mws_credentials")[0]).toMatchObject({ credentials_name: "dbx-test-credentials", role_arn: "arn:aws:iam::123456789012:role/dbx-test-cross-account" });
+    expect(resources(json, "databricks_mws_credentials")[0]).toMatchObject({ credentials_name: "dbx-test-credentials-7fb429aa", role_arn: "arn:aws:iam::123456789012:role/dbx-test-cross-account" });
     expect(resources(json, "databricks_mws_storage_configurations")[0]).toMatchObject({
-      account_id: TEST_CONTEXT.databricksAccountId, storage_configuration_name: "dbx-test-storage", bucket_name: "dbx-test-root",
+      account_id: TEST_CONTEXT.databricksAccountId, storage_configuration_name: "dbx-test-storage-70d6fbb5", bucket_name: "dbx-test-root",
     });
     expect(resources(json, "databricks_mws_networks")).toEqual([]);
   });
@@ -241,7 +241,7 @@ describe("DatabricksWorkspace: what the context gives", () => {
     expect(resources(json, "databricks_mws_workspaces")[0]).toMatchObject({
       workspace_name: "Acme Analytics", aws_region: "eu-west-1", pricing_tier: "ENTERPRISE", deployment_name: "acme",
     });
-    expect(resources(json, "databricks_mws_credentials")[0].credentials_name).toBe("Acme Analytics-credentials");
+    expect(resources(json, "databricks_mws_credentials")[0].credentials_name).toBe("Acme Analytics-credentials-7fb429aa");
     expect(resources(json, "time_sleep")[0].create_duration).toBe("45s");
   });
 
@@ -260,8 +260,10 @@ describe("DatabricksWorkspace: what the context gives", () => {
     expect(lifecycle({ preventDestroy: false }, true)).toBeUndefined();
     expect(lifecycle({ preventDestroy: true }, false)).toEqual({ prevent_destroy: true });
     const guarded = synthWorkspace({}, { protectData: true });
-    for (const type of ["databricks_mws_credentials", "databricks_mws_storage_configurations", "time_sleep"]) {
-      expect(resources(guarded, type)[0].lifecycle).toBeUndefined();
+    expect(resources(guarded, "time_sleep")[0].lifecycle).toBeUndefined();
+    // Registrations are replaced create-before-destroy (registration-lifecycle.test.ts), never protected.
+    for (const type of ["databricks_mws_credentials", "databricks_mws_storage_configurations"]) {
+      expect(resources(guarded, type)[0].lifecycle.prevent_destroy).toBeUndefined();
     }
   });
 

@@ -9,6 +9,7 @@ import { dataAccessProblems } from "../modules/data-access";
 import { keyAdminProblems } from "../modules/keys/workspace-keys";
 import { roleActivityProblems } from "../modules/monitoring";
 import { connectivityProblems } from "../modules/network";
+import { jobScheduleProblems } from "../modules/pipeline/schedule";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
 import { isolatedBackendProblems } from "../modules/network/isolated";
 import { clientCidrProblems, existingPrivateLinkProblems, privateLinkProblems } from "../modules/privatelink";
@@ -53,7 +54,7 @@ export function crossFieldProblems(env: Environment, rejected: (field: string) =
   const watch = accepted("monitoring", ...prefix) ? env.monitoring?.roleActivity : undefined;
   if (watch) problems.push(...underPath("monitoring.roleActivity", roleActivityProblems({ roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch })));
   if (accepted("customerManagedKeys", "region")) problems.push(...keyProblems(env));
-  if (accepted("workspace", "network", "customerManagedKeys", "serverlessEgress")) problems.push(...tierProblems(env));
+  if (accepted("workspace", "network", "customerManagedKeys", "workspaceConfig", "serverlessEgress")) problems.push(...tierProblems(env));
   if (accepted("serverlessEgress", ...prefix) && env.serverlessEgress) problems.push(...underPath("serverlessEgress", serverlessEgressProblems(env.serverlessEgress, ctx)));
   if (accepted("workspaceConfig", "tags", ...prefix, "region") && env.workspaceConfig) problems.push(...workspaceConfigProblems(env.workspaceConfig, ctx));
   if (accepted("network", "region")) problems.push(...networkProblems(env.network, ctx));
@@ -71,16 +72,18 @@ function keyProblems(env: Environment): Problem[] {
   return problems;
 }
 
-/** PrivateLink and customer-managed keys are Enterprise-tier features. */
+/** PrivateLink, customer-managed keys and IP access lists are Enterprise-tier features on AWS (https://docs.databricks.com/en/security/network/index.html). */
 function tierProblems(env: Environment): Problem[] {
   const needs = [
     ...(env.network.mode !== "databricks-managed" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
     ...(env.customerManagedKeys ? ["customer-managed keys (customerManagedKeys)"] : []),
+    ...(env.workspaceConfig?.ipAccessLists ? ["IP access lists (workspaceConfig.ipAccessLists)"] : []),
     ...(env.serverlessEgress ? ["serverless egress control (serverlessEgress)"] : []),
   ];
   const tier = env.workspace?.pricingTier ?? "PREMIUM";
   if (!needs.length || tier === "ENTERPRISE") return [];
-  return [{ path: "workspace.pricingTier", value: tier, message: `must be ENTERPRISE: Databricks offers ${needs.join(" and ")} only on the Enterprise tier` }];
+  const list = needs.length > 2 ? `${needs.slice(0, -1).join(", ")} and ${needs[needs.length - 1]}` : needs.join(" and ");
+  return [{ path: "workspace.pricingTier", value: tier, message: `must be ENTERPRISE: Databricks offers ${list} only on the Enterprise tier` }];
 }
 
 function networkProblems(net: Environment["network"], ctx: ContextValues): Problem[] {
@@ -124,6 +127,7 @@ function workspaceConfigProblems(config: NonNullable<Environment["workspaceConfi
   const tagged = clusterTagProblems(ctx.tags).filter((p) => !p.message.startsWith("is missing required tag"));
   found.push(...tagged.filter((p) => !found.some((q) => q.path === p.path && q.message === p.message)));
   if (config.dataAccess) found.push(...underPath("workspaceConfig.dataAccess", dataAccessProblems(config.dataAccess, ctx)));
+  found.push(...underPath("workspaceConfig.pipeline", jobScheduleProblems(config.pipeline?.schedule)));
   return found;
 }
 

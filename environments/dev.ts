@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from "./schema";
 
 /**
- * Development: like production in shape, cheaper in NAT. Flow logs on, state in S3.
+ * Development: like production in shape, cheaper in NAT. Flow logs on, state in S3, Enterprise tier for the IP access lists.
  * Placeholder ids: set DBX_DEV_AWS_ACCOUNT_ID and DBX_DEV_DATABRICKS_ACCOUNT_ID, or edit them here.
  */
 export const dev: EnvironmentConfig = {
@@ -20,13 +20,19 @@ export const dev: EnvironmentConfig = {
     flowLogs: { enabled: true, retentionInDays: 30, trafficType: "ALL" },
   },
   workspaceConfig: {
-    // 203.0.113.0/24 is a documentation range: replace with your office/VPN egress CIDRs.
-    ipAccessLists: { allow: ["203.0.113.0/24"] },
+    // Documentation ranges: replace with your office/VPN egress (203.0.113.0/24) and the static egress of the runner
+    // or NAT that plans and deploys (198.51.100.16/28). deployerCidrs must lie inside allow (docs/ci.md).
+    ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.16/28"], deployerCidrs: ["198.51.100.16/28"] },
+    // The CI runner with that egress (a self-hosted or larger runner with static IPs), e.g.:
+    // runsOn: ["self-hosted", "databricks-deployer"],
     maxTokenLifetimeDays: 30,
-    clusterPolicy: { maxAutoterminationMinutes: 60, maxWorkers: 10, allowedNodeTypes: ["m5d.large", "m5d.xlarge", "r5d.xlarge"] },
-    jobPolicy: { maxAutoterminationMinutes: 30, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "m5d.xlarge"] },
+    clusterPolicy: { maxAutoterminationMinutes: 60, maxWorkers: 10, allowedNodeTypes: ["m5d.large", "m5d.xlarge", "r5d.xlarge"], users: ["users"] },
+    jobPolicy: { maxWorkers: 8, allowedNodeTypes: ["m5d.large", "m5d.xlarge"], users: ["users"] },
+    pipeline: { schedule: { cron: "0 0 * * * ?", timezone: "UTC" } }, // hourly
     dataAccess: { bucketName: "databricks-dev-222222222222-data", writePrefix: "delta/", streamNames: ["dev-events"] },
   },
+  // IP access lists are an Enterprise-tier feature on AWS.
+  workspace: { pricingTier: "ENTERPRISE" },
   // Shared, locked state; the dev-state stack creates the bucket and deploys first.
   state: { backend: "s3", bucket: "databricks-dev-222222222222-tfstate" },
 };

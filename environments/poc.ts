@@ -22,8 +22,11 @@ export const poc: EnvironmentConfig = {
   // Inside the workspace: permissive but still auto-terminating; a demo stream to try the Kinesis → Delta job.
   workspaceConfig: {
     maxTokenLifetimeDays: 90,
-    clusterPolicy: { maxAutoterminationMinutes: 120, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "m5d.xlarge", "r5d.large", "i3.xlarge"] },
-    jobPolicy: { maxAutoterminationMinutes: 60, maxWorkers: 4, allowedNodeTypes: ["m5d.large", "m5d.xlarge"] },
+    // "users" is every workspace user (a built-in group): anyone in the PoC may create clusters under the policies.
+    clusterPolicy: { maxAutoterminationMinutes: 120, maxWorkers: 8, allowedNodeTypes: ["m5d.large", "m5d.xlarge", "r5d.large", "i3.xlarge"], users: ["users"] },
+    jobPolicy: { maxWorkers: 4, allowedNodeTypes: ["m5d.large", "m5d.xlarge"], users: ["users"] },
+    // Hourly, but paused: the demo job runs when someone unpauses it or runs it by hand.
+    pipeline: { schedule: { cron: "0 0 * * * ?", timezone: "UTC", paused: true } },
     dataAccess: { bucketName: "databricks-poc-111111111111-data", writePrefix: "delta/", demoStream: true },
   },
 };

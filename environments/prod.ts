@@ -26,13 +26,20 @@ export const prod: EnvironmentConfig = {
     privateLink: { backend: true },
   },
   workspaceConfig: {
-    // 203.0.113.0/24 is a documentation range: replace with your office/VPN egress CIDRs.
-    ipAccessLists: { allow: ["203.0.113.0/24"], block: ["203.0.113.13/32"] },
+    // Documentation ranges: replace with your office/VPN egress (203.0.113.0/24) and the static egress of the runner
+    // or NAT that plans and deploys (198.51.100.32/28; deployerCidrs must lie inside allow: docs/ci.md).
+    ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.32/28"], block: ["203.0.113.13/32"], deployerCidrs: ["198.51.100.34/32", "198.51.100.35/32"] },
+    // The CI runner with that egress (a self-hosted or larger runner with static IPs), e.g.:
+    // runsOn: ["self-hosted", "databricks-deployer"],
     maxTokenLifetimeDays: 7,
     // Production data stays in the workspace: no notebook export, no result downloads.
     hardening: { disableNotebookExport: true, disableResultsDownload: true },
+    // Only admins may use the policies until you list groups: users: ["data-engineers"] (they must exist in the workspace).
     clusterPolicy: { maxAutoterminationMinutes: 30, maxWorkers: 20, allowedNodeTypes: ["m5d.xlarge", "r5d.xlarge"] },
-    jobPolicy: { maxAutoterminationMinutes: 20, maxWorkers: 40, allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge"] },
+    jobPolicy: { maxWorkers: 40, allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge"] },
+    // The runtime pinned explicitly (the default is the newest LTS); a runtime upgrade is then a reviewed change.
+    sparkVersion: "18.x-scala2.13",
+    pipeline: { schedule: { cron: "0 0/15 * * * ?", timezone: "UTC" } }, // every 15 minutes
     dataAccess: { bucketName: "databricks-prod-333333333333-data", writePrefix: "delta/", streamNames: ["prod-events"] },
   },
   // Serverless compute is outside the VPC: restrict its egress to the environment's own buckets (root and data

@@ -2,6 +2,7 @@
 // when a section has a field its construct doesn't, or a type the construct can't take. No runtime code.
 import type { ClusterPoliciesProps, WorkspaceSettingsProps } from "../modules/workspace-config";
 import type { DataAccessProps } from "../modules/data-access";
+import type { KinesisToDeltaJobProps } from "../modules/pipeline";
 import type { DataSourceConnectivityProps, ExistingNetworkProps, WorkspaceVpcProps } from "../modules/network";
 import type { DatabricksWorkspaceProps } from "../modules/workspace";
 import type { LogDeliveryProps } from "../modules/logging";
@@ -31,7 +32,8 @@ export type SectionsMatchProps = [
   Holds<SameNames<NonNullable<Environment["customerManagedKeys"]>, WorkspaceKeysProps>>,
   Holds<SameNames<NonNullable<NonNullable<Environment["monitoring"]>["roleActivity"]>, Partial<RoleActivityMonitoringProps>>>,
   Holds<SameNames<Pick<WorkspaceConfig, "ipAccessLists" | "maxTokenLifetimeDays" | "hardening">, WorkspaceSettingsProps>>,
-  Holds<SameNames<Pick<WorkspaceConfig, "clusterPolicy" | "jobPolicy">, ClusterPoliciesProps>>,
+  Holds<SameNames<Pick<WorkspaceConfig, "clusterPolicy" | "jobPolicy" | "sparkVersion">, ClusterPoliciesProps>>,
+  Holds<SameNames<NonNullable<WorkspaceConfig["pipeline"]>, Partial<KinesisToDeltaJobProps>>>,
   Holds<SameNames<NonNullable<WorkspaceConfig["dataAccess"]>, DataAccessProps>>,
   Holds<SameNames<NonNullable<AccountConfig["logDelivery"]>, LogDeliveryProps>>,
   Holds<SameNames<NonNullable<Environment["serverlessEgress"]>, ServerlessEgressProps>>,

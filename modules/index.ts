@@ -64,11 +64,11 @@ export type { RoleActivityMonitoringProps, RoleActivityTrail } from "./monitorin
 
 // Inside the workspace: settings, policies, data access, the Kinesis → Delta job.
 export { ClusterPolicies, WorkspaceSettings, clusterPoliciesProblems, clusterTagProblems, workspaceSettingsProblems } from "./workspace-config";
-export type { ClusterPoliciesProps, ClusterPolicySettings, IpAccessListsSettings, WorkspaceHardeningSettings, WorkspaceSettingsProps } from "./workspace-config";
+export type { ClusterPoliciesProps, ClusterPolicySettings, IpAccessListsSettings, JobPolicySettings, WorkspaceHardeningSettings, WorkspaceSettingsProps } from "./workspace-config";
 export { DataAccess, dataAccessProblems } from "./data-access";
 export type { DataAccessProps } from "./data-access";
 export { KinesisToDeltaJob, kinesisToDeltaProblems } from "./pipeline";
-export type { KinesisToDeltaJobProps } from "./pipeline";
+export type { JobSchedule, KinesisToDeltaJobProps } from "./pipeline";
 
 // Guardrails: the rule pack, suppressions, the synth report, and what a custom rule is made of.
 export {

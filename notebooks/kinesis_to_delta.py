@@ -55,4 +55,23 @@ query.awaitTermination()
 
 # COMMAND ----------
 
-display(spark.read.format("delta").load(output_path).orderBy("arrived_at", ascending=False).limit(20))
+# The run's outcome. A run that found no new records is a success: it writes nothing, and before the stream's first
+# record there is no table at all, so the table is checked before it is read (reading a missing Delta path fails).
+from delta.tables import DeltaTable
+
+
+def input_rows(progress):
+    # A dict before Spark 4, a StreamingQueryProgress object after.
+    try:
+        return int(progress["numInputRows"])
+    except (TypeError, KeyError):
+        return int(getattr(progress, "numInputRows", 0) or 0)
+
+
+rows_written = sum(input_rows(p) for p in (query.recentProgress or []))
+if DeltaTable.isDeltaTable(spark, output_path):
+    print(f"{rows_written} new records this run")
+    display(spark.read.format("delta").load(output_path).orderBy("arrived_at", ascending=False).limit(20))
+else:
+    print("No records yet: the stream had nothing to read, so no table has been written.")
+dbutils.notebook.exit(f"rows_written={rows_written}")

@@ -24,6 +24,7 @@ const root = path.resolve(__dirname, "..");
  *   module `hcl-<stack>` and must plan exactly the resources its JSON plans;
  * - opts.planJsonFile: where to write `terraform show -json` of the whole plan;
  * - opts.validate: false skips the separate `terraform validate` run (plan validates too).
+ * - opts.signal (AbortSignal) kills the terraform commands; opts.timeoutMs caps each one (default 300 s).
  */
 async function checkStacks(outdir, opts = {}) {
   const started = Date.now();
@@ -67,7 +68,7 @@ async function checkStacks(outdir, opts = {}) {
   }
   if (copies.length) {
     const outcome = await runTerraform(copies, { terraform, mirror, workdir: opts.workdir || path.join(root, ".tfcheck"),
-      planJsonFile: opts.planJsonFile, validateToo: opts.validate !== false });
+      planJsonFile: opts.planJsonFile, validateToo: opts.validate !== false, signal: opts.signal, timeoutMs: opts.timeoutMs });
     const plannedOf = (stack) => outcome.changes.filter((c) => c.resource.module === `module.${stack}` && !c.resource.addr.includes(".data."));
     for (const r of results.filter((x) => copies.some((c) => c.stack === x.stack))) {
       if (outcome.error) {

@@ -5,6 +5,7 @@ import { pinProviderVersions } from "../modules/core/provider-versions";
 import * as fs from "fs";
 import * as path from "path";
 import { Environment } from "../environments/schema";
+import { WorkspaceVpc } from "../modules/network";
 import { KinesisToDeltaJob } from "../modules/pipeline";
 import { ClusterPolicies, WorkspaceSettings } from "../modules/workspace-config";
 import { deploymentContext, environmentBackend } from "./common";
@@ -14,6 +15,9 @@ import type { WorkspaceStack } from "./workspace-stack";
 export function workspaceConfigStackId(env: Pick<Environment, "name">): string {
   return `${env.name}-workspace-config`;
 }
+
+/** The runner of stacks without a `runsOn` (scripts/stacks.js has the same default). */
+export const DEFAULT_RUNNER = "ubuntu-latest";
 
 /** The article's notebook; read at synth time (it is part of the config, like the environment files). */
 const NOTEBOOK = path.resolve(__dirname, "..", "notebooks", "kinesis_to_delta.py");
@@ -35,11 +39,25 @@ export class WorkspaceConfigStack extends TerraformStack {
     environmentBackend(this, env);
     // Authentication from the environment at plan time (DATABRICKS_CLIENT_ID/SECRET of a service principal that is
     // a workspace admin, or a CLI profile); the host is the new workspace's URL (a cross-stack reference).
-    const workspaceProvider = new DatabricksProvider(this, "databricks-workspace", { alias: "workspace", host: workspace.workspace.workspaceUrl });
+    // `audience`: with GitHub OIDC (DATABRICKS_AUTH_TYPE=github-oidc) the SDK pinned by provider 1.99 asks GitHub for an
+    // ID token whose audience is the workspace's token endpoint unless it is set, which a federation policy at its
+    // default audience (the account id) refuses (databricks-sdk-go v0.93.0 config/experimental/auth/oidc/tokensource.go, determineAudience).
+    // Unused by other auth types; it wins over DATABRICKS_TOKEN_AUDIENCE.
+    const workspaceProvider = new DatabricksProvider(this, "databricks-workspace", {
+      alias: "workspace", host: workspace.workspace.workspaceUrl, audience: env.databricksAccountId,
+    });
+    // The GitHub runner that plans and deploys this stack (`npm run stacks` reads it for the CI jobs' runs-on): its
+    // egress must pass the IP access lists. Terraform ignores "//".
+    this.addOverride("//.ci", { runsOn: config.runsOn ?? DEFAULT_RUNNER });
     deploymentContext(this, env, { workspaceProvider });
     pinProviderVersions(this, env.providerVersions);
 
-    this.settings = new WorkspaceSettings(this, "settings", config);
+    // Without back-end PrivateLink the clusters reach the control plane from the NAT gateways' public IPs, which the
+    // allow list must hold or no classic compute launches (WorkspaceSettingsProps.computeEgressIps).
+    const net = workspace.network;
+    const natIps = config.ipAccessLists && env.network.mode === "create" && !env.network.privateLink?.backend && net instanceof WorkspaceVpc
+      ? net.natGateways.map((nat) => nat.publicIp) : undefined;
+    this.settings = new WorkspaceSettings(this, "settings", { ...config, computeEgressIps: natIps });
     const access = workspace.dataAccess;
     this.policies = new ClusterPolicies(this, "cluster-policies", { ...config, instanceProfileArn: access?.instanceProfileArn });
     const stream = access?.demoStreamName ?? env.workspaceConfig.dataAccess?.streamNames?.[0];
@@ -49,6 +67,7 @@ export class WorkspaceConfigStack extends TerraformStack {
         jobPolicyId: this.policies.jobPolicyId, notebookSource: fs.readFileSync(NOTEBOOK, "utf8"), streamName: stream,
         outputBaseUrl: `s3://${env.workspaceConfig.dataAccess!.bucketName}/${env.workspaceConfig.dataAccess!.writePrefix ?? ""}`,
         nodeTypeId: config.jobPolicy.allowedNodeTypes[0], maxWorkers: Math.min(2, config.jobPolicy.maxWorkers),
+        sparkVersion: config.sparkVersion, jobPolicyTags: this.policies.tags, ...config.pipeline,
       });
       new TerraformOutput(this, "job_id", { value: this.pipeline.job.id, description: "Kinesis → Delta job (run it with `databricks jobs run-now`)", staticId: true });
       new TerraformOutput(this, "notebook_path", { value: this.pipeline.notebook.path, description: "The job's notebook in the workspace", staticId: true });

@@ -1,7 +1,7 @@
 /**
  * Databricks- and AWS-side constants, per partition and per region.
- * Source: ../shared/reference/databricks-on-aws.md §B.7, §B.8, §C.1 (values read from
- * databricks/terraform-provider-databricks aws/constants.go and databricks/terraform-databricks-sra).
+ * Sources: databricks/terraform-provider-databricks:aws/constants.go (accounts) and
+ * databricks/terraform-databricks-sra:aws/tf/variables.tf (regions, buckets).
  */
 
 export type Partition = "aws" | "aws-us-gov";
@@ -23,34 +23,43 @@ export const PARTITIONS: Readonly<Record<Partition, PartitionConstants>> = {
 
 export interface RegionInfo {
   readonly partition: Partition;
-  /** Databricks' city name for the region, used in its bucket names (databricks-datasets-<city>). */
-  readonly city: string;
-  /** City in Databricks' log bucket name (databricks-prod-storage-<city>); differs in two regions. */
-  readonly logCity: string;
+  /**
+   * Databricks' sample-datasets bucket the region's clusters read (`/databricks-datasets`), for the S3 endpoint
+   * policy. Not always named after the region's own city: us-east-1 is `-virginia`, ca-central-1 `-montreal`, and
+   * ap-southeast-3 and us-west-1 use Oregon's.
+   */
+  readonly datasetsBucket: string;
+  /** Databricks' log bucket clusters write to (`databricks-prod-storage-<city>`), for the S3 endpoint policy. */
+  readonly logBucket: string;
 }
 
 /**
- * Regions where Databricks classic compute is deployed with a customer-managed VPC
- * (the SRA region allow-list, reference §B.8; it rejects us-gov-east-1 and has no eu-north-1 back-end PrivateLink).
+ * Regions where Databricks classic compute is deployed with a customer-managed VPC, and their Databricks buckets,
+ * exactly as the SRA gives them (databricks/terraform-databricks-sra:aws/tf/variables.tf at 72a96ea, 2026-07):
+ * the `region` validation (it rejects us-gov-east-1), `shared_datasets_bucket` (datasets) and
+ * `log_storage_bucket_config` (logs; GovCloud: the civilian shard). There is no `databricks-datasets-nvirginia` or `-canada`.
  */
+const region = (partition: Partition, datasetsCity: string, logCity: string): RegionInfo =>
+  ({ partition, datasetsBucket: `databricks-datasets-${datasetsCity}`, logBucket: `databricks-prod-storage-${logCity}` });
+
 export const REGIONS: Readonly<Record<string, RegionInfo>> = {
-  "ap-northeast-1": { partition: "aws", city: "tokyo", logCity: "tokyo" },
-  "ap-northeast-2": { partition: "aws", city: "seoul", logCity: "seoul" },
-  "ap-south-1": { partition: "aws", city: "mumbai", logCity: "mumbai" },
-  "ap-southeast-1": { partition: "aws", city: "singapore", logCity: "singapore" },
-  "ap-southeast-2": { partition: "aws", city: "sydney", logCity: "sydney" },
-  "ap-southeast-3": { partition: "aws", city: "jakarta", logCity: "jakarta" },
-  "ca-central-1": { partition: "aws", city: "canada", logCity: "montreal" },
-  "eu-central-1": { partition: "aws", city: "frankfurt", logCity: "frankfurt" },
-  "eu-west-1": { partition: "aws", city: "ireland", logCity: "ireland" },
-  "eu-west-2": { partition: "aws", city: "london", logCity: "london" },
-  "eu-west-3": { partition: "aws", city: "paris", logCity: "paris" },
-  "sa-east-1": { partition: "aws", city: "saopaulo", logCity: "saopaulo" },
-  "us-east-1": { partition: "aws", city: "nvirginia", logCity: "virginia" },
-  "us-east-2": { partition: "aws", city: "ohio", logCity: "ohio" },
-  "us-west-1": { partition: "aws", city: "oregon", logCity: "oregon" },
-  "us-west-2": { partition: "aws", city: "oregon", logCity: "oregon" },
-  "us-gov-west-1": { partition: "aws-us-gov", city: "pendleton", logCity: "pendleton" },
+  "ap-northeast-1": region("aws", "tokyo", "tokyo"),
+  "ap-northeast-2": region("aws", "seoul", "seoul"),
+  "ap-south-1": region("aws", "mumbai", "mumbai"),
+  "ap-southeast-1": region("aws", "singapore", "singapore"),
+  "ap-southeast-2": region("aws", "sydney", "sydney"),
+  "ap-southeast-3": region("aws", "oregon", "jakarta"), // the SRA maps Jakarta's datasets to Oregon's bucket
+  "ca-central-1": region("aws", "montreal", "montreal"),
+  "eu-central-1": region("aws", "frankfurt", "frankfurt"),
+  "eu-west-1": region("aws", "ireland", "ireland"),
+  "eu-west-2": region("aws", "london", "london"),
+  "eu-west-3": region("aws", "paris", "paris"),
+  "sa-east-1": region("aws", "saopaulo", "saopaulo"),
+  "us-east-1": region("aws", "virginia", "virginia"),
+  "us-east-2": region("aws", "ohio", "ohio"),
+  "us-west-1": region("aws", "oregon", "oregon"),
+  "us-west-2": region("aws", "oregon", "oregon"),
+  "us-gov-west-1": region("aws-us-gov", "pendleton", "pendleton"),
 };
 
 export const SUPPORTED_REGIONS: readonly string[] = Object.keys(REGIONS);

@@ -31,6 +31,8 @@ export interface NormalizedStatement {
   readonly notResources?: readonly string[];
   /** AWS principals (`Principal: "*"` gives `["*"]`); other principal types are left out. */
   readonly awsPrincipals: readonly string[];
+  /** AWS service principals (`Principal: { Service: "cloudtrail.amazonaws.com" }`). */
+  readonly servicePrincipals: readonly string[];
   /** Every condition entry. */
   readonly conditions: readonly PolicyCondition[];
 }
@@ -68,6 +70,7 @@ function jsonStatements(doc: any): NormalizedStatement[] | undefined {
     resources: optionalList(s.Resource),
     notResources: optionalList(s.NotResource),
     awsPrincipals: s.Principal === "*" ? ["*"] : stringList(s.Principal?.AWS),
+    servicePrincipals: s.Principal === "*" ? [] : stringList(s.Principal?.Service),
     conditions: Object.entries(s.Condition ?? {}).flatMap(([operator, entries]) =>
       Object.entries((entries ?? {}) as Record<string, unknown>).map(([key, v]) => ({ operator, key, values: valueList(v) }))),
   }));
@@ -83,6 +86,7 @@ export function documentStatements(config: TerraformConfig, context?: RuleContex
     resources: optionalList(s.resources),
     notResources: optionalList(s.not_resources),
     awsPrincipals: blockList(s.principals).filter((p) => p.type === "AWS" || p.type === "*").flatMap((p) => stringList(p.identifiers)),
+    servicePrincipals: blockList(s.principals).filter((p) => p.type === "Service").flatMap((p) => stringList(p.identifiers)),
     conditions: blockList(s.condition).map((c) => ({ operator: String(c.test), key: String(c.variable), values: valueList(c.values) })),
   }));
   const sources = [...stringList(config.source_policy_documents), ...stringList(config.override_policy_documents)];

@@ -51,7 +51,10 @@ export const SRA_MODIFY_BY_RESOURCE_TAG_ACTIONS: readonly string[] = [
   "ec2:RunInstances",
 ];
 
-/** §C.4 statement 4 `GetEC2LaunchTemplateDataByTag`. */
+/**
+ * §C.4 statement 4 `GetEC2LaunchTemplateDataByTag`, on instances only: the Reference gives GetLaunchTemplateData
+ * the `instance` resource type alone (the SRA also lists volumes and fleets, which match nothing).
+ */
 export const SRA_GET_LAUNCH_TEMPLATE_DATA_ACTIONS: readonly string[] = ["ec2:GetLaunchTemplateData"];
 
 /** §C.4 statement 5 `DeleteEC2ResourcesByTag`. */
@@ -97,8 +100,14 @@ export const SRA_TAGGING_ACTIONS: readonly string[] = ["ec2:CreateTags", "ec2:De
 /** §C.4 statements 8 and 9 `RestrictAMIUsageToDatabricks{Deny,Allow}`: launches whose AMI must be Databricks'. */
 export const SRA_AMI_ACTIONS: readonly string[] = ["ec2:RunInstances", "ec2:CreateFleet", "ec2:RequestSpotInstances"];
 
-/** §C.4 statement 10 `AllowRunInstancesWithScopedResources`: subnets and security groups of the workspace VPC. */
-export const SRA_SCOPED_RUN_INSTANCES_ACTIONS: readonly string[] = ["ec2:RunInstances"];
+/**
+ * §C.4 statement 10 `AllowRunInstancesWithScopedResources`: launches into subnets and security groups of the
+ * workspace VPC. The SRA lists RunInstances only; RequestSpotInstances authorizes the same `subnet` and
+ * `security-group` resources (AWS Service Authorization Reference, Amazon EC2, "Actions":
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html), so without it here a
+ * Spot request could never name its subnet or security group.
+ */
+export const SRA_SCOPED_RUN_INSTANCES_ACTIONS: readonly string[] = ["ec2:RunInstances", "ec2:RequestSpotInstances"];
 
 /**
  * §C.4 statement 11 `IAMRoleForEC2Spot`. The SRA grants `iam:CreateServiceLinkedRole` only; the provider's
@@ -154,7 +163,12 @@ export interface CustomerManagedVpcPolicyProps {
  * in this account and region, to Databricks' AMIs, and to the workspace VPC's subnets and security groups;
  * the policy grants no right to create or change network infrastructure.
  *
- * One difference from the SRA: statement 12 lists every given security group (the SRA takes exactly one).
+ * Differences from the SRA: statement 12 lists every given security group (the SRA takes exactly one); the Spot
+ * request resource type is spelt as AWS spells it (`spot-instances-request`); statement 4 names instances only;
+ * statement 10 also lets
+ * RequestSpotInstances (not only RunInstances) use the VPC's subnets and security groups and the Spot request.
+ * RequestSpotInstances' other optional types (key-pair, placement-group, snapshot) stay ungranted, as for
+ * RunInstances in the SRA: Databricks' launches name none of them.
  */
 export function customerManagedVpcPolicy(props: CustomerManagedVpcPolicyProps): PolicyDocument {
   const { region, awsAccountId, vpcId, securityGroupIds, passRoleArns } = props;
@@ -164,7 +178,9 @@ export function customerManagedVpcPolicy(props: CustomerManagedVpcPolicyProps): 
   const vpcArn = ec2(`vpc/${vpcId}`);
   const requestTag = { [`aws:RequestTag/${DATABRICKS_VENDOR_TAG.key}`]: DATABRICKS_VENDOR_TAG.value };
   const resourceTag = { StringEquals: { [`ec2:ResourceTag/${DATABRICKS_VENDOR_TAG.key}`]: DATABRICKS_VENDOR_TAG.value } };
-  const taggedResources = all("instance", "volume", "network-interface", "launch-template", "fleet", "spot-instance-request");
+  // `spot-instances-request` is how AWS's Service Authorization Reference spells the resource type (the SRA writes
+  // `spot-instance-request`, which matches nothing, so CancelSpotInstanceRequests was granted on nothing).
+  const taggedResources = all("instance", "volume", "network-interface", "launch-template", "fleet", "spot-instances-request");
   const images = `arn:${p.name}:ec2:*:*:image/*`;
   const [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12] = CUSTOMER_MANAGED_VPC_SIDS;
 
@@ -180,7 +196,7 @@ export function customerManagedVpcPolicy(props: CustomerManagedVpcPolicyProps): 
       Condition: { StringEquals: { "ec2:CreateAction": SRA_TAG_ON_CREATE_CREATE_ACTIONS, ...requestTag } },
     },
     { Sid: s3, Effect: "Allow", Action: SRA_MODIFY_BY_RESOURCE_TAG_ACTIONS, Resource: taggedResources, Condition: resourceTag },
-    { Sid: s4, Effect: "Allow", Action: SRA_GET_LAUNCH_TEMPLATE_DATA_ACTIONS, Resource: all("volume", "instance", "fleet"), Condition: resourceTag },
+    { Sid: s4, Effect: "Allow", Action: SRA_GET_LAUNCH_TEMPLATE_DATA_ACTIONS, Resource: all("instance"), Condition: resourceTag },
     { Sid: s5, Effect: "Allow", Action: SRA_DELETE_BY_TAG_ACTIONS, Resource: taggedResources, Condition: resourceTag },
     { Sid: s6, Effect: "Allow", Action: SRA_DESCRIBE_ACTIONS, Resource: "*" },
     { Sid: s7, Effect: "Allow", Action: SRA_TAGGING_ACTIONS, Resource: taggedResources, Condition: resourceTag },
@@ -188,7 +204,9 @@ export function customerManagedVpcPolicy(props: CustomerManagedVpcPolicyProps): 
     { Sid: s8, Effect: "Deny", Action: SRA_AMI_ACTIONS, Resource: images, Condition: { StringNotEquals: { "ec2:Owner": p.databricksAmiOwner } } },
     { Sid: s9, Effect: "Allow", Action: SRA_AMI_ACTIONS, Resource: images, Condition: { StringEquals: { "ec2:Owner": p.databricksAmiOwner } } },
     {
-      Sid: s10, Effect: "Allow", Action: SRA_SCOPED_RUN_INSTANCES_ACTIONS, Resource: all("subnet", "security-group"),
+      // The Spot request a launch creates (RunInstances with Spot options, RequestSpotInstances, where the
+      // Reference marks it required) has no VPC key: StringEqualsIfExists lets it through, as the SRA meant.
+      Sid: s10, Effect: "Allow", Action: SRA_SCOPED_RUN_INSTANCES_ACTIONS, Resource: all("subnet", "security-group", "spot-instances-request"),
       Condition: { StringEqualsIfExists: { "ec2:vpc": vpcArn } },
     },
     {

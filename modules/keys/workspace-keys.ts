@@ -9,6 +9,7 @@ import { iamPrincipalArnPattern, iamRoleArnPattern } from "../core/iam-names";
 import { accountRoot, PolicyDocument, renderPolicy } from "../core/policy";
 import { Problem, throwIfProblems } from "../core/problems";
 import { managedServicesKeyPolicy, storageKeyPolicy } from "./key-policies";
+import { registrationLifecycle } from "../workspace/registration";
 
 /** Alias suffixes (SRA `aws/tf/cmk.tf` naming): `alias/<prefix><suffix>`. */
 export const MANAGED_SERVICES_ALIAS_SUFFIX = "-managed-services-key";
@@ -122,12 +123,16 @@ export class WorkspaceKeys extends Construct {
         targetKeyId: key.keyId,
       });
       // Databricks looks the key up by ARN and alias when it registers it: register once the alias exists.
+      // Every argument is ForceNew and the workspace uses the registration: a new key or alias is registered before
+      // the old registration goes, and the workspace switches key ids in place (../workspace/registration.ts). It has
+      // no name, so two generations cannot collide.
       const registration = new MwsCustomerManagedKeys(this, `${name}-registration`, {
         provider: accountProvider,
         accountId: databricksAccountId,
         awsKeyInfo: { keyArn: key.arn, keyAlias: alias.name, keyRegion: region },
         useCases: [o.useCase],
         dependsOn: [alias],
+        lifecycle: registrationLifecycle(),
       });
       return { key, alias, registration };
     };

@@ -12,9 +12,10 @@ import { DeploymentContext } from "../core/context";
 import { createHardenedBucket } from "../core/hardened-bucket";
 import { PolicyDocument, renderPolicy } from "../core/policy";
 import { throwIfProblems } from "../core/problems";
+import { generationName, registrationLifecycle } from "../workspace/registration";
 import { logDeliveryBucketGrants, logDeliveryRolePolicy, logDeliveryTrustPolicy } from "./policies";
 import {
-  DEFAULT_DELIVERY_PATH_PREFIXES, defaultLogDeliveryConfigs, LOG_DELIVERY_ROLE_SUFFIX, LOG_DELIVERY_ROLE_WAIT,
+  DEFAULT_DELIVERY_PATH_PREFIXES, defaultLogDeliveryConfigs, deliveryPathPrefixes, LOG_DELIVERY_ROLE_SUFFIX, LOG_DELIVERY_ROLE_WAIT,
   LOG_OUTPUT_FORMATS, LogDeliveryProps,
 } from "./props";
 import { logDeliveryProblems } from "./validation";
@@ -76,6 +77,9 @@ export class LogDelivery extends Construct {
     const provider = context.accountProvider(this);
     const accountId = context.databricksAccountId;
     const name = `${context.resourcePrefix}${LOG_DELIVERY_ROLE_SUFFIX}`;
+    const configs = props.configs ?? defaultLogDeliveryConfigs(context.resourcePrefix);
+    // Role and bucket policy grant object access under these prefixes only (Databricks' log-delivery policies).
+    const prefixes = deliveryPathPrefixes(configs);
 
     this.trustPolicyDocument = logDeliveryTrustPolicy(context);
     this.role = new IamRole(this, "role", {
@@ -84,7 +88,9 @@ export class LogDelivery extends Construct {
       assumeRolePolicy: renderPolicy(this.trustPolicyDocument),
     });
     this.roleArn = this.role.arn;
-    this.rolePolicyDocument = logDeliveryRolePolicy({ region: context.region, bucketName: props.bucketName, awsAccountId: context.awsAccountId });
+    this.rolePolicyDocument = logDeliveryRolePolicy({
+      region: context.region, bucketName: props.bucketName, awsAccountId: context.awsAccountId, prefixes,
+    });
     this.rolePolicy = new IamRolePolicy(this, "role-policy", {
       name: `${name}-policy`,
       role: this.role.id,
@@ -96,7 +102,7 @@ export class LogDelivery extends Construct {
     const bucket = createHardenedBucket(this, {
       bucketName: props.bucketName,
       region: context.region,
-      grants: (bucketArn) => logDeliveryBucketGrants(bucketArn, this.role.arn),
+      grants: (bucketArn) => logDeliveryBucketGrants(bucketArn, this.role.arn, prefixes),
     });
     this.bucket = bucket.bucket;
     // The configurations outlive any destroy (see LogDeliveryProps.preventDestroy): so must their bucket.
@@ -125,15 +131,20 @@ export class LogDelivery extends Construct {
       triggers: { role_arn: this.role.arn },
       dependsOn: [this.rolePolicy],
     });
+    // Registrations: created before the old generation goes, named after their key (../workspace/registration.ts).
+    // The deliveries below can't switch to a new one (every argument ForceNew, prevent_destroy), so a new role or
+    // bucket stops at plan (retiring a configuration: see above). They stay prevent_destroy, not create-before-destroy:
+    // a replacement would need a third enabled configuration of a type (the limit is two) and leave a disabled orphan.
     this.credentials = new MwsCredentials(this, "credentials", {
-      provider, credentialsName: `${name}-credentials`, roleArn: this.role.arn, dependsOn: [this.roleWait],
+      provider, credentialsName: generationName(`${name}-credentials`, [this.role.arn]), roleArn: this.role.arn,
+      dependsOn: [this.roleWait], lifecycle: registrationLifecycle("credentials_name"),
     });
     this.storageConfiguration = new MwsStorageConfigurations(this, "storage", {
-      provider, accountId, storageConfigurationName: `${name}-storage`, bucketName: this.bucket.bucket,
-      dependsOn: [bucket.policy],
+      provider, accountId, storageConfigurationName: generationName(`${name}-storage`, [this.bucket.bucket]),
+      bucketName: this.bucket.bucket, dependsOn: [bucket.policy], lifecycle: registrationLifecycle("storage_configuration_name"),
     });
 
-    this.deliveries = (props.configs ?? defaultLogDeliveryConfigs(context.resourcePrefix)).map((config) =>
+    this.deliveries = configs.map((config) =>
       new MwsLogDelivery(this, `delivery-${config.name}`, {
         provider,
         accountId,

@@ -34,8 +34,11 @@ export const LOG_DELIVERY_PRINCIPAL_ARNS: Readonly<Record<Partition, string>> = 
  * preferred" is for, without ACLs ever granting anything). The permission is kept because the Databricks policy
  * lists it for that ACL header; with ACLs disabled it cannot grant anyone access.
  *
- * Scope: the whole (dedicated) bucket rather than Databricks' per-prefix resources with an `s3:prefix` condition:
- * several configurations share the bucket, and `ListBucketMultipartUploads` has no `s3:prefix` key to scope it by.
+ * Scope: as Databricks' policies do (https://docs.databricks.com/en/admin/account-settings-e2/audit-aws-credentials.html,
+ * https://docs.databricks.com/administration-guide/account-settings-e2/audit-aws-cross-account.html), object actions
+ * only on `<prefix>/` and `<prefix>/*` of each configured `deliveryPathPrefix`, and ListBucket only for those
+ * prefixes (`s3:prefix`). GetBucketLocation and ListBucketMultipartUploads stay on the bucket: neither has a key
+ * to scope it by (Service Authorization Reference, Amazon S3), and neither reads or writes an object.
  */
 export const LOG_DELIVERY_BUCKET_ACTIONS: readonly string[] = [
   "s3:GetBucketLocation",
@@ -50,6 +53,21 @@ export const LOG_DELIVERY_OBJECT_ACTIONS: readonly string[] = [
   "s3:AbortMultipartUpload",
   "s3:ListMultipartUploadParts",
 ];
+/** The bucket action held to the delivery prefixes by `s3:prefix`. */
+const PREFIX_LISTING_ACTIONS: readonly string[] = ["s3:ListBucket"];
+const UNSCOPED_BUCKET_ACTIONS = LOG_DELIVERY_BUCKET_ACTIONS.filter((a) => !PREFIX_LISTING_ACTIONS.includes(a));
+
+/** The log-delivery grants on `bucketArn` for `prefixes`, without principal or condition (shared by both policies). */
+function deliveryStatements(bucketArn: string, prefixes: readonly string[], sids: readonly [string, string, string]): PolicyStatement[] {
+  return [
+    { Sid: sids[0], Effect: "Allow", Action: UNSCOPED_BUCKET_ACTIONS, Resource: bucketArn },
+    {
+      Sid: sids[1], Effect: "Allow", Action: PREFIX_LISTING_ACTIONS, Resource: bucketArn,
+      Condition: { StringLike: { "s3:prefix": prefixes.flatMap((p) => [p, `${p}/*`]) } },
+    },
+    { Sid: sids[2], Effect: "Allow", Action: LOG_DELIVERY_OBJECT_ACTIONS, Resource: prefixes.flatMap((p) => [`${bucketArn}/${p}/`, `${bucketArn}/${p}/*`]) },
+  ];
+}
 
 /** The log-delivery principal of the region's partition (§C.1). */
 export function logDeliveryPrincipalArn(region: string): string {
@@ -69,24 +87,30 @@ export function logDeliveryTrustPolicy({ region, databricksAccountId }: { region
   });
 }
 
+/** Input of {@link logDeliveryRolePolicy}. */
+export interface LogDeliveryRolePolicyProps {
+  readonly region: string;
+  readonly bucketName: string;
+  readonly awsAccountId: string;
+  /** The configured `delivery_path_prefix`es, distinct ({@link deliveryPathPrefixes}). */
+  readonly prefixes: readonly string[];
+}
+
 /**
- * Inline policy of the log-delivery role: {@link LOG_DELIVERY_BUCKET_ACTIONS} on the bucket and
- * {@link LOG_DELIVERY_OBJECT_ACTIONS} on its objects, only while the bucket belongs to `awsAccountId` (bucket names
- * are global: should the bucket ever be deleted and its name taken by another account, logs are not written there).
+ * Inline policy of the log-delivery role: {@link LOG_DELIVERY_BUCKET_ACTIONS} on the bucket (listing only under the
+ * delivery prefixes) and {@link LOG_DELIVERY_OBJECT_ACTIONS} on the objects under the delivery prefixes, only while
+ * the bucket belongs to `awsAccountId` (bucket names are global: should the bucket ever be deleted and its name
+ * taken by another account, logs are not written there).
  */
-export function logDeliveryRolePolicy({ region, bucketName, awsAccountId }: { region: string; bucketName: string; awsAccountId: string }): PolicyDocument {
+export function logDeliveryRolePolicy({ region, bucketName, awsAccountId, prefixes }: LogDeliveryRolePolicyProps): PolicyDocument {
   const bucketArn = `arn:${partitionOf(region).name}:s3:::${bucketName}`;
-  const condition = { StringEquals: { "aws:ResourceAccount": awsAccountId } };
-  return policyDocument(
-    { Sid: "LogBucket", Effect: "Allow", Action: LOG_DELIVERY_BUCKET_ACTIONS, Resource: bucketArn, Condition: condition },
-    { Sid: "LogObjects", Effect: "Allow", Action: LOG_DELIVERY_OBJECT_ACTIONS, Resource: `${bucketArn}/*`, Condition: condition },
-  );
+  const inAccount = { StringEquals: { "aws:ResourceAccount": awsAccountId } };
+  return policyDocument(...deliveryStatements(bucketArn, prefixes, ["LogBucket", "LogPrefixListing", "LogObjects"])
+    .map((st) => ({ ...st, Condition: { ...inAccount, ...st.Condition } })));
 }
 
 /** Bucket-policy grants to the log-delivery role (the hardened bucket adds the TLS-only deny after them). */
-export function logDeliveryBucketGrants(bucketArn: string, roleArn: string): PolicyStatement[] {
-  return [
-    { Sid: "LogDeliveryRoleBucket", Effect: "Allow", Principal: { AWS: roleArn }, Action: LOG_DELIVERY_BUCKET_ACTIONS, Resource: bucketArn },
-    { Sid: "LogDeliveryRoleObjects", Effect: "Allow", Principal: { AWS: roleArn }, Action: LOG_DELIVERY_OBJECT_ACTIONS, Resource: `${bucketArn}/*` },
-  ];
+export function logDeliveryBucketGrants(bucketArn: string, roleArn: string, prefixes: readonly string[]): PolicyStatement[] {
+  return deliveryStatements(bucketArn, prefixes, ["LogDeliveryRoleBucket", "LogDeliveryRolePrefixListing", "LogDeliveryRoleObjects"])
+    .map(({ Sid, ...st }) => ({ Sid, Effect: st.Effect, Principal: { AWS: roleArn }, Action: st.Action, Resource: st.Resource, ...(st.Condition ? { Condition: st.Condition } : {}) }));
 }

@@ -28,7 +28,8 @@ export const EARLIEST_DELIVERY_START = "2019-03";
 
 /**
  * Suffix of the role name: `<prefix>-log-delivery`; its inline policy is `<prefix>-log-delivery-policy`, its
- * registrations `<prefix>-log-delivery-credentials` / `-storage` (at most 52 characters with a 32-character prefix).
+ * registrations `<prefix>-log-delivery-credentials-<hash>` / `-storage-<hash>` (../workspace/registration.ts; at most
+ * 61 characters with a 32-character prefix).
  */
 export const LOG_DELIVERY_ROLE_SUFFIX = "-log-delivery";
 /** Wait between the role (with its policy) and its registration, as the SRA's `time_sleep.wait` (reference §C.9). */
@@ -44,7 +45,8 @@ export interface LogDeliveryConfigProps {
   /** Output format follows: BILLABLE_USAGE → CSV, AUDIT_LOGS → JSON. */
   readonly logType: LogType;
   /**
-   * Key prefix in the bucket: a valid S3 key without leading or trailing `/`.
+   * Key prefix in the bucket: a valid S3 key without leading or trailing `/` and without `*`. The role and the bucket
+   * policy grant object access under the configured prefixes only.
    * @default "billable-usage" / "audit-logs"
    */
   readonly deliveryPathPrefix?: string;
@@ -94,4 +96,9 @@ export function defaultLogDeliveryConfigs(resourcePrefix: string): LogDeliveryCo
     { name: `${resourcePrefix}-billable-usage`, logType: "BILLABLE_USAGE" },
     { name: `${resourcePrefix}-audit-logs`, logType: "AUDIT_LOGS" },
   ];
+}
+
+/** The `delivery_path_prefix` of each configuration (the log type's default when unset), distinct, in order. */
+export function deliveryPathPrefixes(configs: readonly LogDeliveryConfigProps[]): string[] {
+  return [...new Set(configs.map((c) => c.deliveryPathPrefix ?? DEFAULT_DELIVERY_PATH_PREFIXES[c.logType]))];
 }

@@ -6,8 +6,11 @@ import {
   LOG_DELIVERY_STATUSES, LOG_TYPES, LogDeliveryConfigProps, LogDeliveryProps, MAX_ENABLED_CONFIGS_PER_LOG_TYPE,
 } from "./props";
 
-/** S3 "safe" key characters (Amazon S3 User Guide, "Object key naming guidelines"), in `/`-separated segments. */
-const PATH_SEGMENT = "[A-Za-z0-9!_.*'()-]+";
+/**
+ * S3 "safe" key characters (Amazon S3 User Guide, "Object key naming guidelines"), in `/`-separated segments, except
+ * `*`: the prefix is also the log-delivery role's IAM resource pattern and `s3:prefix` value, where `*` is a wildcard.
+ */
+const PATH_SEGMENT = "[A-Za-z0-9!_.'()-]+";
 const DELIVERY_PATH_PREFIX = new RegExp(`^${PATH_SEGMENT}(/${PATH_SEGMENT})*$`);
 const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
@@ -61,7 +64,7 @@ function configsProblems(configs: readonly LogDeliveryConfigProps[]): Problem[] 
         add(`${at}.deliveryPathPrefix`, prefix, `must be 1 to ${DELIVERY_PATH_PREFIX_MAX_LENGTH} characters long; it has ${prefix.length} ` +
           "(omit it for the log type's default prefix)");
       } else if (!DELIVERY_PATH_PREFIX.test(prefix)) {
-        add(`${at}.deliveryPathPrefix`, prefix, "must be an S3 key prefix: segments of letters, digits and ! _ . * ' ( ) - " +
+        add(`${at}.deliveryPathPrefix`, prefix, "must be an S3 key prefix: segments of letters, digits and ! _ . ' ( ) - " +
           "separated by single slashes, not starting or ending with a slash");
       }
     }

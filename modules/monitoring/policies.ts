@@ -59,8 +59,23 @@ export function trailRolePolicy(logGroupArn: string, awsAccountId: string): Poli
 }
 
 /**
+ * Policy of the alarm topic: CloudWatch may publish for this account's alarm only (`aws:SourceArn` = the alarm,
+ * `aws:SourceAccount`: confused-deputy prevention, AWS Knowledge Center "cloudwatch-receive-sns-for-alarm-trigger").
+ * It replaces SNS's default policy, which lets every principal of the account publish and subscribe; this account's
+ * users and roles still can, through their own IAM policies. Pure.
+ */
+export function alarmTopicPolicy(topicArn: string, alarmArn: string, awsAccountId: string): PolicyDocument {
+  return policyDocument({
+    Sid: "AllowTheAlarmToPublish", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" },
+    Action: ["sns:Publish"], Resource: topicArn,
+    Condition: { StringEquals: { "aws:SourceAccount": awsAccountId }, ArnLike: { "aws:SourceArn": alarmArn } },
+  });
+}
+
+/**
  * Policy of the alarm topic's key: the account administers it; CloudWatch alarms may encrypt for this topic only
- * (the SNS encryption context names the topic).
+ * (the SNS encryption context names the topic). No aws:SourceArn here: AWS's key policy for alarms on encrypted
+ * topics has none (Knowledge Center "cloudwatch-configure-alarm-sns"); the topic's policy pins the alarm instead.
  */
 export function topicKeyPolicy(partition: string, awsAccountId: string, topicArn: string): PolicyDocument {
   return policyDocument(

@@ -7,13 +7,14 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { createHardenedBucket, HardenedBucketResources } from "../core/hardened-bucket";
 import { PolicyDocument, renderPolicy } from "../core/policy";
 import { throwIfProblems } from "../core/problems";
-import { failedCallsPattern, topicKeyPolicy, trailBucketGrants, trailRolePolicy, trailRoleTrustPolicy } from "./policies";
+import { alarmTopicPolicy, failedCallsPattern, topicKeyPolicy, trailBucketGrants, trailRolePolicy, trailRoleTrustPolicy } from "./policies";
 import {
   FAILED_CALL_ERROR_CODES, ROLE_ACTIVITY_DEFAULTS, ROLE_ACTIVITY_NAMES, ROLE_ACTIVITY_NAMESPACE_PREFIX, RoleActivityMonitoringProps,
   RoleActivityTrail,
@@ -75,6 +76,8 @@ export class RoleActivityMonitoring extends Construct {
 
   /** The encrypted SNS topic the alarm notifies. */
   public readonly topic: SnsTopic;
+  /** The topic's policy: only the alarm may publish, for this account ({@link alarmTopicPolicy}). */
+  public readonly topicPolicy: SnsTopicPolicy;
   /** Customer-managed key of the topic (CloudWatch alarms cannot use the AWS managed `alias/aws/sns`). */
   public readonly topicKey: KmsKey;
   /** The topic key's policy as data (what {@link topicKey} holds, before rendering). */
@@ -131,6 +134,11 @@ export class RoleActivityMonitoring extends Construct {
     this.topicKey = alarmTopic.topicKey;
     this.topicKeyPolicyDocument = alarmTopic.topicKeyPolicyDocument;
     this.topicArn = this.topic.arn;
+    const { partition, region, awsAccountId } = this.context;
+    const alarmArn = `arn:${partition.name}:cloudwatch:${region}:${awsAccountId}:alarm:${this.alarmNameOf(props.roleName)}`;
+    this.topicPolicy = new SnsTopicPolicy(this, "topic-policy", {
+      arn: this.topic.arn, policy: renderPolicy(alarmTopicPolicy(this.topic.arn, alarmArn, awsAccountId)),
+    });
     this.alarm = this.createAlarm(props);
     this.alarmName = this.alarm.alarmName;
     this.emailSubscriptions = this.subscribe(props.alarmEmails ?? []);
@@ -213,7 +221,7 @@ export class RoleActivityMonitoring extends Construct {
     const threshold = props.threshold ?? ROLE_ACTIVITY_DEFAULTS.threshold;
     const period = props.periodSeconds ?? ROLE_ACTIVITY_DEFAULTS.periodSeconds;
     return new CloudwatchMetricAlarm(this, "alarm", {
-      alarmName: `${this.context.resourcePrefix}-${props.roleName}-failed-api-calls`,
+      alarmName: this.alarmNameOf(props.roleName),
       alarmDescription: `API calls by IAM role ${props.roleName} failed with an authorization error ` +
         `(${FAILED_CALL_ERROR_CODES.join(", ")}) at least ${threshold} time(s) in ${period} s. ` +
         `Find them in CloudWatch Logs Insights on the trail's log group with this metric filter's pattern.`,
@@ -231,6 +239,11 @@ export class RoleActivityMonitoring extends Construct {
       // Tell the same people when it is over.
       okActions: [this.topic.arn],
     });
+  }
+
+  /** `<prefix>-<roleName>-failed-api-calls`: the alarm's name, also in the topic policy's aws:SourceArn. */
+  private alarmNameOf(roleName: string): string {
+    return `${this.context.resourcePrefix}-${roleName}-failed-api-calls`;
   }
 
   /** One email subscription per address. Ids from the address (not the position): removing one leaves the others alone. */

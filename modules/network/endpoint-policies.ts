@@ -4,7 +4,7 @@ import { accountRoot, policyDocument, PolicyDocument } from "../core/policy";
 import { EndpointAllowLists, kinesisAllowStatements, s3AllowStatements, stsAllowStatements } from "./endpoint-allow-lists";
 
 /**
- * SRA-style VPC endpoint policies (reference §B.7), generalised so the article's workflow still works:
+ * SRA-style VPC endpoint policies (databricks/terraform-databricks-sra:aws/tf/privatelink.tf), generalised so the article's workflow still works:
  * clusters may use any bucket and stream owned by the customer's account, plus the Databricks buckets and
  * streams the runtime needs. Everything else through these endpoints is denied. Each takes the deployment's
  * region and account: a DeploymentContext, or the same fields of a config.
@@ -23,7 +23,7 @@ function bucketAndObjects(partition: string, buckets: readonly string[]): string
 
 export function s3EndpointPolicy({ region, awsAccountId }: EndpointPolicyContext, allow?: EndpointAllowLists): PolicyDocument {
   const p = partitionOf(region);
-  const { city, logCity } = regionInfo(region);
+  const { datasetsBucket, logBucket } = regionInfo(region);
   const artifacts = [`databricks-prod-artifacts-${region}`, ...(region === "us-west-2" ? ["databricks-update-oregon"] : [])];
   return policyDocument(
     {
@@ -37,7 +37,7 @@ export function s3EndpointPolicy({ region, awsAccountId }: EndpointPolicyContext
     },
     {
       Sid: "DatabricksSampleData", Effect: "Allow", Principal: "*", Action: S3_READ,
-      Resource: bucketAndObjects(p.name, [`databricks-datasets-${city}`]),
+      Resource: bucketAndObjects(p.name, [datasetsBucket]),
       Condition: { StringEquals: { "aws:PrincipalAccount": p.databricksArtifactAccountId } },
     },
     {
@@ -47,7 +47,7 @@ export function s3EndpointPolicy({ region, awsAccountId }: EndpointPolicyContext
     },
     {
       Sid: "DatabricksLogDelivery", Effect: "Allow", Principal: "*", Action: ["s3:PutObject", "s3:ListBucket", "s3:GetBucketLocation"],
-      Resource: bucketAndObjects(p.name, [`databricks-prod-storage-${logCity}`]),
+      Resource: bucketAndObjects(p.name, [logBucket]),
       Condition: { StringEquals: { "aws:PrincipalAccount": p.databricksAwsAccountId } },
     },
     ...s3AllowStatements(allow, p.name, S3_READ_WRITE),

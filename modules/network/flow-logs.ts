@@ -56,10 +56,10 @@ export class VpcFlowLogs extends Construct {
           Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
           Resource: `${this.logGroup.arn}:*`,
         },
-        {
-          Sid: "FindLogGroups", Effect: "Allow", Action: ["logs:DescribeLogGroups"],
-          Resource: `arn:${partition}:logs:${ctx.region}:${ctx.awsAccountId}:log-group:*`,
-        },
+        // DescribeLogGroups supports no resource-level permissions (Service Authorization Reference, CloudWatch
+        // Logs): only "*" grants it, as in AWS's flow-logs role policy (VPC User Guide, "IAM role for publishing
+        // flow logs to CloudWatch Logs"). It is read-only.
+        { Sid: "FindLogGroups", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
       )),
     });
     this.flowLog = new FlowLog(this, "flow-log", {

@@ -19,7 +19,7 @@ export interface PrivateSubnetNaclProps {
   readonly egress?: EgressMode;
 }
 
-/** A network ACL on the private subnets with the rule set of reference §B.5 (see `naclRules`). */
+/** A network ACL on the private subnets with the rule set of `naclRules`. */
 export class PrivateSubnetNacl extends Construct {
   /** The network ACL, associated with the private subnets. */
   public readonly acl: NetworkAcl;

@@ -1,6 +1,7 @@
 /**
  * The compute security group's egress ports and the private-subnet NACL rule set.
- * Source: ../shared/reference/databricks-on-aws.md §B.3 (SG) and §B.5 (NACL).
+ * Sources: https://docs.databricks.com/aws/en/security/network/classic/customer-managed-vpc (Security groups) and
+ * databricks/terraform-databricks-sra:aws/tf/network.tf (the SRA's workspace security group).
  */
 
 export interface PortRule {
@@ -10,10 +11,18 @@ export interface PortRule {
   readonly purpose: string;
 }
 
-/** TCP egress from cluster nodes to anywhere (via NAT or PrivateLink). 5432 (Lakebase, SRA only) is left out. */
+/**
+ * TCP egress from cluster nodes to anywhere (via NAT or PrivateLink).
+ * 5432: Lakebase (Databricks' managed PostgreSQL) listens on Postgres' port, and classic compute must reach it; the
+ * SRA opens it on its workspace security group and PrivateLink endpoint group since 2025-09
+ * (databricks/terraform-databricks-sra commit f87f080, "Add Lakebase support": aws/tf/network.tf, privatelink.tf;
+ * Databricks: "To connect classic compute to PostgreSQL, open TCP port 5432",
+ * https://learn.microsoft.com/en-us/azure/databricks/oltp/instances/query).
+ */
 export const COMPUTE_EGRESS_PORTS: readonly PortRule[] = [
   { id: "tcp-443", fromPort: 443, toPort: 443, purpose: "Databricks control plane (web app, REST API), AWS services, data sources and library repositories" },
   { id: "tcp-2443", fromPort: 2443, toPort: 2443, purpose: "FIPS-encrypted control-plane connections (compliance security profile)" },
+  { id: "tcp-5432", fromPort: 5432, toPort: 5432, purpose: "Lakebase PostgreSQL" },
   { id: "tcp-6666", fromPort: 6666, toPort: 6666, purpose: "secure cluster connectivity relay over PrivateLink" },
   { id: "tcp-8443-8451", fromPort: 8443, toPort: 8451, purpose: "8443 control-plane internal calls, 8444 Unity Catalog logging and lineage, 8445-8451 reserved by Databricks" },
 ];
@@ -46,6 +55,7 @@ export function naclRules(legacyHiveMetastore: boolean): NaclRule[] {
     out(120, "tcp", 6666, 6666),
     out(130, "tcp", 2443, 2443),
     out(140, "tcp", 8443, 8451),
+    out(145, "tcp", 5432, 5432), // Lakebase: below the ephemeral range, so the implicit deny would drop it
     out(150, "tcp", 53, 53),
     out(151, "udp", 53, 53),
     out(160, "tcp", 1024, 65535),

@@ -1,1 +1,2 @@
 export * from "./kinesis-to-delta";
+export * from "./schedule";

@@ -4,17 +4,26 @@ import { Notebook } from "@cdktf/provider-databricks/lib/notebook";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
+import { DEFAULT_SPARK_VERSION, JOB_DATA_SECURITY_MODE, sparkVersionProblems } from "../workspace-config";
+import { JobSchedule, jobScheduleProblems } from "./schedule";
 
 /**
  * Props of {@link KinesisToDeltaJob}. The workspace-level provider, the prefix of the job name
- * (`<prefix> kinesis to delta`) and of the notebook folder (`/Shared/<prefix>/`), and the stream's region (passed to
- * the notebook) come from the `DeploymentContext`.
+ * (`<prefix> kinesis to delta`) and of the notebook folder (`/Shared/<prefix>/`), the stream's region (passed to
+ * the notebook) and the default tags come from the `DeploymentContext`. The config's `workspaceConfig.pipeline`
+ * section holds `schedule`; the stack passes `workspaceConfig.sparkVersion`.
  */
 export interface KinesisToDeltaJobProps {
   /** The instance profile clusters run with (from `DataAccess`); registered with the workspace here. */
   readonly instanceProfileArn: string;
   /** The job cluster policy (from `ClusterPolicies`). */
   readonly jobPolicyId: string;
+  /**
+   * The tags the job policy fixes (`ClusterPolicies.tags`), repeated in the cluster's `custom_tags`: the Jobs API
+   * stores the policy's fixed values in the job, so a spec without them shows a diff on every plan.
+   * @default - the context's tags (what `ClusterPolicies` fixes by default)
+   */
+  readonly jobPolicyTags?: Readonly<Record<string, string>>;
   /** The notebook's source (Databricks Python source format). */
   readonly notebookSource: string;
   /** Stream to read. */
@@ -25,8 +34,10 @@ export interface KinesisToDeltaJobProps {
   readonly nodeTypeId: string;
   /** Autoscaling ceiling of the job cluster (it starts with 1 worker); the job policy must allow it. @default 2 */
   readonly maxWorkers?: number;
-  /** Databricks Runtime of the job cluster. @default "15.4.x-scala2.12" (an LTS runtime) */
+  /** Databricks Runtime of the job cluster; the job policy must allow it. @default "18.x-scala2.13" (DBR 18 LTS) */
   readonly sparkVersion?: string;
+  /** When the job runs. @default - no schedule: it runs only on demand (`databricks jobs run-now`) */
+  readonly schedule?: JobSchedule;
 }
 
 /**
@@ -51,19 +62,28 @@ export class KinesisToDeltaJob extends Construct {
       provider, path: `/Shared/${context.resourcePrefix}/kinesis_to_delta`, language: "PYTHON",
       contentBase64: Buffer.from(props.notebookSource, "utf8").toString("base64"),
     });
+    const schedule = props.schedule;
     this.job = new Job(this, "job", {
       provider,
       name: `${context.resourcePrefix} kinesis to delta`,
       maxConcurrentRuns: 1,
+      schedule: schedule && {
+        quartzCronExpression: schedule.cron, timezoneId: schedule.timezone ?? "UTC", pauseStatus: schedule.paused ? "PAUSED" : "UNPAUSED",
+      },
       jobCluster: [{
         jobClusterKey: "ingest",
+        // Everything the job policy fixes is spelled out: the Jobs API returns the policy's fixed values but not
+        // apply_policy_default_values, so either one left to the policy shows a diff on every plan
+        // (databricks/terraform-provider-databricks#1994, #3658).
         newCluster: {
           policyId: props.jobPolicyId,
-          // The policy's fixed values (cost tags, auto-termination, instance profile) are applied, not just checked.
-          applyPolicyDefaultValues: true,
-          sparkVersion: props.sparkVersion ?? "15.4.x-scala2.12",
+          sparkVersion: props.sparkVersion ?? DEFAULT_SPARK_VERSION,
           nodeTypeId: props.nodeTypeId,
           autoscale: { minWorkers: 1, maxWorkers: props.maxWorkers ?? 2 },
+          // Dedicated: unset, the cluster has no isolation; the Kinesis source can't use an instance profile in standard mode.
+          dataSecurityMode: JOB_DATA_SECURITY_MODE,
+          enableElasticDisk: true,
+          customTags: { ...(props.jobPolicyTags ?? context.tags) },
           // The registration must exist before a cluster can use the profile.
           awsAttributes: { instanceProfileArn: this.instanceProfile.instanceProfileArn, availability: "SPOT_WITH_FALLBACK" },
         },
@@ -94,5 +114,6 @@ export function kinesisToDeltaProblems(props: Omit<KinesisToDeltaJobProps, "note
   const max = props.maxWorkers ?? 2;
   if (!Number.isInteger(max) || max < 1 || max > 1000) problems.push({ path: "maxWorkers", value: max, message: "must be an integer from 1 to 1000" });
   if (!/^[A-Za-z0-9_.-]{1,128}$/.test(props.streamName)) problems.push({ path: "streamName", value: props.streamName, message: "must be a Kinesis stream name: 1 to 128 letters, digits, _ . -" });
+  problems.push(...sparkVersionProblems(props.sparkVersion ?? DEFAULT_SPARK_VERSION, "sparkVersion"), ...jobScheduleProblems(props.schedule));
   return problems;
 }

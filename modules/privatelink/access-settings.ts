@@ -104,6 +104,8 @@ export class PrivateAccessSettings extends Construct {
     const ctx = DeploymentContext.of(this);
     throwIfProblems(`PrivateAccessSettings ${this.node.path}`, privateAccessSettingsProblems(props, ctx));
     const level = props.privateAccessLevel ?? "ACCOUNT";
+    // Not create-before-destroy, unlike the other registrations: with provider 1.99 no argument is ForceNew, every
+    // change is an in-place update (PrivateAccess.Replace, mws/resource_mws_private_access_settings.go).
     this.settings = new MwsPrivateAccessSettings(this, "settings", {
       provider: ctx.accountProvider(this),
       accountId: ctx.databricksAccountId,

@@ -8,6 +8,7 @@ import { ContextValues, DeploymentContext } from "../core/context";
 import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { Problem, throwIfProblems } from "../core/problems";
 import type { PortRule } from "../network/rules";
+import { generationName, registrationLifecycle } from "../workspace/registration";
 import type { IBackendEndpoints } from "./existing-backend";
 import { clientCidrProblems } from "./frontend";
 import { privateLinkProblems, privateLinkServices, PrivateLinkServices } from "./services";
@@ -15,14 +16,14 @@ import { privateLinkProblems, privateLinkServices, PrivateLinkServices } from ".
 /**
  * TCP ports the back-end endpoints admit from the compute security group (reference §B.4).
  *
- * The anchors disagree: the provider's PrivateLink guide opens 443/2443/6666, SRA 443/2443/5432/6666/8443-8451,
- * BHK 443/6666/8443-8451, EX-exfil 443/2443/6666. We take 443, 2443, 6666 and 8443-8451 — exactly the compute
- * group's egress ports (`COMPUTE_EGRESS_PORTS` in ../network/rules.ts), so nothing a cluster may send to the
- * control plane is dropped at the endpoint, and nothing is opened that the cluster cannot send:
+ * The anchors disagree: the provider's PrivateLink guide opens 443/2443/6666, the SRA 443/2443/5432/6666/8443-8451
+ * (databricks/terraform-databricks-sra:aws/tf/privatelink.tf), others 443/6666/8443-8451 or 443/2443/6666. We take
+ * the SRA's — exactly the compute group's egress ports (`COMPUTE_EGRESS_PORTS` in ../network/rules.ts), so nothing
+ * a cluster may send to the control plane is dropped at the endpoint, and nothing is opened that the cluster cannot send:
  * - 2443 and 8443-8451 carry newer control-plane traffic (FIPS connections, internal calls, Unity Catalog lineage);
- *   with back-end PrivateLink that traffic goes to these endpoints, so leaving them out (PRV guide, EX-exfil) breaks it.
- * - 5432 (Lakebase PostgreSQL, SRA only since 2025-09) is left out, as it is from the compute group's egress: open
- *   both together if Lakebase is wanted over PrivateLink.
+ *   with back-end PrivateLink that traffic goes to these endpoints, so leaving them out (PRV guide) breaks it.
+ * - 5432: Lakebase PostgreSQL from classic compute goes through the workspace endpoint; the SRA admits it there
+ *   since 2025-09 (commit f87f080, "Add Lakebase support"), together with 5432 egress on its compute group.
  * - The source is the compute security group, not subnet CIDRs (SRA, BHK, EX): only cluster nodes get in.
  * - No egress rules: interface endpoints only answer, and security groups are stateful (SRA does the same).
  * - GovCloud: 6666 is omitted, as SRA does for both GovCloud shards (`aws/tf/privatelink.tf`).
@@ -30,6 +31,7 @@ import { privateLinkProblems, privateLinkServices, PrivateLinkServices } from ".
 export const BACKEND_ENDPOINT_PORTS: readonly PortRule[] = [
   { id: "tcp-443", fromPort: 443, toPort: 443, purpose: "HTTPS from Databricks compute: workspace REST API" },
   { id: "tcp-2443", fromPort: 2443, toPort: 2443, purpose: "FIPS-encrypted control-plane connections from Databricks compute (compliance security profile)" },
+  { id: "tcp-5432", fromPort: 5432, toPort: 5432, purpose: "Lakebase PostgreSQL from Databricks compute" },
   { id: "tcp-6666", fromPort: 6666, toPort: 6666, purpose: "Secure cluster connectivity relay from Databricks compute" },
   { id: "tcp-8443-8451", fromPort: 8443, toPort: 8451, purpose: "8443 control-plane internal calls, 8444 Unity Catalog logging and lineage, 8445-8451 reserved by Databricks" },
 ];
@@ -129,9 +131,12 @@ export class BackendPrivateLink extends Construct implements IBackendEndpoints {
     this.workspaceEndpoint = endpoint("workspace-endpoint", this.services.workspace, `${prefix}-databricks-backend-rest`);
     this.relayEndpoint = endpoint("relay-endpoint", this.services.relay, `${prefix}-databricks-backend-relay`);
 
+    // Every argument is ForceNew; the network configuration that lists the registration is replaced with it (both
+    // create-before-destroy, ../workspace/registration.ts), and the workspace switches networks in place.
     const register = (construct: string, awsEndpoint: VpcEndpoint, name: string) => new MwsVpcEndpoint(this, construct, {
       provider: accountProvider, accountId: ctx.databricksAccountId,
-      awsVpcEndpointId: awsEndpoint.id, vpcEndpointName: name, region: ctx.region,
+      awsVpcEndpointId: awsEndpoint.id, vpcEndpointName: generationName(name, [awsEndpoint.id, ctx.region]), region: ctx.region,
+      lifecycle: registrationLifecycle("vpc_endpoint_name"),
     });
     this.workspaceRegistration = register("workspace-registration", this.workspaceEndpoint, `${prefix}-backend-rest`);
     this.relayRegistration = register("relay-registration", this.relayEndpoint, `${prefix}-backend-relay`);

@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { ContextValues, DeploymentContext } from "../core/context";
 import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { Problem, throwIfProblems } from "../core/problems";
+import { generationName, registrationLifecycle } from "../workspace/registration";
 import { privateLinkProblems } from "./services";
 
 /** What `databricks_mws_networks.vpc_endpoints` needs from back-end PrivateLink, however it was made. */
@@ -66,8 +67,10 @@ export class RegisteredBackendEndpoints extends Construct implements IBackendEnd
     }
     const aws = props.awsVpcEndpointIds!;
     const provider = ctx.accountProvider(this);
+    // Same registration scheme as BackendPrivateLink (../workspace/registration.ts): create-before-destroy, key-hashed names.
     const register = (construct: string, awsVpcEndpointId: string, name: string) => new MwsVpcEndpoint(this, construct, {
-      provider, accountId: ctx.databricksAccountId, awsVpcEndpointId, vpcEndpointName: ctx.nameOf(name), region: ctx.region,
+      provider, accountId: ctx.databricksAccountId, awsVpcEndpointId, region: ctx.region,
+      vpcEndpointName: generationName(ctx.nameOf(name), [awsVpcEndpointId, ctx.region]), lifecycle: registrationLifecycle("vpc_endpoint_name"),
     });
     const rest = register("workspace-registration", aws.restApi, "backend-rest");
     const relay = register("relay-registration", aws.relay, "backend-relay");

@@ -10,6 +10,7 @@ import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { Problem, throwIfProblems } from "../core/problems";
 import { parseCidr, prefixOf } from "../core/cidr";
 import { privateLinkProblems, privateLinkServices } from "./services";
+import { generationName, registrationLifecycle } from "../workspace/registration";
 
 /** One port the front-end security group admits from every client CIDR. */
 export interface FrontendPortRule {
@@ -130,9 +131,12 @@ export class FrontendPrivateLink extends Construct {
       vpcId: props.vpcId, serviceName: services.workspace, vpcEndpointType: "Interface", subnetIds: [...props.subnetIds],
       securityGroupIds: [this.securityGroup.id], privateDnsEnabled: true, tags: { Name: name },
     });
+    // Every argument is ForceNew: a new endpoint gets a new registration first (../workspace/registration.ts); private
+    // access settings that list it update in place.
     this.registration = new MwsVpcEndpoint(this, "registration", {
-      provider: accountProvider, accountId: ctx.databricksAccountId,
-      awsVpcEndpointId: this.endpoint.id, vpcEndpointName: `${prefix}-frontend`, region: ctx.region,
+      provider: accountProvider, accountId: ctx.databricksAccountId, awsVpcEndpointId: this.endpoint.id,
+      vpcEndpointName: generationName(`${prefix}-frontend`, [this.endpoint.id, ctx.region]), region: ctx.region,
+      lifecycle: registrationLifecycle("vpc_endpoint_name"),
     });
     this.endpointId = this.registration.vpcEndpointId;
 

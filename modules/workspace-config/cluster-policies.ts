@@ -4,64 +4,38 @@ import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
 import { REQUIRED_TAGS } from "../core/tags";
+import { AUTOTERMINATION_LIMITS, ClusterPolicyDefinition, clusterPolicyDefinition, DEFAULT_SPARK_VERSION_REGEX, renderClusterPolicy } from "./policy-definition";
+import { grantCanUse, groupNameProblems } from "./policy-permissions";
+import { DEFAULT_SPARK_VERSION, sparkVersionProblems } from "./runtime";
 
-/**
- * Cluster policies as typed data, rendered to JSON at synth time (like `core/policy.ts`): the Databricks
- * cluster-policy definition language, a map from attribute path (`autoscale.max_workers`, `custom_tags.Owner`)
- * to one rule.
- */
-
-export type PolicyValue = string | number | boolean;
-
-interface RuleOptions {
-  /** Hide the attribute in the cluster-creation UI. */
-  readonly hidden?: boolean;
-  /** Let a cluster leave the attribute unset (limiting rules make it required otherwise). */
-  readonly isOptional?: boolean;
-  /** Value the UI (and `apply_policy_default_values`) fills in. */
-  readonly defaultValue?: PolicyValue;
-}
-
-export interface FixedRule { readonly type: "fixed"; readonly value: PolicyValue; readonly hidden?: boolean }
-export interface ForbiddenRule { readonly type: "forbidden" }
-export interface RangeRule extends RuleOptions { readonly type: "range"; readonly minValue?: number; readonly maxValue?: number; readonly defaultValue?: number }
-export interface AllowlistRule extends RuleOptions { readonly type: "allowlist"; readonly values: readonly PolicyValue[] }
-export interface BlocklistRule extends RuleOptions { readonly type: "blocklist"; readonly values: readonly PolicyValue[] }
-export interface RegexRule extends RuleOptions { readonly type: "regex"; readonly pattern: string }
-export interface UnlimitedRule extends RuleOptions { readonly type: "unlimited" }
-
-export type PolicyRule = FixedRule | ForbiddenRule | RangeRule | AllowlistRule | BlocklistRule | RegexRule | UnlimitedRule;
-
-/** A cluster-policy definition: attribute path → rule. */
-export type ClusterPolicyDefinition = Readonly<Record<string, PolicyRule>>;
-
-/** `cluster_type` values a policy can pin: interactive (all-purpose) compute or job compute. */
-export type ClusterType = "all-purpose" | "job";
-
-/** The limits one cluster policy enforces (typed rules, rendered to a policy definition): `workspaceConfig.clusterPolicy` / `jobPolicy`. */
-export interface ClusterPolicySettings {
-  /** Idle minutes before a cluster terminates: clusters may pick 10 up to this; default min(60, this). Auto-termination cannot be turned off. */
-  readonly maxAutoterminationMinutes: number;
+/** The limits of the job cluster policy (typed rules, rendered to a policy definition): `workspaceConfig.jobPolicy`. */
+export interface JobPolicySettings {
   /** Most workers a cluster may have (autoscaling ceiling and fixed size). */
   readonly maxWorkers: number;
   /** EC2 node types allowed for workers and driver; the first is the default. */
   readonly allowedNodeTypes: readonly string[];
-  /** Allowed runtimes (`spark_version`). @default LTS-style runtimes `^\d+\.\d+\.x-scala2\.\d+$` (no ML/GPU/photon variants) */
+  /** Allowed runtimes (`spark_version`). @default plain runtimes `^\d+(\.\d+)?\.x-scala2\.\d+$` (15.4.x-scala2.12, 18.x-scala2.13; no ML/GPU/photon variants) */
   readonly sparkVersionRegex?: string;
+  /**
+   * Workspace groups granted `CAN_USE` on the policy (`databricks_permissions`), e.g. `["data-engineers"]`; without
+   * it only workspace admins can create clusters under the policy.
+   * @default - none (admins only)
+   */
+  readonly users?: readonly string[];
+  /**
+   * Not applied to job policies, and reported as a problem there: job clusters end with their run and don't support
+   * auto-termination, so the job policy has no rule for it. Required in `clusterPolicy` (ClusterPolicySettings).
+   * @default - none
+   */
+  readonly maxAutoterminationMinutes?: number;
 }
 
-/** What a policy fixes on every cluster besides its limits. */
-export interface ClusterPolicyFixedAttributes {
-  /** Tags fixed on every cluster (`custom_tags.<Key>`); Databricks puts them on the EC2 instances and EBS volumes, for chargeback. Must include REQUIRED_TAGS. */
-  readonly tags: Readonly<Record<string, string>>;
-  /** Instance profile every cluster runs with. @default - clusters choose (or none) */
-  readonly instanceProfileArn?: string;
+/** The limits of the all-purpose cluster policy: `workspaceConfig.clusterPolicy`. */
+export interface ClusterPolicySettings extends JobPolicySettings {
+  /** Idle minutes before a cluster terminates: clusters may pick 10 up to this; default min(60, this). Auto-termination cannot be turned off. */
+  readonly maxAutoterminationMinutes: number;
 }
 
-/** Default `spark_version` pattern: plain Databricks runtimes like `15.4.x-scala2.12`. */
-export const DEFAULT_SPARK_VERSION_REGEX = "^\\d+\\.\\d+\\.x-scala2\\.\\d+$";
-/** Databricks' auto-termination bounds: at least 10 minutes, at most 10,000. */
-export const AUTOTERMINATION_LIMITS = { min: 10, max: 10000, defaultAtMost: 60 } as const;
 export const MAX_WORKERS_LIMIT = 1000;
 /** Databricks custom tag limits (keys ≤ 127 characters, values ≤ 255). */
 export const CUSTOM_TAG_LIMITS = { maxKeyLength: 127, maxValueLength: 255 } as const;
@@ -72,63 +46,15 @@ export const DATABRICKS_DEFAULT_TAGS: readonly string[] = ["Vendor", "Creator", 
 const NODE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 const INSTANCE_PROFILE_ARN = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:instance-profile\/[\w+=,.@/-]{1,512}$/;
 
-/**
- * The policy's rules. Besides the limits and the fixed attributes (tags, instance profile), every policy fixes:
- * - `enable_elastic_disk` true (EBS autoscaling: local disks grow instead of jobs failing on a full disk);
- * - `aws_attributes.availability` to SPOT_WITH_FALLBACK or ON_DEMAND (plain SPOT loses nodes with no fallback);
- * - `cluster_type`, so an all-purpose policy cannot back a job cluster and the reverse.
- *
- * No public IPs: there is no cluster-policy attribute for it. Nodes get no public IP because the workspace uses
- * secure cluster connectivity (the default for E2 workspaces; `is_no_public_ip_enabled` on `databricks_mws_workspaces`)
- * and, with a customer-managed VPC, because the nodes live in private subnets that do not map public IPs. That is
- * enforced where the workspace and network are created, not here.
- */
-export function clusterPolicyDefinition(
-  settings: ClusterPolicySettings, fixed: ClusterPolicyFixedAttributes, clusterType: ClusterType = "all-purpose",
-): ClusterPolicyDefinition {
-  const rules: Record<string, PolicyRule> = {
-    cluster_type: { type: "fixed", value: clusterType },
-    // Required (no isOptional), minimum 10: a cluster cannot set 0 (= never terminate). Job clusters end with their
-    // run anyway; the rule then only bounds a value the jobs service ignores.
-    autotermination_minutes: {
-      type: "range", minValue: AUTOTERMINATION_LIMITS.min, maxValue: settings.maxAutoterminationMinutes,
-      defaultValue: Math.min(AUTOTERMINATION_LIMITS.defaultAtMost, settings.maxAutoterminationMinutes),
-    },
-    // A cluster either autoscales or has a fixed size: both are optional, both capped.
-    "autoscale.max_workers": { type: "range", minValue: 1, maxValue: settings.maxWorkers, isOptional: true },
-    num_workers: { type: "range", minValue: 0, maxValue: settings.maxWorkers, isOptional: true },
-    node_type_id: { type: "allowlist", values: [...settings.allowedNodeTypes], defaultValue: settings.allowedNodeTypes[0] },
-    // Unset, the driver uses node_type_id (itself restricted).
-    driver_node_type_id: { type: "allowlist", values: [...settings.allowedNodeTypes], defaultValue: settings.allowedNodeTypes[0], isOptional: true },
-    spark_version: { type: "regex", pattern: settings.sparkVersionRegex ?? DEFAULT_SPARK_VERSION_REGEX },
-    enable_elastic_disk: { type: "fixed", value: true },
-    "aws_attributes.availability": { type: "allowlist", values: ["SPOT_WITH_FALLBACK", "ON_DEMAND"], defaultValue: "SPOT_WITH_FALLBACK" },
-  };
-  if (fixed.instanceProfileArn !== undefined) {
-    rules["aws_attributes.instance_profile_arn"] = { type: "fixed", value: fixed.instanceProfileArn };
-  }
-  for (const [key, value] of Object.entries(fixed.tags)) rules[`custom_tags.${key}`] = { type: "fixed", value };
-  return rules;
-}
-
-/** JSON with object keys sorted at every level (arrays keep their order): the same rules always render the same text. */
-function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v !== null && typeof v === "object" && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : v));
-}
-
-/** The `definition` string of a `databricks_cluster_policy`. */
-export function renderClusterPolicy(definition: ClusterPolicyDefinition): string {
-  return sortedJson(definition);
-}
-
 /** Problems with one policy's limits, with paths under `path` (`jobPolicy.maxWorkers`). */
-export function clusterPolicyProblems(settings: ClusterPolicySettings, path: string): Problem[] {
+export function clusterPolicyProblems(settings: ClusterPolicySettings | JobPolicySettings, path: string, clusterType: "all-purpose" | "job" = "all-purpose"): Problem[] {
   const problems: Problem[] = [];
   const at = (field: string) => `${path}.${field}`;
   const minutes = settings.maxAutoterminationMinutes;
-  if (!Number.isInteger(minutes) || minutes < AUTOTERMINATION_LIMITS.min || minutes > AUTOTERMINATION_LIMITS.max) {
+  if (clusterType === "job" && minutes !== undefined) {
+    // Job clusters end with their run and don't support autotermination_minutes (provider docs, job_cluster block).
+    problems.push({ path: at("maxAutoterminationMinutes"), value: minutes, message: "does not apply to job clusters (they terminate when their run ends); remove it" });
+  } else if (clusterType === "all-purpose" && (minutes === undefined || !Number.isInteger(minutes) || minutes < AUTOTERMINATION_LIMITS.min || minutes > AUTOTERMINATION_LIMITS.max)) {
     problems.push({ path: at("maxAutoterminationMinutes"), value: minutes,
       message: `must be an integer from ${AUTOTERMINATION_LIMITS.min} to ${AUTOTERMINATION_LIMITS.max} (Databricks' auto-termination range; it cannot be turned off)` });
   }
@@ -155,6 +81,7 @@ export function clusterPolicyProblems(settings: ClusterPolicySettings, path: str
     if (regex.trim() === "") error = "is empty";
     if (error) problems.push({ path: at("sparkVersionRegex"), value: regex, message: `must be a regular expression (${error})` });
   }
+  problems.push(...groupNameProblems(settings.users, at("users")));
   return problems;
 }
 
@@ -181,16 +108,21 @@ export function clusterTagProblems(tags: Readonly<Record<string, string>>, path 
 }
 
 /**
- * Props of {@link ClusterPolicies}: the environment config's `workspaceConfig.clusterPolicy` and `jobPolicy`, and
- * the job policy's instance profile (from `DataAccess`). The workspace-level provider and the prefix of the
+ * Props of {@link ClusterPolicies}: the environment config's `workspaceConfig.clusterPolicy`, `jobPolicy` and
+ * `sparkVersion`, and the job policy's instance profile (from `DataAccess`). The workspace-level provider and the prefix of the
  * policies' names (`<prefix> all-purpose`, `<prefix> jobs`, at most 44 of Databricks' 100 characters) come from
  * the `DeploymentContext`.
  */
 export interface ClusterPoliciesProps {
   /** Limits for interactive (all-purpose) clusters. */
   readonly clusterPolicy: ClusterPolicySettings;
-  /** Limits for job clusters. */
-  readonly jobPolicy: ClusterPolicySettings;
+  /** Limits for job clusters (no auto-termination: job clusters end with their run). */
+  readonly jobPolicy: JobPolicySettings;
+  /**
+   * The environment's Databricks Runtime (`spark_version`): the runtime both policies pre-fill, and the Kinesis job's.
+   * Must match both policies' `sparkVersionRegex`. @default "18.x-scala2.13" (DBR 18 LTS)
+   */
+  readonly sparkVersion?: string;
   /**
    * Tags both policies fix on every cluster (`custom_tags.<Key>`); Databricks puts them on the EC2 instances and
    * EBS volumes, for chargeback. Must include REQUIRED_TAGS.
@@ -206,7 +138,11 @@ export interface ClusterPoliciesProps {
  * `tags` is checked when given; the construct checks the tags it uses (the context's when `tags` is not given).
  */
 export function clusterPoliciesProblems(props: ClusterPoliciesProps): Problem[] {
-  const problems = [...clusterPolicyProblems(props.clusterPolicy, "clusterPolicy"), ...clusterPolicyProblems(props.jobPolicy, "jobPolicy")];
+  const problems = [...clusterPolicyProblems(props.clusterPolicy, "clusterPolicy"), ...clusterPolicyProblems(props.jobPolicy, "jobPolicy", "job")];
+  problems.push(...sparkVersionProblems(props.sparkVersion ?? DEFAULT_SPARK_VERSION, "sparkVersion", [
+    { name: "clusterPolicy.sparkVersionRegex", pattern: props.clusterPolicy.sparkVersionRegex ?? DEFAULT_SPARK_VERSION_REGEX },
+    { name: "jobPolicy.sparkVersionRegex", pattern: props.jobPolicy.sparkVersionRegex ?? DEFAULT_SPARK_VERSION_REGEX },
+  ]));
   if (props.tags !== undefined) problems.push(...clusterTagProblems(props.tags, "tags"));
   const arn = props.instanceProfileArn;
   if (arn !== undefined && !Token.isUnresolved(arn) && !INSTANCE_PROFILE_ARN.test(arn)) {
@@ -216,9 +152,10 @@ export function clusterPoliciesProblems(props: ClusterPoliciesProps): Problem[] 
 }
 
 /**
- * Two cluster policies: one for all-purpose (interactive) clusters, one for job clusters. Each caps auto-termination,
- * size and node types and fixes the cost tags (so every cluster's EC2 carries them); the job policy also fixes the
- * instance profile, when given.
+ * Two cluster policies: one for all-purpose (interactive) clusters, one for job clusters. Each caps size and node
+ * types, pins an isolating access mode and fixes the cost tags (so every cluster's EC2 carries them); the
+ * all-purpose policy caps auto-termination, the job policy fixes dedicated access and the instance profile, when
+ * given. The configured groups get `CAN_USE` on each policy.
  */
 export class ClusterPolicies extends Construct {
   /** The all-purpose (interactive) cluster policy, `<prefix> all-purpose` (the config's `clusterPolicy`). */
@@ -229,6 +166,10 @@ export class ClusterPolicies extends Construct {
   public readonly clusterPolicyId: string;
   /** Id of the job policy (job clusters' `policy_id`). */
   public readonly jobPolicyId: string;
+  /** The job policy's rules: a job cluster under it repeats its fixed values (`fixedClusterValues`) so the job doesn't drift. */
+  public readonly jobPolicyDefinition: ClusterPolicyDefinition;
+  /** The tags both policies fix. */
+  public readonly tags: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: ClusterPoliciesProps) {
     super(scope, id);
@@ -236,15 +177,17 @@ export class ClusterPolicies extends Construct {
     const tags = props.tags ?? context.tags;
     throwIfProblems(`ClusterPolicies ${this.node.path}`, clusterPoliciesProblems({ ...props, tags }));
     const provider = context.workspaceProvider(this);
+    const sparkVersion = props.sparkVersion ?? DEFAULT_SPARK_VERSION;
+    this.tags = tags;
     this.clusterPolicy = new ClusterPolicy(this, "all-purpose", {
       provider, name: `${context.resourcePrefix} all-purpose`,
-      definition: renderClusterPolicy(clusterPolicyDefinition(props.clusterPolicy, { tags }, "all-purpose")),
+      definition: renderClusterPolicy(clusterPolicyDefinition(props.clusterPolicy, { tags, sparkVersion }, "all-purpose")),
     });
-    this.jobPolicy = new ClusterPolicy(this, "jobs", {
-      provider, name: `${context.resourcePrefix} jobs`,
-      definition: renderClusterPolicy(clusterPolicyDefinition(props.jobPolicy, { tags, instanceProfileArn: props.instanceProfileArn }, "job")),
-    });
+    this.jobPolicyDefinition = clusterPolicyDefinition(props.jobPolicy, { tags, instanceProfileArn: props.instanceProfileArn, sparkVersion }, "job");
+    this.jobPolicy = new ClusterPolicy(this, "jobs", { provider, name: `${context.resourcePrefix} jobs`, definition: renderClusterPolicy(this.jobPolicyDefinition) });
     this.clusterPolicyId = this.clusterPolicy.id;
     this.jobPolicyId = this.jobPolicy.id;
+    grantCanUse(this, "all-purpose-permissions", this.clusterPolicyId, props.clusterPolicy.users, provider);
+    grantCanUse(this, "jobs-permissions", this.jobPolicyId, props.jobPolicy.users, provider);
   }
 }

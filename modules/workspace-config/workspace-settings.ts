@@ -1,18 +1,12 @@
 import { IpAccessList } from "@cdktf/provider-databricks/lib/ip-access-list";
 import { WorkspaceConf } from "@cdktf/provider-databricks/lib/workspace-conf";
-import { IPv4CidrRange } from "ip-num";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
-import { parseCidr } from "../core/cidr";
+import { IpAccessListsSettings, ipAccessListsProblems } from "./ip-access-lists";
 
-/** IP access lists of a workspace: who may reach its UI and REST API. */
-export interface IpAccessListsSettings {
-  /** Addresses or CIDRs allowed to reach the workspace UI and API; never empty (that would lock everyone out). */
-  readonly allow: readonly string[];
-  /** Addresses or CIDRs refused even inside an allowed range (block lists win). @default - none */
-  readonly block?: readonly string[];
-}
+export type { IpAccessListsSettings } from "./ip-access-lists";
+export { ipAccessListsProblems, MAX_IP_ACCESS_ENTRIES } from "./ip-access-lists";
 
 /** Workspace hardening switches (the workspace-conf API's `enable*` keys). */
 export interface WorkspaceHardeningSettings {
@@ -38,23 +32,23 @@ export interface WorkspaceSettingsProps {
   readonly maxTokenLifetimeDays?: number;
   /** Hardening switches. @default - DBFS file browser off, verbose audit logs on, export and download allowed */
   readonly hardening?: WorkspaceHardeningSettings;
+  /**
+   * Public IPs the workspace's clusters reach the control plane from (its NAT gateways' addresses; tokens allowed),
+   * added to the allow list: without back-end PrivateLink, Databricks launches no classic compute from addresses
+   * outside it (https://docs.databricks.com/en/security/network/front-end/ip-access-list-workspace.html). Not part
+   * of the environment config: the stack passes the NAT gateways it creates.
+   * @default - none
+   */
+  readonly computeEgressIps?: readonly string[];
+  /**
+   * `prevent_destroy` on the workspace conf and the IP access lists: destroying the conf resets every boolean key to
+   * "false" (tokens off, verbose audit logs off), destroying the lists opens the workspace to every address.
+   * @default - the context's protectData
+   */
+  readonly preventDestroy?: boolean;
 }
 
-/** Databricks: at most 1000 IP/CIDR values per workspace, across all allow and block lists together. */
-export const MAX_IP_ACCESS_ENTRIES = 1000;
 export const TOKEN_LIFETIME_DAYS = { min: 1, max: 730, default: 90 } as const;
-
-/** Dotted-quad IPv4 address (no prefix). */
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-/** An IP access list entry as a range: a CIDR, or a plain address as its /32. */
-function parseEntry(text: unknown): { range: IPv4CidrRange } | { error: string } {
-  if (typeof text === "string" && IPV4.test(text)) return parseCidr(`${text}/32`);
-  const parsed = parseCidr(text);
-  return "error" in parsed ? { error: parsed.error.replace("is not an IPv4 CIDR block (expected a.b.c.d/n)", "is not an IPv4 address or CIDR block (expected a.b.c.d or a.b.c.d/n)") } : parsed;
-}
-
-const canonical = (range: IPv4CidrRange) => range.toCidrString();
 
 /** Problems with the settings, paths relative to the props (`ipAccessLists.allow[0]`). */
 export function workspaceSettingsProblems(props: WorkspaceSettingsProps): Problem[] {
@@ -63,49 +57,7 @@ export function workspaceSettingsProblems(props: WorkspaceSettingsProps): Proble
   if (days !== undefined && (!Number.isInteger(days) || days < TOKEN_LIFETIME_DAYS.min || days > TOKEN_LIFETIME_DAYS.max)) {
     problems.push({ path: "maxTokenLifetimeDays", value: days, message: `must be an integer from ${TOKEN_LIFETIME_DAYS.min} to ${TOKEN_LIFETIME_DAYS.max} (Databricks' token lifetime range)` });
   }
-  const lists = props.ipAccessLists;
-  if (!lists) return problems;
-  if (lists.allow.length === 0) {
-    problems.push({ path: "ipAccessLists.allow", value: [], message: "must list at least one address or CIDR: enabling IP access lists with an empty allow list locks everyone out" });
-  }
-  const block = lists.block ?? [];
-  if (lists.allow.length + block.length > MAX_IP_ACCESS_ENTRIES) {
-    problems.push({ path: "ipAccessLists", value: undefined,
-      message: `has ${lists.allow.length + block.length} entries; Databricks allows at most ${MAX_IP_ACCESS_ENTRIES} across the allow and block lists together` });
-  }
-  const check = (entries: readonly string[], name: "allow" | "block") => {
-    const seen = new Map<string, number>();
-    const ranges: Array<{ range: IPv4CidrRange; text: string }> = [];
-    entries.forEach((entry, i) => {
-      const path = `ipAccessLists.${name}[${i}]`;
-      const parsed = parseEntry(entry);
-      if ("error" in parsed) {
-        problems.push({ path, value: entry, message: parsed.error });
-        return;
-      }
-      const key = canonical(parsed.range);
-      if (seen.has(key)) {
-        problems.push({ path, value: entry, message: `repeats ipAccessLists.${name}[${seen.get(key)}]` });
-        return;
-      }
-      seen.set(key, i);
-      if (name === "block" && key === "0.0.0.0/0") {
-        problems.push({ path, value: entry, message: "blocks every address, locking everyone out; block specific addresses, or remove ipAccessLists" });
-      }
-      ranges.push({ range: parsed.range, text: entry });
-    });
-    return ranges;
-  };
-  const allowed = check(lists.allow, "allow");
-  const blocked = check(block, "block");
-  // Block lists are checked first: an allow entry wholly inside a blocked range admits nobody.
-  allowed.forEach(({ range, text }) => {
-    const by = blocked.find((b) => range.inside(b.range) || range.isEquals(b.range));
-    if (by) {
-      problems.push({ path: `ipAccessLists.allow[${lists.allow.indexOf(text)}]`, value: text,
-        message: `is inside blocked ${by.text}; block lists take precedence, so this entry admits nobody` });
-    }
-  });
+  if (props.ipAccessLists) problems.push(...ipAccessListsProblems(props.ipAccessLists, props.computeEgressIps?.length ?? 0));
   return problems;
 }
 
@@ -114,8 +66,11 @@ const flag = (on: boolean) => (on ? "true" : "false");
 
 /**
  * Workspace hardening through the workspace-conf API: one `databricks_workspace_conf` (Databricks recommends a single
- * one per workspace; on destroy its `enable*` keys reset to "false") and, when configured, IP access lists created
- * after the feature is switched on.
+ * one per workspace) and, when configured, IP access lists created after the feature is switched on. With
+ * `preventDestroy` (default: the context's protectData) Terraform refuses to destroy any of them: on delete the
+ * provider resets every boolean key of the conf to "false", personal access tokens and verbose audit logs included
+ * (terraform-provider-databricks v1.99.0 workspace/resource_workspace_conf.go, deleteWorkspaceConf), and deleting
+ * the lists lets every address in.
  */
 export class WorkspaceSettings extends Construct {
   /** The workspace's single `databricks_workspace_conf`: token lifetime, DBFS browser, export and download switches, verbose audit logs, IP access lists on or off. */
@@ -132,8 +87,10 @@ export class WorkspaceSettings extends Construct {
     const provider = context.workspaceProvider(this);
     const lists = props.ipAccessLists;
     const hardening = props.hardening ?? {};
+    const lifecycle = (props.preventDestroy ?? context.protectData) ? { preventDestroy: true } : undefined;
     this.conf = new WorkspaceConf(this, "workspace-conf", {
       provider,
+      lifecycle,
       customConfig: {
         // IP access lists are enforced only while this is on; off (explicitly) without lists.
         enableIpAccessLists: flag(lists !== undefined),
@@ -153,11 +110,11 @@ export class WorkspaceSettings extends Construct {
     if (!lists) return;
     // The lists need the feature on first, or the API refuses them.
     this.allowList = new IpAccessList(this, "allow-list", {
-      provider, label: context.nameOf("allow"), listType: "ALLOW", ipAddresses: [...lists.allow], enabled: true, dependsOn: [this.conf],
+      provider, label: context.nameOf("allow"), listType: "ALLOW", ipAddresses: [...lists.allow, ...(props.computeEgressIps ?? [])], enabled: true, dependsOn: [this.conf], lifecycle,
     });
     if (lists.block && lists.block.length > 0) {
       this.blockList = new IpAccessList(this, "block-list", {
-        provider, label: context.nameOf("block"), listType: "BLOCK", ipAddresses: [...lists.block], enabled: true, dependsOn: [this.conf],
+        provider, label: context.nameOf("block"), listType: "BLOCK", ipAddresses: [...lists.block], enabled: true, dependsOn: [this.conf], lifecycle,
       });
     }
   }

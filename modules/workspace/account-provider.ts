@@ -25,5 +25,8 @@ export function databricksAccountProvider(scope: Construct, props: DatabricksAcc
     alias: "mws",
     host: databricksAccountHost(props.region),
     accountId: props.databricksAccountId,
+    // The GitHub OIDC token's audience (DATABRICKS_AUTH_TYPE=github-oidc): the account id, a federation policy's
+    // default. The SDK picks it anyway for an account host; explicit so both providers match the same policy.
+    audience: props.databricksAccountId,
   });
 }

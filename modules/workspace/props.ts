@@ -9,7 +9,9 @@ import type { PricingTier } from "./validation";
  */
 export interface DatabricksWorkspaceProps {
   /**
-   * Workspace name shown in the account console; also prefixes the registrations' names.
+   * Workspace name shown in the account console; also prefixes the registrations' names (`<name>-credentials-<hash
+   * of the role ARN>`, `<name>-storage-<hash of the bucket>`, `<name>-network-<hash of the network ids>`:
+   * modules/workspace/registration.ts). A later change of the name leaves the registrations' names as they are.
    * @default - the context's resource prefix
    */
   readonly name?: string;

@@ -8,6 +8,7 @@ import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { throwIfProblems } from "../core/problems";
 import { DatabricksWorkspaceProps } from "./props";
+import { generationName, registrationLifecycle } from "./registration";
 import { workspaceProblems } from "./validation";
 
 /**
@@ -49,20 +50,29 @@ export class DatabricksWorkspace extends Construct {
       triggers: { role_arn: props.crossAccountRole.roleArn },
       dependsOn: [props.crossAccountRole.policy],
     });
+    // Registrations are replaced, never updated, and are created before the old one goes (./registration.ts). The
+    // workspace then switches to the new one in place for credentials_id, network_id and the key ids (provider 1.99,
+    // mws/resource_mws_workspaces.go `workspaceRunningUpdatesAllowed`), but not for storage_configuration_id: a new
+    // root bucket means a new workspace (refused by prevent_destroy where data is protected).
+    const roleArn = props.crossAccountRole.roleArn;
     this.credentials = new MwsCredentials(this, "credentials", {
-      provider, credentialsName: `${name}-credentials`, roleArn: props.crossAccountRole.roleArn, dependsOn: [roleWait],
+      provider, credentialsName: generationName(`${name}-credentials`, [roleArn]), roleArn, dependsOn: [roleWait],
+      lifecycle: registrationLifecycle("credentials_name"),
     });
+    const bucketName = props.rootBucket.bucketName;
     this.storageConfiguration = new MwsStorageConfigurations(this, "storage", {
-      provider, accountId, storageConfigurationName: `${name}-storage`, bucketName: props.rootBucket.bucketName,
-      dependsOn: [props.rootBucket.policy],
+      provider, accountId, storageConfigurationName: generationName(`${name}-storage`, [bucketName]), bucketName,
+      dependsOn: [props.rootBucket.policy], lifecycle: registrationLifecycle("storage_configuration_name"),
     });
     if (props.network) {
+      const { vpcId, privateSubnetIds: subnetIds, securityGroupIds } = props.network;
+      const endpoints = props.vpcEndpoints;
+      // A network in use cannot be deleted; every argument is ForceNew, vpc_endpoints included.
+      const keys = [vpcId, subnetIds, securityGroupIds, ...(endpoints ? [endpoints.restApi, endpoints.dataplaneRelay] : [])];
       this.networkConfiguration = new MwsNetworks(this, "network", {
-        provider, accountId, networkName: `${name}-network`, vpcId: props.network.vpcId,
-        subnetIds: props.network.privateSubnetIds, securityGroupIds: props.network.securityGroupIds,
-        vpcEndpoints: props.vpcEndpoints ? { restApi: [...props.vpcEndpoints.restApi], dataplaneRelay: [...props.vpcEndpoints.dataplaneRelay] } : undefined,
-        // A network in use cannot be deleted and cannot be updated: create the replacement first.
-        lifecycle: { createBeforeDestroy: true },
+        provider, accountId, networkName: generationName(`${name}-network`, keys), vpcId, subnetIds, securityGroupIds,
+        vpcEndpoints: endpoints ? { restApi: [...endpoints.restApi], dataplaneRelay: [...endpoints.dataplaneRelay] } : undefined,
+        lifecycle: registrationLifecycle("network_name"),
       });
     }
     this.workspace = new MwsWorkspaces(this, "workspace", {

@@ -73,12 +73,12 @@ function exportsOf(file) {
         for (const el of st.exportClause.elements) {
           const name = (el.propertyName ?? el.name).text;
           const decl = from ? exportsOf(from).get(name) : resolveName(file, name);
-          if (decl) explicit.set(el.name.text, decl), listed.push([el.name.text, decl]);
+          if (decl) { explicit.set(el.name.text, decl); listed.push([el.name.text, decl]); }
         }
       }
     } else if (hasModifier(st, ts.SyntaxKind.ExportKeyword)) {
       const names = ts.isVariableStatement(st) ? st.declarationList.declarations.map((d) => d.name.getText()) : st.name ? [st.name.text] : [];
-      for (const name of names) explicit.set(name, locals.get(name)), listed.push([name, locals.get(name)]);
+      for (const name of names) { explicit.set(name, locals.get(name)); listed.push([name, locals.get(name)]); }
     }
   }
   for (const [name, decl] of listed) {

@@ -45,11 +45,21 @@ const PATCHES = [
   },
 ];
 
-/** esbuild plugin: patches node_modules/cdktf/lib/hcl/render.js while bundling. */
+/**
+ * esbuild plugin: patches node_modules/cdktf/lib/hcl/render.js while bundling (or the cdktn fork's, which has the
+ * same bugs: docs/cdktn-trial.md). A bundle that never loaded the renderer is an error, so a moved file can't
+ * silently drop the fixes.
+ */
 const cdktfHclFixes = {
   name: "cdktf-hcl-fixes",
   setup(build) {
-    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]hcl[\\/]render\.js$/ }, ({ path }) => {
+    let patched = false;
+    build.onEnd((result) => {
+      // Thrown, not pushed onto result.errors: esbuild ignores errors added there (checked with esbuild 0.28).
+      if (!patched && result.errors.length === 0) throw new Error("cdktf-hcl-fixes: the HCL renderer (cdktf/lib/hcl/render.js) was never bundled; the HCL fixes were not applied");
+    });
+    build.onLoad({ filter: /[\\/]cdkt[fn][\\/]lib[\\/]hcl[\\/]render\.js$/ }, ({ path }) => {
+      patched = true;
       let contents = fs.readFileSync(path, "utf8");
       for (const patch of PATCHES) {
         const next = contents.replace(patch.from, patch.to);

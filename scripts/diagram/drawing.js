@@ -56,7 +56,10 @@ class Drawing {
   fold(r, parent, line) { this.owner.set(r.addr, parent); this.note(parent, line); }
   consume(r) { this.owner.set(r.addr, null); }
   nameOf(b) {
-    return [b.tags?.Name, b.name, b.bucket, b.workspace_name, b.label, b.path, ...Object.entries(b).filter(([k]) => k.endsWith("_name")).map(([, v]) => v)].find(literal);
+    const names = [b.tags?.Name, b.name, b.bucket, b.workspace_name, b.label, b.path, ...Object.entries(b).filter(([k]) => k.endsWith("_name")).map(([, v]) => v)];
+    // A registration's name ends in a hash Terraform computes (modules/workspace/registration.ts): `<base>-…`.
+    const hashed = names.map((v) => typeof v === "string" && /^([^$]+)-\$\{substr\(sha1\(/.exec(v)?.[1]).find(Boolean);
+    return names.find(literal) ?? (hashed ? `${hashed}-…` : undefined);
   }
   draw(r, { lines = [], title, name, ...opts }) {
     this.owner.set(r.addr, r.addr);

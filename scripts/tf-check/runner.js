@@ -3,9 +3,13 @@ const fs = require("fs");
 const path = require("path");
 const { spawn } = require("child_process");
 
-function run(cmd, args, cwd, env) {
+// Default per-command limit; a caller with its own deadline (a test's timeout) passes a shorter one, or an
+// AbortSignal: a terraform left running past its caller's deadline keeps that process (a jest worker) alive.
+const COMMAND_TIMEOUT_MS = 300000;
+
+function run(cmd, args, cwd, env, { signal, timeoutMs = COMMAND_TIMEOUT_MS } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: 300000 });
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs, signal, killSignal: "SIGKILL" });
     const out = [], err = [];
     child.stdout.on("data", (d) => out.push(d));
     child.stderr.on("data", (d) => err.push(d));
@@ -28,7 +32,8 @@ const tail = (text, lines = 20) => text.trim().split("\n").slice(-lines).join("\
  * load its schema is paid once per command instead of once per stack; validate and plan then run side by side.
  * Each stack keeps its own provider block (a legacy module: fine without count/for_each).
  */
-async function runTerraform(copies, { terraform, mirror, workdir, planJsonFile, validateToo }) {
+async function runTerraform(copies, { terraform, mirror, workdir, planJsonFile, validateToo, signal, timeoutMs }) {
+  const limits = { signal, timeoutMs };
   fs.rmSync(workdir, { recursive: true, force: true }); // fresh each run: a stale lock file or plan would mislead
   const module = {};
   const shared = []; // distinct AWS provider configurations, declared once in the root
@@ -71,13 +76,13 @@ async function runTerraform(copies, { terraform, mirror, workdir, planJsonFile, 
   }) };
   fs.writeFileSync(path.join(workdir, "main.tf.json"), JSON.stringify(rootConfig, null, 2));
   const env = terraformEnv();
-  const init = await run(terraform, ["init", `-plugin-dir=${mirror.root}`, "-backend=false", "-input=false", "-no-color"], workdir, env);
+  const init = await run(terraform, ["init", `-plugin-dir=${mirror.root}`, "-backend=false", "-input=false", "-no-color"], workdir, env, limits);
   if (init.code !== 0) return { error: `terraform init failed:\n${tail(init.stderr + init.stdout)}` };
   // `terraform plan` runs Terraform's own validation first (same diagnostics as `terraform validate`, e.g. for an
   // unsupported argument or an invalid enum value), so callers on a time budget (npm test) skip the separate run.
   const [validate, plan] = await Promise.all([
-    validateToo ? run(terraform, ["validate", "-no-color"], workdir, env) : { code: 0 },
-    run(terraform, ["plan", "-input=false", "-lock=false", "-refresh=false", "-json", "-out=plan.bin"], workdir, env),
+    validateToo ? run(terraform, ["validate", "-no-color"], workdir, env, limits) : { code: 0 },
+    run(terraform, ["plan", "-input=false", "-lock=false", "-refresh=false", "-json", "-out=plan.bin"], workdir, env, limits),
   ]);
   if (validate.code !== 0) return { error: `terraform validate failed:\n${tail(validate.stderr + validate.stdout)}` };
   const events = plan.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
@@ -88,7 +93,7 @@ async function runTerraform(copies, { terraform, mirror, workdir, planJsonFile, 
   }
   if (planJsonFile) {
     // The plan as reviewers' tooling reads it (`terraform show -json`), e.g. for npm run plan:summary.
-    const show = await run(terraform, ["show", "-json", "-no-color", "plan.bin"], workdir, env);
+    const show = await run(terraform, ["show", "-json", "-no-color", "plan.bin"], workdir, env, limits);
     if (show.code !== 0) return { error: `terraform show -json failed:\n${tail(show.stderr + show.stdout)}` };
     fs.writeFileSync(planJsonFile, show.stdout);
   }
@@ -96,4 +101,4 @@ async function runTerraform(copies, { terraform, mirror, workdir, planJsonFile, 
 }
 
 
-module.exports = { runTerraform };
+module.exports = { runTerraform, run };

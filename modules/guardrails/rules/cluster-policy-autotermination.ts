@@ -1,5 +1,5 @@
 import { asNumber, policyDefinition } from "../cluster-policy";
-import { GuardrailRule, nonCompliant } from "../rule";
+import { Compliance, GuardrailRule, nonCompliant } from "../rule";
 
 /** Problems with a policy's `autotermination_minutes` element; none when it enforces auto-termination. */
 function autoterminationProblems(element: any): string[] {
@@ -23,7 +23,7 @@ function autoterminationProblems(element: any): string[] {
 /** Cluster policies enforce auto-termination. */
 export const clusterPolicyAutotermination: GuardrailRule = {
   id: "DBX-CP1",
-  condition: "Cluster policies enforce auto-termination: autotermination_minutes fixed ≥ 1, or a range with minValue ≥ 1 and a maxValue, not optional",
+  condition: "Cluster policies enforce auto-termination: autotermination_minutes fixed ≥ 1, or a range with minValue ≥ 1 and a maxValue, not optional (job-only policies, cluster_type fixed to job, are exempt)",
   explanation:
     "An idle all-purpose cluster bills EC2 and DBUs until someone stops it; the cluster policy is the only place that " +
     "can stop users from creating clusters that never terminate.",
@@ -34,6 +34,10 @@ export const clusterPolicyAutotermination: GuardrailRule = {
     const definition = policyDefinition(policy.config);
     if (definition === "missing") return nonCompliant(autoterminationProblems(undefined));
     if (definition === "unreadable") return nonCompliant(["the definition is not literal JSON: auto-termination cannot be verified"]);
+    // A job-only policy: job clusters end with their run and don't support autotermination_minutes
+    // (databricks/terraform-provider-databricks:docs/resources/job.md@v1.99.0, job_cluster block).
+    const clusterType = definition.cluster_type;
+    if (clusterType?.type === "fixed" && clusterType.value === "job") return Compliance.NOT_APPLICABLE;
     return nonCompliant(autoterminationProblems(definition.autotermination_minutes));
   },
 };

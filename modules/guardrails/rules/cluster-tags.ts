@@ -2,8 +2,8 @@ import { REQUIRED_TAGS } from "../../core/tags";
 import { blockList, GuardrailRule, nonCompliant, TerraformBlock, TerraformConfig } from "../rule";
 import { missingTags } from "./workspace-tags";
 
-/** The cluster specs a block creates, each with a label for findings. */
-function clusterSpecs(block: TerraformBlock): Array<{ label: string; spec: TerraformConfig }> {
+/** The cluster specs a `databricks_cluster`, `databricks_job` or `databricks_pipeline` creates, each with a label for findings. */
+export function clusterSpecs(block: TerraformBlock): Array<{ label: string; spec: TerraformConfig }> {
   const c = block.config;
   switch (block.type) {
     case "databricks_cluster":

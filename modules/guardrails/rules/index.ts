@@ -1,4 +1,5 @@
 import { GuardrailRule } from "../rule";
+import { clusterAccessMode } from "./cluster-access-mode";
 import { clusterPolicyAutotermination } from "./cluster-policy-autotermination";
 import { clusterPolicyTags } from "./cluster-policy-tags";
 import { clusterTags } from "./cluster-tags";
@@ -10,11 +11,13 @@ import { providerNoCredentials } from "./provider-no-credentials";
 import { s3Encryption } from "./s3-encryption";
 import { s3PublicAccessBlock } from "./s3-public-access-block";
 import { s3TlsOnly } from "./s3-tls-only";
+import { servicePrincipalSource } from "./service-principal-source";
 import { sgNoPublicIngress } from "./sg-no-public-ingress";
 import { sgRestrictedEgress } from "./sg-restricted-egress";
 import { vpcFlowLogs } from "./vpc-flow-logs";
 import { workspaceTags } from "./workspace-tags";
 
+export * from "./cluster-access-mode";
 export * from "./cluster-policy-autotermination";
 export * from "./cluster-policy-tags";
 export * from "./cluster-tags";
@@ -26,6 +29,7 @@ export * from "./provider-no-credentials";
 export * from "./s3-encryption";
 export * from "./s3-public-access-block";
 export * from "./s3-tls-only";
+export * from "./service-principal-source";
 export * from "./sg-no-public-ingress";
 export * from "./sg-restricted-egress";
 export * from "./vpc-flow-logs";
@@ -35,8 +39,8 @@ export * from "./workspace-tags";
 export const DATABRICKS_RULES: readonly GuardrailRule[] = [
   sgNoPublicIngress, sgRestrictedEgress,
   s3PublicAccessBlock, s3Encryption, s3TlsOnly,
-  iamTrustExternalId, iamNoPassRoleWildcard,
+  iamTrustExternalId, iamNoPassRoleWildcard, servicePrincipalSource,
   kmsKeyRotation, vpcFlowLogs, clusterPolicyAutotermination, providerNoCredentials,
-  workspaceTags, clusterPolicyTags, clusterTags,
+  workspaceTags, clusterPolicyTags, clusterTags, clusterAccessMode,
   netNoInternetEgress,
 ];

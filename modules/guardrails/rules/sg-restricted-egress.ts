@@ -7,11 +7,15 @@ import { GuardrailRule, nonCompliant } from "../rule";
  * services), 2443 (FIPS endpoints), 3306 (legacy Hive metastore), 6666 (SCC relay over PrivateLink), 8443-8451
  * (internal control-plane calls, Unity Catalog logging and lineage, reserved).
  * Source: https://docs.databricks.com/aws/en/security/network/classic/customer-managed-vpc (Security groups).
+ * And 5432, Lakebase PostgreSQL from classic compute: "To connect classic compute to PostgreSQL, open TCP port 5432"
+ * (https://learn.microsoft.com/en-us/azure/databricks/oltp/instances/query); the SRA opens it on AWS since 2025-09
+ * (databricks/terraform-databricks-sra:aws/tf/network.tf, commit f87f080).
  */
 export const ALLOWED_PUBLIC_EGRESS: ReadonlyArray<{ readonly fromPort: number; readonly toPort: number }> = [
   { fromPort: 443, toPort: 443 },
   { fromPort: 2443, toPort: 2443 },
   { fromPort: 3306, toPort: 3306 },
+  { fromPort: 5432, toPort: 5432 },
   { fromPort: 6666, toPort: 6666 },
   { fromPort: 8443, toPort: 8451 },
 ];
