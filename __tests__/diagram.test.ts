@@ -128,7 +128,7 @@ describe("npm run diagram", () => {
     const compute = d.nodes.find((n) => n.lines.includes("cluster nodes"))!;
     expect(d.edges.find((e) => e.from === compute.id && e.to === relay.id)?.label).toContain("6666");
     // Egress to the VPC CIDR reaches the endpoints; S3 only through the gateway endpoint's prefix list.
-    expect(compute.lines).toEqual(expect.arrayContaining(["out: TCP 443, 2443, 6666, 8443-8451 to 10.30.0.0/16", "out: TCP 443 to S3 prefix list"]));
+    expect(compute.lines).toEqual(expect.arrayContaining(["out: TCP 443, 2443, 5432, 6666, 8443-8451 to 10.30.0.0/16", "out: TCP 443 to S3 prefix list"]));
     const s3 = d.nodes.find((n) => n.lines[0] === "S3 gateway endpoint")!;
     expect(d.edges.find((e) => e.from === compute.id && e.to === s3.id)?.label).toBe("TCP 443 to the prefix list");
     // Databricks registers the endpoint, the keys, the role and the root bucket (dotted edges from the control plane).

@@ -44,7 +44,8 @@ describe("existing VPC with back-end PrivateLink", () => {
     const json = synthExisting({ backend: true, awsVpcEndpointIds: { restApi: "vpce-0123456789abcdef0", relay: "vpce-0fedcba9876543210" } });
     expect(resources(json, "aws_vpc_endpoint")).toEqual([]);
     expect(resources(json, "databricks_mws_vpc_endpoint").map((r) => [r.aws_vpc_endpoint_id, r.vpc_endpoint_name, r.region]).sort()).toEqual([
-      ["vpce-0123456789abcdef0", "databricks-poc-backend-rest", "us-east-1"], ["vpce-0fedcba9876543210", "databricks-poc-backend-relay", "us-east-1"],
+      // Named after their key fields (the registration scheme, modules/workspace/registration.ts).
+      ["vpce-0123456789abcdef0", "databricks-poc-backend-rest-59cf1917", "us-east-1"], ["vpce-0fedcba9876543210", "databricks-poc-backend-relay-cdca5494", "us-east-1"],
     ]);
   });
 

@@ -453,7 +453,7 @@ describe("the shipped app", () => {
       "DBX-VPC1 poc-workspace/network/vpc: the VPC has no aws_flow_log",
       `DBX-NET1 poc-workspace/network/private-default-route-us-east-1a: route 0.0.0.0/0 to ${nat} from the workspace subnets' route table`,
       `DBX-NET1 poc-workspace/network/private-default-route-us-east-1b: route 0.0.0.0/0 to ${nat} from the workspace subnets' route table`,
-      ...["443", "2443", "6666", "8443-8451"].map((p) => `DBX-NET1 poc-workspace/network/compute-egress-tcp-${p}: egress tcp ${p} to 0.0.0.0/0 from the workspace's security group`),
+      ...["443", "2443", "5432", "6666", "8443-8451"].map((p) => `DBX-NET1 poc-workspace/network/compute-egress-tcp-${p}: egress tcp ${p} to 0.0.0.0/0 from the workspace's security group`),
     ]);
   });
 

@@ -66,7 +66,7 @@ describe("WorkspaceVpc egress modes: exact routes, security-group rules and NACL
 
   test("nat: the Databricks ports to 0.0.0.0/0", () => {
     expect(computeRules(nat).filter((r) => r.startsWith("out tcp") && !r.endsWith("self"))).toEqual([
-      "out tcp 2443-2443 0.0.0.0/0", "out tcp 443-443 0.0.0.0/0", "out tcp 6666-6666 0.0.0.0/0", "out tcp 8443-8451 0.0.0.0/0",
+      "out tcp 2443-2443 0.0.0.0/0", "out tcp 443-443 0.0.0.0/0", "out tcp 5432-5432 0.0.0.0/0", "out tcp 6666-6666 0.0.0.0/0", "out tcp 8443-8451 0.0.0.0/0",
     ]);
   });
 
@@ -78,6 +78,7 @@ describe("WorkspaceVpc egress modes: exact routes, security-group rules and NACL
       "out tcp 2443-2443 10.0.0.0/16",
       "out tcp 443-443 10.0.0.0/16",
       "out tcp 443-443 s3-prefix-list",
+      "out tcp 5432-5432 10.0.0.0/16",
       "out tcp 6666-6666 10.0.0.0/16",
       "out tcp 8443-8451 10.0.0.0/16",
       "out udp 0-65535 self",
@@ -138,7 +139,7 @@ describe("DBX-NET1: no internet route or egress from the workspace subnets in pr
   }
   const natProd: Partial<WorkspaceVpcProps> = { egress: "nat", natGateways: "perAz" };
   const FLAGGED = [
-    "compute-egress-tcp-2443", "compute-egress-tcp-443", "compute-egress-tcp-6666", "compute-egress-tcp-8443-8451",
+    "compute-egress-tcp-2443", "compute-egress-tcp-443", "compute-egress-tcp-5432", "compute-egress-tcp-6666", "compute-egress-tcp-8443-8451",
     "private-default-route-us-east-1a", "private-default-route-us-east-1b", "private-default-route-us-east-1c",
   ];
 

@@ -25,7 +25,10 @@ describe("ServerlessEgress", () => {
     });
     const policyId = "${databricks_account_network_policy.serverless-egress_network-policy_650548E3.network_policy_id}";
     expect(resource(json, "databricks_workspace_network_option", "network-option")).toEqual({ provider: "databricks.mws", workspace_id: WS, network_policy_id: policyId });
-    expect(resource(json, "databricks_mws_network_connectivity_config", "ncc")).toEqual({ provider: "databricks.mws", name: "dbx-test-ncc", region: "us-east-1" });
+    // A registration (every argument ForceNew): created before its predecessor is destroyed, named after its key (the region).
+    expect(resource(json, "databricks_mws_network_connectivity_config", "ncc")).toEqual({
+      provider: "databricks.mws", name: "dbx-test-ncc-c6308e67", region: "us-east-1", lifecycle: { create_before_destroy: true, ignore_changes: ["name"] },
+    });
     expect(resource(json, "databricks_mws_ncc_binding", "ncc-binding")).toEqual({
       provider: "databricks.mws", workspace_id: WS,
       network_connectivity_config_id: "${databricks_mws_network_connectivity_config.serverless-egress_ncc_09A45A06.network_connectivity_config_id}",
@@ -53,7 +56,7 @@ describe("ServerlessEgress", () => {
     ]);
     expect(problems({}, "a-very-long-resource-prefix-of-32")).toEqual([
       "networkPolicyId: must be 1 to 32 letters, digits, dashes or underscores (set networkPolicyId when the default <prefix>-np is longer)",
-      "nccName: must match ^[0-9a-zA-Z-_]{3,30}$ (set nccName when the default <prefix>-ncc is longer)",
+      "nccName: must be 3 to 21 letters, digits, - or _ (the provider allows 30; a -<8 hex> generation suffix follows); set nccName when the default <prefix>-ncc is longer",
     ]);
   });
 });

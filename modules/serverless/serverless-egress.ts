@@ -7,6 +7,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { throwIfProblems } from "../core/problems";
+import { generationName, registrationLifecycle } from "../workspace/registration";
 import { serverlessEgressProblems } from "./validation";
 
 /**
@@ -30,7 +31,10 @@ export interface ServerlessEgressProps {
   readonly s3PrivateEndpoint?: boolean;
   /** The network policy's id (≤ 32 characters, as the SRA notes). @default `<prefix>-np` */
   readonly networkPolicyId?: string;
-  /** The network connectivity configuration's name (`^[0-9a-zA-Z-_]{3,30}$`). @default `<prefix>-ncc` */
+  /**
+   * Base of the network connectivity configuration's name: 3 to 21 letters, digits, `-` or `_` (the provider allows
+   * `^[0-9a-zA-Z-_]{3,30}$`; a `-<8 hex>` generation suffix follows). @default `<prefix>-ncc`
+   */
   readonly nccName?: string;
 }
 
@@ -89,12 +93,16 @@ export class ServerlessEgress extends Construct {
     this.networkOption = new WorkspaceNetworkOption(this, "network-option", {
       provider, workspaceId, networkPolicyId: this.policy.networkPolicyId,
     });
-    this.ncc = new MwsNetworkConnectivityConfig(this, "ncc", { provider, name: props.nccName ?? ctx.nameOf("ncc"), region: ctx.region });
+    // Every NCC argument is ForceNew (no Update in 1.99) and the workspace uses it: the registration scheme
+    // (../workspace/registration.ts) creates the replacement first, under a name hashed from its key (the region).
+    this.ncc = new MwsNetworkConnectivityConfig(this, "ncc", {
+      provider, name: generationName(props.nccName ?? ctx.nameOf("ncc"), [ctx.region]), region: ctx.region, lifecycle: registrationLifecycle("name"),
+    });
     this.binding = new MwsNccBinding(this, "ncc-binding", { provider, networkConnectivityConfigId: this.ncc.networkConnectivityConfigId, workspaceId });
     if (props.s3PrivateEndpoint) {
       this.s3Rule = new MwsNccPrivateEndpointRule(this, "s3-endpoint-rule", {
         provider, networkConnectivityConfigId: this.ncc.networkConnectivityConfigId,
-        endpointService: `com.amazonaws.${ctx.region}.s3`, resourceNames: buckets,
+        endpointService: `com.amazonaws.${ctx.region}.s3`, resourceNames: buckets, lifecycle: registrationLifecycle(),
       });
     }
   }

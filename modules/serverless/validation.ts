@@ -5,7 +5,8 @@ import type { ServerlessEgressProps } from "./serverless-egress";
 /** An S3 bucket name; a DNS name (no scheme, no path, optional leading `*.`). */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const DNS_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-const NCC_NAME = /^[0-9a-zA-Z-_]{3,30}$/;
+/** The provider's `^[0-9a-zA-Z-_]{3,30}$`, less the 9 characters of the generation suffix (`-<8 hex>`). */
+const NCC_NAME = /^[0-9a-zA-Z-_]{3,21}$/;
 
 /** Problems of a `serverlessEgress` section (paths relative to it); the default ids are checked too. */
 export function serverlessEgressProblems(props: ServerlessEgressProps, ctx: Pick<ContextValues, "resourcePrefix">): Problem[] {
@@ -21,7 +22,7 @@ export function serverlessEgressProblems(props: ServerlessEgressProps, ctx: Pick
   }
   const nccName = props.nccName ?? `${ctx.resourcePrefix}-ncc`;
   if (!NCC_NAME.test(nccName)) {
-    problems.push({ path: "nccName", value: nccName, message: "must match ^[0-9a-zA-Z-_]{3,30}$ (set nccName when the default <prefix>-ncc is longer)" });
+    problems.push({ path: "nccName", value: nccName, message: "must be 3 to 21 letters, digits, - or _ (the provider allows 30; a -<8 hex> generation suffix follows); set nccName when the default <prefix>-ncc is longer" });
   }
   if (props.restrictionMode === "FULL_ACCESS" && (props.allowedInternetDestinations?.length || props.allowedStorageBuckets?.length)) {
     problems.push({ path: "restrictionMode", value: "FULL_ACCESS", message: "allows every destination: the allow-lists only apply with RESTRICTED_ACCESS" });

@@ -1,4 +1,4 @@
-import { blockList, Compliance, GuardrailRule, nonCompliant, RuleContext, stringList, TerraformBlock } from "../rule";
+import { blockList, Compliance, GuardrailRule, nonCompliant, RuleContext, stringList, TerraformBlock, TerraformConfig } from "../rule";
 import { describeTraffic, isOpenCidr, securityGroupRules } from "../security-groups";
 
 /**
@@ -19,12 +19,12 @@ function servesWorkspaceSubnet(routeTableId: unknown, context: RuleContext, subn
   return context.blocks("aws_route_table_association").some((a) => a.config.route_table_id === routeTableId && subnets.has(a.config.subnet_id));
 }
 
-function openDestination(route: Record<string, any>): string | undefined {
+function openDestination(route: TerraformConfig): string | undefined {
   return [route.destination_cidr_block, route.cidr_block, route.destination_ipv6_cidr_block, route.ipv6_cidr_block]
     .find((d): d is string => typeof d === "string" && isOpenCidr(d));
 }
 
-function target(route: Record<string, any>): string {
+function target(route: TerraformConfig): string {
   const key = ["nat_gateway_id", "gateway_id", "transit_gateway_id", "vpc_peering_connection_id", "network_interface_id", "vpc_endpoint_id", "egress_only_gateway_id"]
     .find((k) => route[k] !== undefined && route[k] !== null);
   if (!key) return "a target";
