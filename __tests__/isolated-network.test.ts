@@ -1,3 +1,7 @@
+import { DefaultRouteTable } from "@cdktf/provider-aws/lib/default-route-table";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
 import { Aspects, TerraformStack, Testing } from "cdktf";
 import { DatabricksGuardrails, GuardrailFinding } from "../modules/guardrails";
@@ -158,5 +162,29 @@ describe("DBX-NET1: no internet route or egress from the workspace subnets in pr
     expect(findings.every((f) => f.level === "info" && f.suppressionReason === reason)).toBe(true);
     expect(resource(json, "aws_route", "private-default-route-us-east-1a")["//"].guardrails).toEqual({ suppressed: [{ id: "DBX-NET1", reason }] });
     expect(resource(json, "aws_vpc_security_group_egress_rule", "compute-egress-tcp-443")["//"].guardrails).toEqual({ suppressed: [{ id: "DBX-NET1", reason }] });
+  });
+
+  test("without a workspace network in the stack every route table and security group counts (fails closed); inline routes and rules too", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    new RouteTable(stack, "rt", { vpcId: "vpc-01234567", route: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-01234567" }, { cidrBlock: "10.9.0.0/16", gatewayId: "igw-01234567" }] });
+    new SecurityGroup(stack, "sg", { vpcId: "vpc-01234567", egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] });
+    const pack = new DatabricksGuardrails({ production: true });
+    Aspects.of(stack).add(pack);
+    Testing.synth(stack);
+    expect(pack.findings.filter((f) => f.ruleId === "DBX-NET1").map((f) => `${f.path}: ${f.finding}`)).toEqual([
+      "s/rt: route 0.0.0.0/0 to gateway igw-01234567 from the workspace subnets' route table",
+      "s/sg: egress[0]: egress all traffic to 0.0.0.0/0 from the workspace's security group",
+    ]);
+  });
+
+  test("a subnet without its own route table uses the VPC's main one: its routes to 0.0.0.0/0 count", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const main = new DefaultRouteTable(stack, "main", { defaultRouteTableId: "rtb-01234567" });
+    new Route(stack, "default", { routeTableId: main.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-01234567" });
+    new MwsNetworks(stack, "n", { accountId: "a", networkName: "n", subnetIds: ["subnet-01234567", "subnet-89abcdef"], securityGroupIds: ["sg-01234567"] });
+    const pack = new DatabricksGuardrails({ production: true });
+    Aspects.of(stack).add(pack);
+    Testing.synth(stack);
+    expect(pack.findings.filter((f) => f.ruleId === "DBX-NET1").map((f) => f.path)).toEqual(["s/default"]);
   });
 });

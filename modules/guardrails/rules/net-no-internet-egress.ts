@@ -14,9 +14,16 @@ function workspaceScope(context: RuleContext): { subnets: Set<string>; groups: S
   };
 }
 
-/** Whether a route table (given as the `route_table_id` value, a reference or a literal id) serves a workspace subnet. */
-function servesWorkspaceSubnet(routeTableId: unknown, context: RuleContext, subnets: Set<string>): boolean {
-  return context.blocks("aws_route_table_association").some((a) => a.config.route_table_id === routeTableId && subnets.has(a.config.subnet_id));
+/**
+ * Whether a route table (given as the `route_table_id` value, a reference or a literal id) serves a workspace subnet:
+ * explicitly associated, or the VPC's main table while some workspace subnet has no association of its own.
+ */
+function servesWorkspaceSubnet(routeTableId: unknown, context: RuleContext, subnets: Set<string>, main: boolean): boolean {
+  const associations = context.blocks("aws_route_table_association");
+  if (associations.some((a) => a.config.route_table_id === routeTableId && subnets.has(a.config.subnet_id))) return true;
+  const isMain = main || String(routeTableId).startsWith("${aws_default_route_table.")
+    || context.blocks("aws_main_route_table_association").some((m) => m.config.route_table_id === routeTableId);
+  return isMain && [...subnets].some((s) => !associations.some((a) => a.config.subnet_id === s));
 }
 
 function openDestination(route: TerraformConfig): string | undefined {
@@ -36,7 +43,7 @@ function target(route: TerraformConfig): string {
 function routeFindings(block: TerraformBlock, context: RuleContext): string[] {
   const scope = workspaceScope(context);
   const tableRef = (b: TerraformBlock) => (b.type === "aws_route" ? b.config.route_table_id : `\${${b.address}.id}`);
-  if (scope && !servesWorkspaceSubnet(tableRef(block), context, scope.subnets)) return [];
+  if (scope && !servesWorkspaceSubnet(tableRef(block), context, scope.subnets, block.type === "aws_default_route_table")) return [];
   const routes = block.type === "aws_route" ? [block.config] : blockList(block.config.route);
   return routes.flatMap((r) => {
     const dest = openDestination(r);
@@ -66,10 +73,10 @@ export const netNoInternetEgress: GuardrailRule = {
     "reaches the control plane through PrivateLink and AWS through VPC endpoints only, which a reviewer can verify from the plan.",
   fix: 'Use network.egress: "isolated" (with privateLink.backend), or record why production needs internet egress in network.internetEgressReason',
   level: "error",
-  appliesTo: ["aws_route", "aws_route_table", "aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_egress_rule"],
+  appliesTo: ["aws_route", "aws_route_table", "aws_default_route_table", "aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_egress_rule"],
   check: (block, context) => {
     if (!context.production) return Compliance.NOT_APPLICABLE;
-    const routing = block.type === "aws_route" || block.type === "aws_route_table";
+    const routing = block.type === "aws_route" || block.type.endsWith("route_table");
     return nonCompliant(routing ? routeFindings(block, context) : securityGroupFindings(block, context));
   },
 };
