@@ -186,6 +186,14 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
         monitoring: { roleActivity: { trail: { existingLogGroupName: "aws-cloudtrail-logs-org" }, alarmEmails: ["ops@example.com"] } },
       },
       managed: { network: { mode: "databricks-managed" } },
+      // An existing VPC with back-end PrivateLink endpoints created in its given subnets.
+      byovpcpl: {
+        network: {
+          mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"], securityGroupIds: ["sg-01234567"],
+          privateLink: { backend: true, endpointSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] },
+        },
+        workspace: { pricingTier: "ENTERPRISE" },
+      },
       // Everything the production-hardening options add (the front end in a transit VPC, with its resolver).
       hardened: {
         network: {
@@ -202,7 +210,8 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
       const stack = new WorkspaceStack(Testing.app(), env);
       const file = path.join(tmp, "variants", `${name}.tf.json`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, Testing.synth(stack));
+      // toTerraform(), not Testing.synth: the "//" metadata stays, as in a real synth (tf-check reads its marks).
+      fs.writeFileSync(file, JSON.stringify(stack.toTerraform()));
       return { stack: `${name}-workspace`, file };
     });
   }
@@ -269,7 +278,7 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
   test("every stack, every network mode and the hardening options validate and plan only creates", () => {
     expect(stacks).toEqual(expect.arrayContaining(["poc-workspace", "dev-workspace", "prod-workspace"]));
     const own = results.filter((r) => !r.stack.startsWith("hcl-") && r.stack !== changedFixture.stack);
-    expect(own.map((r) => r.stack).sort()).toEqual([...stacks, "byovpc-workspace", "managed-workspace", "hardened-workspace"].sort());
+    expect(own.map((r) => r.stack).sort()).toEqual([...stacks, "byovpc-workspace", "managed-workspace", "hardened-workspace", "byovpcpl-workspace"].sort());
     // Existing VPC: role + bucket only (no network resources); Databricks-managed: the same.
     expect(results.find((r) => r.stack === "byovpc-workspace")!.planned.create).toBeLessThan(results.find((r) => r.stack === "poc-workspace")!.planned.create);
     // The workspace-config stacks hold only Databricks resources: nothing Terraform can check here (no provider).

@@ -10,6 +10,7 @@ import type { RoleActivityMonitoringProps } from "../modules/monitoring";
 import type { RootBucketProps } from "../modules/storage";
 import type { WorkspaceKeysProps } from "../modules/keys";
 import type { DeploymentContextProps } from "../modules/core/context";
+import type { ServerlessEgressProps } from "../modules/serverless";
 import type { AccountConfig } from "./account-schema";
 import type { Environment } from "./schema";
 
@@ -35,4 +36,5 @@ export type SectionsMatchProps = [
   Holds<SameNames<NonNullable<WorkspaceConfig["pipeline"]>, Partial<KinesisToDeltaJobProps>>>,
   Holds<SameNames<NonNullable<WorkspaceConfig["dataAccess"]>, DataAccessProps>>,
   Holds<SameNames<NonNullable<AccountConfig["logDelivery"]>, LogDeliveryProps>>,
+  Holds<SameNames<NonNullable<Environment["serverlessEgress"]>, ServerlessEgressProps>>,
 ];

@@ -5,6 +5,9 @@ import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { logRetentionProblems } from "../core/log-retention";
 import type { Problem } from "../core/problems";
 import { addressCount, blockAt, parseCidr, prefixOf } from "../core/cidr";
+import { underPath } from "../core/problems";
+import { endpointAllowListProblems } from "./endpoint-allow-lists";
+import { egressProblems } from "./isolated";
 import type { ExistingNetworkProps, WorkspaceVpcProps } from "./props";
 import { NETWORK_DEFAULTS } from "./props";
 
@@ -87,6 +90,13 @@ export function workspaceVpcProblems(props: WorkspaceVpcProps, ctx: Pick<Context
   if (pl) problems.push(...intInRange("privateLink.subnetNetmask", plNetmask, PUBLIC_SUBNET_PREFIX, "PrivateLink subnet netmask"));
 
   problems.push(...logRetentionProblems("flowLogs.retentionInDays", props.flowLogs?.retentionInDays));
+  problems.push(...egressProblems(props));
+  if (props.endpointAllowLists) {
+    problems.push(...underPath("endpointAllowLists", endpointAllowListProblems(props.endpointAllowLists, ctx.region)));
+    if (props.restrictiveEndpointPolicies === false) {
+      problems.push(problem("endpointAllowLists", props.endpointAllowLists, "has no effect with restrictiveEndpointPolicies: false (AWS' default endpoint policies allow everything)"));
+    }
+  }
   if (props.restrictiveEndpointPolicies !== false && REGIONS[ctx.region]?.partition === "aws-us-gov") {
     problems.push(problem("restrictiveEndpointPolicies", props.restrictiveEndpointPolicies ?? true,
       "restrictive endpoint policies are not available in GovCloud yet (Databricks' GovCloud bucket names are unverified); set it to false"));
@@ -136,7 +146,8 @@ export function workspaceVpcProblems(props: WorkspaceVpcProps, ctx: Pick<Context
     : props.availabilityZones.map((_, i) => blockAt(vpc.range, g.netmask, g.skipBlocks + i, g.fromEnd).toCidrString());
   const layout: SubnetLayout = {
     privateSubnetCidrs: cidrsOf(groups[0]),
-    publicSubnetCidrs: cidrsOf(groups[1]),
+    // Computed even when isolated (then unused), so the PrivateLink subnets don't move between the modes.
+    publicSubnetCidrs: props.egress === "isolated" ? [] : cidrsOf(groups[1]),
     privateLinkSubnetCidrs: pl ? cidrsOf(groups[2]) : [],
   };
   problems.push(...overlapProblems(layout));

@@ -9,6 +9,7 @@ import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { Problem, throwIfProblems } from "../core/problems";
 import type { PortRule } from "../network/rules";
 import { generationName, registrationLifecycle } from "../workspace/registration";
+import type { IBackendEndpoints } from "./existing-backend";
 import { clientCidrProblems } from "./frontend";
 import { privateLinkProblems, privateLinkServices, PrivateLinkServices } from "./services";
 
@@ -72,7 +73,7 @@ export interface BackendPrivateLinkProps {
  *
  * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
  */
-export class BackendPrivateLink extends Construct {
+export class BackendPrivateLink extends Construct implements IBackendEndpoints {
   /** The region's endpoint service names this construct connects to. */
   public readonly services: PrivateLinkServices;
   /** Security group of both endpoints. */

@@ -1,6 +1,7 @@
 // The HCL twin of tf-check's localCopy: keeps, from a stack's `cdk.tf` (`npm run synth:hcl`), exactly the blocks
 // that localCopy kept from the same stack's JSON, so `terraform validate` and plan check the HCL we hand users as
 // the exit from CDKTF. Only top-level blocks are cut; their text is left as cdktf wrote it.
+const { substitute } = require("./local-copy.js");
 
 /**
  * Splits HCL text into its top-level blocks: [{ kind, labels, text }]. Understands what cdktf's HCL output can
@@ -115,8 +116,10 @@ function hclLocalCopy(hcl, copy, file) {
     if (!address) throw new Error(`${file}: unexpected top-level block "${block.kind}"`);
     if (!kept.has(address)) continue;
     seen.add(address);
+    // Same placeholders as localCopy for the blocks it substituted in (references to removed blocks on purpose).
+    const text = (copy.substituted || []).some((s) => s.startsWith(`${address} <- `)) ? substitute(block.text, removed) : block.text;
     // Same rule as localCopy: depends_on only orders, so edges to removed blocks go.
-    out.push(block.text.replace(/^depends_on = \[(.*)\]$/gm, (_, refs) => `depends_on = [${refs.split(", ")
+    out.push(text.replace(/^depends_on = \[(.*)\]$/gm, (_, refs) => `depends_on = [${refs.split(", ")
       .filter((ref) => !removed.some((a) => ref === a || ref.startsWith(`${a}.`) || ref.startsWith(`${a}[`))).join(", ")}]`));
   }
   const missing = [...kept].filter((a) => !seen.has(a));

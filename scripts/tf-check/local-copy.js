@@ -39,6 +39,23 @@ function referencedIn(value, removed) {
   return removed.filter((addr) => strings.some((s) => refPattern(addr).test(s)));
 }
 
+/**
+ * Offline stand-in for a value of a removed block that a kept block reads on purpose (digits: it fits id fields).
+ * Only blocks marked `"//": { "tf-check": { "offlinePlaceholders": "<why>" } }` get it, only for plain references.
+ */
+const PLACEHOLDER = "1234567890123456";
+const MARK = "offlinePlaceholders";
+
+/** `value` with every plain `${<removed address>.<attribute>}` replaced by PLACEHOLDER (strings anywhere in it). */
+function substitute(value, removed) {
+  const plain = (addr) => new RegExp(`\\$\\{${addr.replace(/\./g, "\\.")}\\.[\\w]+\\}`, "g");
+  const swap = (s) => removed.reduce((t, addr) => t.replace(plain(addr), PLACEHOLDER), s);
+  if (typeof value === "string") return swap(value);
+  if (Array.isArray(value)) return value.map((v) => substitute(v, removed));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, removed)]));
+  return value;
+}
+
 function stripComments(v) {
   if (!v || typeof v !== "object") return;
   if (!Array.isArray(v)) delete v["//"];
@@ -52,6 +69,12 @@ function stripComments(v) {
  */
 function localCopy(tfJson, available) {
   const tf = structuredClone(tfJson);
+  const marked = new Set();
+  for (const [kind, prefix] of [["resource", ""], ["data", "data."]]) {
+    for (const [type, byName] of Object.entries(tf[kind] || {})) {
+      for (const [name, body] of Object.entries(byName)) if (body && body["//"] && body["//"]["tf-check"] && body["//"]["tf-check"][MARK]) marked.add(`${prefix}${type}.${name}`);
+    }
+  }
   stripComments(tf);
   const terraform = (tf.terraform ||= {});
   delete terraform.backend; // no state, no remote access
@@ -122,6 +145,18 @@ function localCopy(tfJson, available) {
   if (remote && !Object.keys(remote).length) delete tf.data.terraform_remote_state;
   if (tf.data && !Object.keys(tf.data).length) delete tf.data;
 
+  // Marked blocks read a removed block on purpose (e.g. a bucket policy naming the workspace id): placeholders.
+  const substituted = [];
+  for (const block of blocks) {
+    if (!marked.has(block[0])) continue;
+    const refs = referencedIn(block[1], removedBlocks);
+    if (!refs.length) continue;
+    const [type, name] = block[0].replace(/^data\./, "").split(".");
+    const swapped = substitute(block[1], removedBlocks);
+    tf[block[2]][type][name] = block[1] = swapped;
+    substituted.push(...refs.map((r) => `${block[0]} <- ${r}`));
+  }
+
   // A kept block reading a removed one is a design bug (AWS side depends on a non-local provider): surface it.
   const keptParts = [...blocks, ...Object.entries(tf.locals || {}).map(([n, v]) => [`local.${n}`, v]),
     ...Object.entries(tf.module || {}).map(([n, v]) => [`module.${n}`, v]),
@@ -154,7 +189,7 @@ function localCopy(tfJson, available) {
   const instances = (body) => (typeof body.count === "number" ? body.count
     : body.for_each && typeof body.for_each === "object" ? Object.keys(body.for_each).length : 1);
   const keptResources = blocks.filter((b) => b[2] === "resource").reduce((n, b) => n + instances(b[1]), 0);
-  return { json: tf, removed, keptResources, unavailable };
+  return { json: tf, removed, keptResources, unavailable, substituted };
 }
 
-module.exports = { localCopy };
+module.exports = { localCopy, substitute, PLACEHOLDER };

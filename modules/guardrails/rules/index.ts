@@ -6,6 +6,7 @@ import { clusterTags } from "./cluster-tags";
 import { iamNoPassRoleWildcard } from "./iam-no-passrole-wildcard";
 import { iamTrustExternalId } from "./iam-trust-external-id";
 import { kmsKeyRotation } from "./kms-key-rotation";
+import { netNoInternetEgress } from "./net-no-internet-egress";
 import { providerNoCredentials } from "./provider-no-credentials";
 import { s3Encryption } from "./s3-encryption";
 import { s3PublicAccessBlock } from "./s3-public-access-block";
@@ -23,6 +24,7 @@ export * from "./cluster-tags";
 export * from "./iam-no-passrole-wildcard";
 export * from "./iam-trust-external-id";
 export * from "./kms-key-rotation";
+export * from "./net-no-internet-egress";
 export * from "./provider-no-credentials";
 export * from "./s3-encryption";
 export * from "./s3-public-access-block";
@@ -40,4 +42,5 @@ export const DATABRICKS_RULES: readonly GuardrailRule[] = [
   iamTrustExternalId, iamNoPassRoleWildcard, servicePrincipalSource,
   kmsKeyRotation, vpcFlowLogs, clusterPolicyAutotermination, providerNoCredentials,
   workspaceTags, clusterPolicyTags, clusterTags, clusterAccessMode,
+  netNoInternetEgress,
 ];
