@@ -16,7 +16,7 @@ export const VPC_PREFIX = { min: 16, max: 28 } as const;
 /**
  * Databricks workspace subnet netmask. The provider's mws_networks doc (older) says /17–/25; Databricks'
  * current customer-managed VPC guidance says /17–/26. We allow /26: it is the newer, documented limit and the
- * narrower /25 would reject valid small POC layouts. (reference §B.1)
+ * narrower /25 would reject valid small POC layouts. (databricks/terraform-provider-databricks:docs/resources/mws_networks.md; https://docs.databricks.com/aws/en/security/network/classic/customer-managed-vpc)
  */
 export const WORKSPACE_SUBNET_PREFIX = { min: 17, max: 26 } as const;
 /** AWS subnet size limits; the public subnets only hold NAT gateways. */

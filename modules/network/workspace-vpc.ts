@@ -25,7 +25,7 @@ import { COMPUTE_EGRESS_PORTS, LEGACY_METASTORE_PORT } from "./rules";
 import { SubnetLayout, workspaceVpcProblems } from "./validation";
 
 /**
- * A customer-managed VPC for a Databricks classic data plane (reference §B): private cluster subnets in every
+ * A customer-managed VPC for a Databricks classic data plane (https://docs.databricks.com/aws/en/security/network/classic/customer-managed-vpc): private cluster subnets in every
  * AZ behind NAT, public subnets for the NAT gateways, the compute security group, S3/STS/Kinesis endpoints,
  * and optional flow logs and NACLs. With `egress: "isolated"` there are no public subnets, internet gateway or NAT
  * and no route to 0.0.0.0/0: compute egress goes to the VPC CIDR and the S3 prefix list only (./isolated.ts). Subnet CIDRs are computed at synth time so plans show literal values. Names

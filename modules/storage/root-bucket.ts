@@ -16,7 +16,7 @@ import { restrictiveRootBucketGrants, ROOT_BUCKET_REGION_NAMES } from "./restric
 
 /**
  * What Databricks may do in the root bucket: the actions of the provider's `databricks_aws_bucket_policy`
- * (reference §C.6), on the bucket and its objects.
+ * (databricks/terraform-provider-databricks:aws/data_aws_bucket_policy.go), on the bucket and its objects.
  */
 export const ROOT_BUCKET_DATABRICKS_ACTIONS: readonly string[] = [
   "s3:GetObject",
