@@ -66,7 +66,10 @@ describe("npm run synth", () => {
 
   test("environments differ where their configs say", () => {
     const [poc, dev, prod] = ["poc", "dev", "prod"].map((e) => stack(first.outdir, `${e}-workspace`));
-    expect([poc, dev, prod].map((s) => count(s, "aws_nat_gateway"))).toEqual([1, 1, 3]);
+    // prod is isolated: no NAT, internet gateway or route to 0.0.0.0/0; poc and dev keep one NAT gateway.
+    expect([poc, dev, prod].map((s) => count(s, "aws_nat_gateway"))).toEqual([1, 1, 0]);
+    expect([poc, dev, prod].map((s) => count(s, "aws_internet_gateway"))).toEqual([1, 1, 0]);
+    expect(Object.values(prod.resource.aws_route ?? {})).toEqual([]);
     expect([poc, dev, prod].map((s) => count(s, "aws_flow_log"))).toEqual([0, 1, 1]);
     expect([poc, dev, prod].map((s) => count(s, "aws_network_acl"))).toEqual([0, 0, 1]);
     expect(prod.provider.aws[0]).toEqual({

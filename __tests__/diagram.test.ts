@@ -112,12 +112,14 @@ describe("npm run diagram", () => {
     expect(sg.lines).toContain("out: TCP 443, 2443, 5432, 6666, 8443-8451 to 0.0.0.0/0");
   });
 
-  test("prod-workspace: a NAT per AZ in 3 AZs, PrivateLink endpoints and the relay over PrivateLink", () => {
+  test("prod-workspace: isolated in 3 AZs (no NAT, no internet), PrivateLink endpoints and the relay over PrivateLink only", () => {
     const d = parse(drawn["prod-workspace"]);
     for (const az of (prod.network as { availabilityZones: string[] }).availabilityZones) {
       const kinds = d.inGroup(az).map((n) => n.lines[0]).sort();
-      expect([az, kinds]).toEqual([az, ["NAT gateway", "PrivateLink subnet", "public subnet", "workspace subnet"]]);
+      expect([az, kinds]).toEqual([az, ["PrivateLink subnet", "workspace subnet"]]);
     }
+    expect(d.byId.has("internet")).toBe(false);
+    expect(d.nodes.filter((n) => n.lines[0] === "workspace subnet").every((n) => n.lines.includes("local routes only"))).toBe(true);
     const relay = d.nodes.find((n) => n.lines[0] === "SCC relay endpoint")!;
     expect(relay.lines).toContain("ENIs in 3 PrivateLink subnets");
     expect(d.edges.filter((e) => e.arrow === "==>").map((e) => [d.byId.get(e.from)!.lines[0], e.label]).sort()).toEqual([
@@ -125,6 +127,10 @@ describe("npm run diagram", () => {
     ]);
     const compute = d.nodes.find((n) => n.lines.includes("cluster nodes"))!;
     expect(d.edges.find((e) => e.from === compute.id && e.to === relay.id)?.label).toContain("6666");
+    // Egress to the VPC CIDR reaches the endpoints; S3 only through the gateway endpoint's prefix list.
+    expect(compute.lines).toEqual(expect.arrayContaining(["out: TCP 443, 2443, 5432, 6666, 8443-8451 to 10.30.0.0/16", "out: TCP 443 to S3 prefix list"]));
+    const s3 = d.nodes.find((n) => n.lines[0] === "S3 gateway endpoint")!;
+    expect(d.edges.find((e) => e.from === compute.id && e.to === s3.id)?.label).toBe("TCP 443 to the prefix list");
     // Databricks registers the endpoint, the keys, the role and the root bucket (dotted edges from the control plane).
     const registered = d.edges.filter((e) => e.arrow === "-.->" && d.byId.get(e.from)!.groups.includes("g_dbx")).map((e) => d.byId.get(e.to)!.lines[0]);
     expect([...new Set(registered)].sort()).toEqual(["IAM role", "KMS key", "REST API endpoint", "S3 bucket", "SCC relay endpoint", "security group", "workspace subnet"]);

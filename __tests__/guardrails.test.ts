@@ -439,7 +439,7 @@ describe("the shipped app", () => {
   test("every stack carries the pack, production decided per environment; the pack sees the real stacks", () => {
     const { environments } = loadConfig();
     expect(environments.map((e) => [e.name, isProductionEnvironment(e)])).toEqual([["poc", false], ["dev", false], ["prod", true]]);
-    // poc, treated as production, breaks exactly one rule: it has no flow logs.
+    // poc, treated as production, breaks two rules: it has no flow logs, and it routes to the internet through NAT.
     const poc = environments.find((e) => e.name === "poc")!;
     const app = Testing.app();
     addEnvironmentStacks(app as App, [{ ...poc, protectData: true }]);
@@ -447,7 +447,14 @@ describe("the shipped app", () => {
     const packs = stacks.map((s) => Aspects.of(s).all.find((a): a is DatabricksGuardrails => a instanceof DatabricksGuardrails));
     expect(packs.map((p) => p?.production)).toEqual([true, true]);
     for (const stack of stacks) Testing.synth(stack);
-    expect(brief(packs[0]!.findings)).toEqual(["DBX-VPC1 poc-workspace/network/vpc: the VPC has no aws_flow_log"]);
+    // … and DBX-NET1: its NAT route and compute egress to 0.0.0.0/0, which a production network must not have unexplained.
+    const nat = "aws_nat_gateway.network_nat-us-east-1a_B3C42541";
+    expect(brief(packs[0]!.findings)).toEqual([
+      "DBX-VPC1 poc-workspace/network/vpc: the VPC has no aws_flow_log",
+      `DBX-NET1 poc-workspace/network/private-default-route-us-east-1a: route 0.0.0.0/0 to ${nat} from the workspace subnets' route table`,
+      `DBX-NET1 poc-workspace/network/private-default-route-us-east-1b: route 0.0.0.0/0 to ${nat} from the workspace subnets' route table`,
+      ...["443", "2443", "5432", "6666", "8443-8451"].map((p) => `DBX-NET1 poc-workspace/network/compute-egress-tcp-${p}: egress tcp ${p} to 0.0.0.0/0 from the workspace's security group`),
+    ]);
   });
 
   test("docs/guardrails.md's rule table has one row per rule, with its level", () => {

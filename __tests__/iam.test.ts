@@ -22,7 +22,7 @@ const CUSTOMER: CrossAccountRoleProps = {
 const MANAGED: CrossAccountRoleProps = { networkMode: "databricks-managed" };
 
 /**
- * Union of the Allow actions of the SRA scoped policy, reference §C.4 statements 1–7, 9–12, written out from
+ * Union of the Allow actions of the SRA scoped policy, databricks/terraform-databricks-sra:aws/tf/credential.tf statements 1–7, 9–12, written out from
  * the reference text (not from the module's constants), sorted.
  */
 const SRA_ALLOW_ACTIONS = [
@@ -268,7 +268,7 @@ describe("CrossAccountRole: role, names and trust policy", () => {
   });
 });
 
-describe("CrossAccountRole: customer-managed VPC (SRA scoped policy, reference §C.4)", () => {
+describe("CrossAccountRole: customer-managed VPC (SRA scoped policy, databricks/terraform-databricks-sra:aws/tf/credential.tf)", () => {
   const doc = policyOf(synthRole());
 
   test("statements 1–12 in the SRA's order, with its Sids", () => {
@@ -425,7 +425,7 @@ describe("CrossAccountRole: customer-managed VPC (SRA scoped policy, reference �
   });
 });
 
-describe("CrossAccountRole: Databricks-managed VPC (provider 'managed' policy, reference §C.3)", () => {
+describe("CrossAccountRole: Databricks-managed VPC (provider 'managed' policy, databricks/terraform-provider-databricks:aws/data_aws_crossaccount_policy.go)", () => {
   const doc = policyOf(synthRole({}, MANAGED));
 
   test("one EC2 statement on * with exactly base 37 + customer 13 + managed 26 actions", () => {

@@ -47,9 +47,10 @@ describe("idle-costs", () => {
     expect(result.other).toEqual([]);
   });
 
-  test("on the shipped environments: poc has one NAT gateway, prod three; only prod has KMS keys (workspace + alarm topic + catalog)", () => {
+  test("on the shipped environments: poc and dev have one NAT gateway, prod (isolated) none; only prod has KMS keys (workspace + alarm topic + catalog)", () => {
     const result = idleCosts(process.env.SYNTH_OUTDIR!); // synthesized once for all suites (global-setup.js)
-    expect(["poc", "dev", "prod"].map((env) => counts(result[env])["NAT gateways"])).toEqual([1, 1, 3]);
+    expect(["poc", "dev", "prod"].map((env) => counts(result[env])["NAT gateways"] ?? 0)).toEqual([1, 1, 0]);
+    expect(["poc", "dev", "prod"].map((env) => counts(result[env])["public IPv4 addresses (Elastic IPs)"] ?? 0)).toEqual([1, 1, 0]);
     expect(["poc", "dev", "prod"].map((env) => counts(result[env])["KMS customer-managed keys"] ?? 0)).toEqual([0, 0, 4]);
     expect(counts(result.prod)["CloudWatch alarms"]).toBe(1);
     expect(["poc", "dev", "prod"].map((env) => counts(result[env])["Kinesis shards (provisioned streams)"] ?? 0)).toEqual([1, 0, 0]); // poc's demo stream

@@ -89,7 +89,7 @@ describe("WorkspaceKeys: keys and aliases", () => {
   });
 });
 
-describe("WorkspaceKeys: key policies (reference §C.7 with the SRA principal-tag hardening)", () => {
+describe("WorkspaceKeys: key policies (the provider doc mws_customer_managed_keys.md with the SRA principal-tag hardening)", () => {
   test.each([
     ["us-east-1", "aws", "414351767826", ROLE],
     ["us-gov-west-1", "aws-us-gov", "044793339203", GOV_ROLE],

@@ -349,7 +349,7 @@ describe("LogDelivery: Account API registrations", () => {
   });
 });
 
-describe("LogDelivery: Databricks' limits on enabled configurations (reference ยงC.9)", () => {
+describe("LogDelivery: Databricks' limits on enabled configurations", () => {
   const problemsOf = (configs: LogDeliveryConfigProps[]) => logDeliveryProblems({ ...BASE, configs }).map(formatProblem);
   const audit = (name: string, extra: Partial<LogDeliveryConfigProps> = {}): LogDeliveryConfigProps =>
     ({ name, logType: "AUDIT_LOGS", deliveryPathPrefix: `audit/${name}`, ...extra });
@@ -357,7 +357,7 @@ describe("LogDelivery: Databricks' limits on enabled configurations (reference ย
   test("three enabled account-level configs of one log type are refused, at construction too", () => {
     const configs = [audit("a"), audit("b"), audit("c")];
     const message = "configs: has 3 enabled account-level AUDIT_LOGS configurations (configs[0], configs[1], configs[2]); " +
-      "Databricks allows 2 enabled account-level delivery configurations per log type (reference ยงC.9): " +
+      "Databricks allows 2 enabled account-level delivery configurations per log type: " +
       "set status \"DISABLED\" on the others or give them a workspaceIdsFilter";
     expect(problemsOf(configs)).toEqual([message]);
     expect(() => synth({ configs })).toThrow(ValidationError);
@@ -379,7 +379,7 @@ describe("LogDelivery: Databricks' limits on enabled configurations (reference ย
       audit("d", { workspaceIdsFilter: [8], status: "DISABLED" }),
     ])).toEqual([
       "configs: has workspace 8 in the workspaceIdsFilter of 3 enabled AUDIT_LOGS configurations (configs[0], configs[1], configs[2]); " +
-        "Databricks allows 2 enabled configurations per workspace and log type (reference ยงC.9)",
+        "Databricks allows 2 enabled configurations per workspace and log type",
     ]);
   });
 

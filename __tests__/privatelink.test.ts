@@ -20,7 +20,7 @@ const VPC = "vpc-0123456789abcdef0";
 const COMPUTE_SG = "sg-0123456789abcdef0";
 const SUBNETS = ["subnet-01234567", "subnet-89abcdef"];
 
-/** Every region of reference §B.8 with back-end services (all but eu-north-1), written out from the reference. */
+/** Every region of the SRA (databricks/terraform-databricks-sra:aws/tf/variables.tf) with back-end services (all but eu-north-1), written out from it. */
 const REFERENCE_REGIONS = [
   "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
   "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1",
@@ -75,7 +75,7 @@ function synthPas(props: Partial<PrivateAccessSettingsProps> = {}, region = "us-
   });
 }
 
-describe("PrivateLink endpoint services (reference §B.8)", () => {
+describe("PrivateLink endpoint services (the SRA (databricks/terraform-databricks-sra:aws/tf/variables.tf))", () => {
   test("exactly the reference's regions: eu-north-1 (no back-end services) is not among them", () => {
     expect([...PRIVATELINK_REGIONS].sort()).toEqual([...REFERENCE_REGIONS].sort());
     expect(privateLinkServices("eu-north-1")).toBeUndefined();

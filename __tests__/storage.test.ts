@@ -52,8 +52,9 @@ describe("RootBucket: bucket hardening", () => {
       resource(synthBucket(props, { protectData }), "aws_s3_bucket", "root-bucket").lifecycle;
     expect(lifecycle({})).toBeUndefined();
     expect(lifecycle({}, false)).toBeUndefined();
-    expect(lifecycle({}, true)).toEqual({ prevent_destroy: true });
-    expect(lifecycle({ preventDestroy: false }, true)).toBeUndefined();
+    // (protectData also turns the restrictive policy on: the bucket then never rewrites its initial inline policy.)
+    expect(lifecycle({}, true)).toEqual({ prevent_destroy: true, ignore_changes: ["policy"] });
+    expect(lifecycle({ preventDestroy: false, restrictiveBucketPolicy: false }, true)).toBeUndefined();
     expect(lifecycle({ preventDestroy: true }, false)).toEqual({ prevent_destroy: true });
     const protectedJson = synthBucket({}, { protectData: true });
     for (const [type, blocks] of Object.entries(protectedJson.resource as Record<string, Json>)) {

@@ -37,13 +37,15 @@ const copy = (c: EnvironmentConfig): Record<string, any> => JSON.parse(JSON.stri
 describe("synth output", () => {
   test("a guardrail error writes nothing, and the report names the config field the finding comes from", () => {
     // poc with protectData is production (isProductionEnvironment), and its flow logs are off.
-    const config = { ...copy(poc), protectData: true };
+    const base = copy(poc);
+    // Its NAT egress is recorded (DBX-NET1 would fail it too), so the one finding is the flow logs'.
+    const config = { ...base, protectData: true, network: { ...base.network, internetEgressReason: "poc installs packages from PyPI" } };
     const outdir = earlierOutput();
     const before = files(outdir);
     const result = synthesize({ environments: loadEnvironments([config as EnvironmentConfig], {}) }, outdir);
     expect(result.failed).toBe(true);
     expect(result.text.split("\n").slice(0, 2)).toEqual([
-      "Guardrails: 1 error, 0 warnings, 0 suppressed",
+      "Guardrails: 1 error, 0 warnings, 7 suppressed",
       "  ERROR   [DBX-VPC1] poc: network.flowLogs.enabled = false — poc-workspace/network/vpc (aws_vpc.network_vpc_4E8F0223)",
     ]);
     expect(files(outdir)).toEqual(before);

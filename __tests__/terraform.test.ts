@@ -109,16 +109,17 @@ describe("localCopy", () => {
     expect(() => tfCheck.localCopy(tf, AWS_ONLY)).toThrow(/aws_iam_role\.cross_account.*databricks_mws_workspaces\.this/);
   });
 
-  test("a Unity Catalog role's trust on its credential's issued external id gets a placeholder, and only that read", () => {
+  test("a marked Unity Catalog role's trust on its credential's issued external id (an attribute through a block) gets the placeholder", () => {
     const tf = fixture();
     tf.resource.databricks_storage_credential = { uc: { name: "uc", aws_iam_role: { role_arn: "arn:aws:iam::111111111111:role/uc" } } };
-    tf.resource.aws_iam_role.cross_account.assume_role_policy = '{"Condition":{"StringEquals":{"sts:ExternalId":"${databricks_storage_credential.uc.aws_iam_role[0].external_id}"}}}';
-    const copy = tfCheck.localCopy(tf, AWS_ONLY) as ReturnType<TfCheck["localCopy"]> & { substituted: string[] };
-    expect(copy.json.resource.aws_iam_role.cross_account.assume_role_policy).toBe('{"Condition":{"StringEquals":{"sts:ExternalId":"00000000-0000-4000-8000-offline00000"}}}');
-    expect(copy.substituted).toEqual(["aws_iam_role.cross_account <- databricks_storage_credential.uc.aws_iam_role[0].external_id"]);
-    // Any other attribute of the credential is still an error.
-    tf.resource.aws_iam_role.cross_account.tags = { c: "${databricks_storage_credential.uc.id}" };
+    const ref = "${databricks_storage_credential.uc.aws_iam_role[0].external_id}";
+    tf.resource.aws_iam_role.cross_account.assume_role_policy = `{"Condition":{"StringEquals":{"sts:ExternalId":"${ref}"}}}`;
+    // Unmarked: a design bug, named.
     expect(() => tfCheck.localCopy(tf, AWS_ONLY)).toThrow(/aws_iam_role\.cross_account.*databricks_storage_credential\.uc/);
+    tf.resource.aws_iam_role.cross_account["//"] = { "tf-check": { offlinePlaceholders: "the credential's external id" } };
+    const copy = tfCheck.localCopy(tf, AWS_ONLY) as ReturnType<TfCheck["localCopy"]> & { substituted: string[] };
+    expect(copy.json.resource.aws_iam_role.cross_account.assume_role_policy).toBe('{"Condition":{"StringEquals":{"sts:ExternalId":"1234567890123456"}}}');
+    expect(copy.substituted).toEqual(["aws_iam_role.cross_account <- databricks_storage_credential.uc"]);
   });
 
   test("a data source that needs a live API is an error", () => {
@@ -198,6 +199,14 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
         monitoring: { roleActivity: { trail: { existingLogGroupName: "aws-cloudtrail-logs-org" }, alarmEmails: ["ops@example.com"] } },
       },
       managed: { network: { mode: "databricks-managed" } },
+      // An existing VPC with back-end PrivateLink endpoints created in its given subnets.
+      byovpcpl: {
+        network: {
+          mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"], securityGroupIds: ["sg-01234567"],
+          privateLink: { backend: true, endpointSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] },
+        },
+        workspace: { pricingTier: "ENTERPRISE" },
+      },
       // Everything the production-hardening options add (the front end in a transit VPC, with its resolver).
       hardened: {
         network: {
@@ -214,7 +223,8 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
       const stack = new WorkspaceStack(Testing.app(), env);
       const file = path.join(tmp, "variants", `${name}.tf.json`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, Testing.synth(stack));
+      // toTerraform(), not Testing.synth: the "//" metadata stays, as in a real synth (tf-check reads its marks).
+      fs.writeFileSync(file, JSON.stringify(stack.toTerraform()));
       return { stack: `${name}-workspace`, file };
     });
   }
@@ -281,7 +291,7 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
   test("every stack, every network mode and the hardening options validate and plan only creates", () => {
     expect(stacks).toEqual(expect.arrayContaining(["poc-workspace", "dev-workspace", "prod-workspace"]));
     const own = results.filter((r) => !r.stack.startsWith("hcl-") && r.stack !== changedFixture.stack);
-    expect(own.map((r) => r.stack).sort()).toEqual([...stacks, "byovpc-workspace", "managed-workspace", "hardened-workspace"].sort());
+    expect(own.map((r) => r.stack).sort()).toEqual([...stacks, "byovpc-workspace", "managed-workspace", "hardened-workspace", "byovpcpl-workspace"].sort());
     // Existing VPC: role + bucket only (no network resources); Databricks-managed: the same.
     expect(results.find((r) => r.stack === "byovpc-workspace")!.planned.create).toBeLessThan(results.find((r) => r.stack === "poc-workspace")!.planned.create);
     // Every stack has AWS resources now: the workspace-config stacks hold the Unity Catalog storage (bucket, role, key).

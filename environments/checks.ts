@@ -12,8 +12,10 @@ import { roleActivityProblems } from "../modules/monitoring";
 import { connectivityProblems } from "../modules/network";
 import { jobScheduleProblems } from "../modules/pipeline/schedule";
 import { existingNetworkProblems, workspaceVpcProblems } from "../modules/network/validation";
-import { clientCidrProblems, privateLinkProblems } from "../modules/privatelink";
+import { isolatedBackendProblems } from "../modules/network/isolated";
+import { clientCidrProblems, existingPrivateLinkProblems, privateLinkProblems } from "../modules/privatelink";
 import { defaultRootBucketName } from "../modules/storage";
+import { serverlessEgressProblems } from "../modules/serverless";
 import { workspaceProblems } from "../modules/workspace/validation";
 import { clusterPoliciesProblems, clusterTagProblems, workspaceSettingsProblems } from "../modules/workspace-config";
 import { providerVersionProblems } from "../modules/core/provider-versions";
@@ -65,6 +67,7 @@ export function crossFieldProblems(env: Environment, rejected: (field: string) =
   if (watch) run(() => underPath("monitoring.roleActivity", roleActivityProblems({ roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch })));
   if (accepted("region")) run(() => keyProblems(env));
   run(() => tierProblems(env));
+  if (env.serverlessEgress && accepted(...prefix)) run(() => underPath("serverlessEgress", serverlessEgressProblems(env.serverlessEgress!, ctx)));
   if (env.workspaceConfig) run(() => workspaceConfigProblems(env.workspaceConfig!, ctx));
   if (accepted("region")) run(() => networkProblems(env.network, ctx));
   else run(() => networkProblems(env.network, { ...ctx, region: regionOfZones(env.network) }).filter((p) => !regionDependent(p)));
@@ -136,9 +139,10 @@ function keyProblems(env: Environment): Problem[] {
 /** PrivateLink, customer-managed keys and IP access lists are Enterprise-tier features on AWS (https://docs.databricks.com/en/security/network/index.html). */
 function tierProblems(env: Environment): Problem[] {
   const needs = [
-    ...(env.network.mode === "create" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
+    ...(env.network.mode !== "databricks-managed" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
     ...(env.customerManagedKeys ? ["customer-managed keys (customerManagedKeys)"] : []),
     ...(env.workspaceConfig?.ipAccessLists ? ["IP access lists (workspaceConfig.ipAccessLists)"] : []),
+    ...(env.serverlessEgress ? ["serverless egress control (serverlessEgress)"] : []),
   ];
   const tier = env.workspace?.pricingTier ?? "PREMIUM";
   if (!needs.length || tier === "ENTERPRISE") return [];
@@ -148,10 +152,13 @@ function tierProblems(env: Environment): Problem[] {
 
 function networkProblems(net: Environment["network"], ctx: ContextValues): Problem[] {
   if (net.mode === "databricks-managed") return [];
-  if (net.mode === "existing") return underPath("network", existingNetworkProblems(net));
+  if (net.mode === "existing") {
+    return underPath("network", [...existingNetworkProblems(net), ...(net.privateLink ? underPath("privateLink", existingPrivateLinkProblems(net.privateLink, ctx)) : [])]);
+  }
   const problems = underPath("network", workspaceVpcProblems(net, ctx).problems);
   problems.push(...underPath("network", connectivityProblems(net)));
   if (net.privateLink) problems.push(...privateLinkConfigProblems(ctx.region, net.privateLink));
+  problems.push(...underPath("network", isolatedBackendProblems(net)));
   return problems;
 }
 

@@ -1,8 +1,9 @@
 import type { EnvironmentConfig } from "./schema";
 
 /**
- * Production: three AZs, a NAT gateway per AZ, flow logs kept a year, NACLs on the cluster subnets, back-end
- * PrivateLink, customer-managed keys, state in S3, data protected from destroy.
+ * Production: three AZs, an isolated network (no NAT or internet gateway; back-end PrivateLink and AWS endpoints
+ * only), flow logs kept a year, NACLs on the cluster subnets, customer-managed keys, state in S3, data protected
+ * from destroy.
  * Placeholder ids: set DBX_PROD_AWS_ACCOUNT_ID and DBX_PROD_DATABRICKS_ACCOUNT_ID, or edit them here.
  */
 export const prod: EnvironmentConfig = {
@@ -16,8 +17,9 @@ export const prod: EnvironmentConfig = {
     availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
     vpcCidr: "10.30.0.0/16",
     privateSubnetNetmask: 19, // 8,187 usable IPs per AZ: ~4,000 nodes
-    publicSubnetNetmask: 28,
-    natGateways: "perAz",
+    // No NAT, internet gateway or public subnets, no route to 0.0.0.0/0 (guardrail DBX-NET1): clusters reach the
+    // control plane through back-end PrivateLink and AWS through the S3/STS/Kinesis endpoints only.
+    egress: "isolated",
     flowLogs: { enabled: true, retentionInDays: 365, trafficType: "ALL" },
     networkAcls: true,
     // Cluster traffic to the control plane (REST API, SCC relay) stays on the AWS backbone.
@@ -40,7 +42,10 @@ export const prod: EnvironmentConfig = {
     pipeline: { schedule: { cron: "0 0/15 * * * ?", timezone: "UTC" } }, // every 15 minutes
     dataAccess: { bucketName: "databricks-prod-333333333333-data", writePrefix: "delta/", streamNames: ["prod-events"] },
   },
-  // PrivateLink and customer-managed keys are Enterprise-tier features.
+  // Serverless compute is outside the VPC: restrict its egress to the environment's own buckets (root and data
+  // bucket) through the account network policy, and reach them through an S3 private endpoint of the NCC.
+  serverlessEgress: { restrictionMode: "RESTRICTED_ACCESS", enforcementMode: "ENFORCED", s3PrivateEndpoint: true },
+  // PrivateLink, customer-managed keys and serverless egress control are Enterprise-tier features.
   workspace: { pricingTier: "ENTERPRISE" },
   customerManagedKeys: { managedServices: true, storage: true },
   state: { backend: "s3", bucket: "databricks-prod-333333333333-tfstate" },

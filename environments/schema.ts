@@ -6,6 +6,7 @@ import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID, unknownRegionMessage } from "../
 import { PRICING_TIERS } from "../modules/workspace/validation";
 import { CATALOG_PRIVILEGES, EXTERNAL_LOCATION_PRIVILEGES, SCHEMA_PRIVILEGES, SYSTEM_SCHEMAS } from "../modules/unity-catalog/props";
 import { COMPLIANCE_STANDARDS, DAYS_OF_WEEK, MAINTENANCE_FREQUENCIES } from "../modules/workspace-security/props";
+import { EGRESS_MODES } from "../modules/network/isolated";
 
 /**
  * The environment config schema: shapes and formats here, network and tag rules in the modules (so a
@@ -74,6 +75,12 @@ const createdNetwork = strict({
   natGateways: z.optional(z.enum(["single", "perAz"], oneOf(["single", "perAz"]))),
   legacyHiveMetastore: z.optional(z.boolean()),
   restrictiveEndpointPolicies: z.optional(z.boolean()),
+  /** Other accounts' buckets, streams and roles the restrictive endpoint policies also allow. Default: none. */
+  endpointAllowLists: z.optional(strict({
+    s3: z.optional(strict({ trustedAccountIds: z.optional(z.array(z.string())), buckets: z.optional(z.array(z.string())) })),
+    kinesis: z.optional(strict({ streamArns: z.optional(z.array(z.string())) })),
+    sts: z.optional(strict({ roleArns: z.optional(z.array(z.string())) })),
+  })),
   flowLogs: z.optional(flowLogs),
   networkAcls: z.optional(z.boolean()),
   privateLink: z.optional(privateLink),
@@ -81,6 +88,10 @@ const createdNetwork = strict({
   peerings: z.optional(z.array(peering)),
   /** Transit gateway attachments, routed from the cluster subnets. */
   transitGateways: z.optional(z.array(transitGateway)),
+  /** "isolated": no NAT, IGW or public subnets, no route to 0.0.0.0/0 (needs privateLink.backend). Default "nat". */
+  egress: z.optional(z.enum(EGRESS_MODES, oneOf(EGRESS_MODES))),
+  /** Why a production network keeps internet egress (guardrail DBX-NET1); written to the synthesized output. */
+  internetEgressReason: z.optional(z.string()),
 });
 
 /** A VPC, subnets and security groups the user already has (modules/network ExistingNetwork). */
@@ -89,6 +100,13 @@ const existingNetwork = strict({
   vpcId: z.string(),
   privateSubnetIds: z.array(z.string()),
   securityGroupIds: z.array(z.string()),
+  /** Back-end PrivateLink: create the endpoints in given subnets, register existing ones, or use registered ones. */
+  privateLink: z.optional(strict({
+    backend: z.boolean(),
+    endpointSubnetIds: z.optional(z.array(z.string())),
+    awsVpcEndpointIds: z.optional(strict({ restApi: z.string(), relay: z.string() })),
+    databricksVpcEndpointIds: z.optional(strict({ restApi: z.string(), relay: z.string() })),
+  })),
 });
 
 /** No customer VPC: Databricks creates and manages the VPC (wider cross-account IAM policy). */
@@ -109,6 +127,8 @@ const storage = strict({
   rootBucketName: z.optional(z.string()),
   /** Version the root bucket's objects. Default true. */
   versioning: z.optional(z.boolean()),
+  /** Databricks writes only under the workspace's prefixes once it exists (SRA). Default: protectData. */
+  restrictiveBucketPolicy: z.optional(z.boolean()),
 });
 
 /** Fields every deployment config has (environments and the account-level config). */
@@ -279,6 +299,16 @@ export const environmentSchema = strict({
   protectData: z.optional(z.boolean()),
   /** Configure the workspace itself (a second stack). Default: none. */
   workspaceConfig: z.optional(workspaceConfig),
+  /** Serverless egress: network policy, NCC (Enterprise tier). Default: the account's default policy. */
+  serverlessEgress: z.optional(strict({
+    restrictionMode: z.optional(z.enum(["RESTRICTED_ACCESS", "FULL_ACCESS"], oneOf(["RESTRICTED_ACCESS", "FULL_ACCESS"]))),
+    enforcementMode: z.optional(z.enum(["ENFORCED", "DRY_RUN"], oneOf(["ENFORCED", "DRY_RUN"]))),
+    allowedInternetDestinations: z.optional(z.array(z.string())),
+    allowedStorageBuckets: z.optional(z.array(z.string())),
+    s3PrivateEndpoint: z.optional(z.boolean()),
+    networkPolicyId: z.optional(z.string()),
+    nccName: z.optional(z.string()),
+  })),
   /** Alarms on failed API calls by the cross-account role. Default: off (e.g. an organization trail already watches). */
   monitoring: z.optional(strict({ roleActivity: z.optional(roleActivity) })),
   /** Unity Catalog: the environment's catalog on its own storage, bound to its workspace. Needs workspaceConfig. Default: none. */

@@ -13,6 +13,7 @@ import type { DeploymentContextProps } from "../modules/core/context";
 import type { AccountUnityCatalogProps, SystemTablesProps, WorkspaceCatalogProps } from "../modules/unity-catalog";
 import type { WorkspaceIdentitiesProps } from "../modules/identity";
 import type { WorkspaceSecurityProps } from "../modules/workspace-security";
+import type { ServerlessEgressProps } from "../modules/serverless";
 import type { AccountConfig } from "./account-schema";
 import type { Environment } from "./schema";
 
@@ -43,4 +44,5 @@ export type SectionsMatchProps = [
   Holds<SameNames<NonNullable<Environment["security"]>, WorkspaceSecurityProps>>,
   Holds<SameNames<NonNullable<Environment["systemTables"]>, SystemTablesProps>>,
   Holds<SameNames<NonNullable<AccountConfig["unityCatalog"]>, AccountUnityCatalogProps>>,
+  Holds<SameNames<NonNullable<Environment["serverlessEgress"]>, ServerlessEgressProps>>,
 ];

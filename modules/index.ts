@@ -25,6 +25,8 @@ export type {
   PrivateLinkSubnetsProps, PrivateSubnetNaclProps, TransitGatewayAttachmentProps, VpcFlowLogsProps, WorkspaceVpcProps,
 } from "./network";
 export { existingNetworkProblems, workspaceVpcProblems } from "./network/validation";
+export { EGRESS_MODES, endpointAllowListProblems, egressProblems } from "./network";
+export type { EgressMode, EndpointAllowLists } from "./network";
 export type { SubnetLayout } from "./network/validation";
 
 // PrivateLink.
@@ -33,6 +35,12 @@ export {
   frontendPrivateLinkProblems, privateAccessSettingsProblems, privateLinkProblems, privateLinkServices,
 } from "./privatelink";
 export type { BackendPrivateLinkProps, FrontendPrivateLinkProps, PrivateAccessLevel, PrivateAccessSettingsProps, PrivateLinkServices } from "./privatelink";
+export { RegisteredBackendEndpoints, existingPrivateLinkProblems } from "./privatelink";
+export type { BackendEndpointPair, ExistingNetworkPrivateLinkProps, IBackendEndpoints, RegisteredBackendEndpointsProps } from "./privatelink";
+
+// Serverless egress: network policy, network connectivity configuration.
+export { ServerlessEgress, serverlessEgressProblems } from "./serverless";
+export type { ServerlessEgressProps, ServerlessEgressTarget } from "./serverless";
 
 // IAM, keys, storage, state.
 export { CrossAccountRole, crossAccountRoleProblems } from "./iam";

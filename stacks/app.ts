@@ -117,6 +117,9 @@ export function guardrailConfigFields(environments: readonly Environment[]): (fi
       case "DBX-VPC1":
         if (env.network.mode === "create") return field("network.flowLogs.enabled", env.network.flowLogs?.enabled);
         return env.network.mode === "existing" ? field("network.vpcId", env.network.vpcId) : undefined;
+      case "DBX-NET1":
+        // Internet egress from the workspace subnets: the network's egress mode decides it.
+        return env.network.mode === "create" ? field("network.egress", env.network.egress) : undefined;
       case "DBX-TAG1":
       case "DBX-TAG2":
       case "DBX-TAG3":

@@ -9,8 +9,11 @@ import { CrossAccountRole } from "../modules/iam";
 import { WorkspaceKeys } from "../modules/keys";
 import { RoleActivityMonitoring } from "../modules/monitoring";
 import { DataSourceConnectivity, ExistingNetwork, IWorkspaceNetwork, WorkspaceVpc } from "../modules/network";
-import { RootBucket } from "../modules/storage";
-import { BackendPrivateLink, FrontendPrivateLink, PrivateAccessSettings } from "../modules/privatelink";
+import { defaultRootBucketName, RootBucket } from "../modules/storage";
+import { ServerlessEgress } from "../modules/serverless";
+import {
+  BackendPrivateLink, ExistingNetworkPrivateLinkProps, FrontendPrivateLink, IBackendEndpoints, PrivateAccessSettings, RegisteredBackendEndpoints,
+} from "../modules/privatelink";
 import { DatabricksWorkspace, databricksAccountProvider } from "../modules/workspace";
 import { awsProvider, deploymentContext, environmentBackend } from "./common";
 import type { MetastoreChoice } from "../modules/unity-catalog";
@@ -32,7 +35,7 @@ export class WorkspaceStack extends TerraformStack {
   public readonly crossAccountRole: CrossAccountRole;
   public readonly rootBucket: RootBucket;
   /** Undefined unless the environment's network has a `privateLink` section. */
-  public readonly privateLink?: { backend?: BackendPrivateLink; frontend?: FrontendPrivateLink; accessSettings: PrivateAccessSettings };
+  public readonly privateLink?: { backend?: IBackendEndpoints; frontend?: FrontendPrivateLink; accessSettings: PrivateAccessSettings };
   /** Undefined unless `workspaceConfig.dataAccess` is set. */
   public readonly dataAccess?: DataAccess;
   /** Undefined unless `monitoring.roleActivity` is set. */
@@ -40,6 +43,8 @@ export class WorkspaceStack extends TerraformStack {
   /** Undefined unless the environment asks for customer-managed keys. */
   public readonly keys?: WorkspaceKeys;
   public readonly workspace: DatabricksWorkspace;
+  /** Undefined unless the environment has a `serverlessEgress` section. */
+  public readonly serverlessEgress?: ServerlessEgress;
   /** Metastore assignment, groups and the job's service principal; undefined without `unityCatalog` or a metastore. */
   public readonly governance?: ReturnType<typeof addWorkspaceGovernance>;
 
@@ -65,7 +70,9 @@ export class WorkspaceStack extends TerraformStack {
       }
       this.privateLink = net.privateLink ? this.addPrivateLink(vpc, net.privateLink) : undefined;
     } else if (net.mode === "existing") {
-      this.network = new ExistingNetwork(this, "network", net);
+      const existing = new ExistingNetwork(this, "network", net);
+      this.network = existing;
+      this.privateLink = net.privateLink ? this.addExistingPrivateLink(existing, net.privateLink) : undefined;
     }
 
     // Data access for clusters (the article's Kinesis → S3 workflow): its role ARN is literal, so the cross-account
@@ -85,7 +92,8 @@ export class WorkspaceStack extends TerraformStack {
     this.workspace = new DatabricksWorkspace(this, "workspace", {
       ...env.workspace,
       crossAccountRole: this.crossAccountRole,
-      rootBucket: this.rootBucket,
+      // The storage configuration waits for Databricks' full grant (with the restrictive policy: the bucket itself).
+      rootBucket: { bucketName: this.rootBucket.bucketName, policy: this.rootBucket.databricksAccess },
       network: this.network,
       managedServicesKeyId: this.keys?.managedServicesKeyId,
       storageKeyId: this.keys?.storageKeyId,
@@ -97,6 +105,13 @@ export class WorkspaceStack extends TerraformStack {
       dependsOn: this.privateLink?.frontend ? [this.privateLink.frontend.registration] : undefined,
     });
 
+    // With the restrictive policy (default when protecting data): writes only under the workspace's own prefixes.
+    this.rootBucket.restrictToWorkspace(this.workspace.workspaceId);
+    // Serverless compute is outside the VPC: its egress is the account's network policy (default: the env's own buckets).
+    if (env.serverlessEgress) {
+      const ownBuckets = [env.storage?.rootBucketName ?? defaultRootBucketName(ctx), ...(data ? [data.bucketName] : [])];
+      this.serverlessEgress = new ServerlessEgress(this, "serverless-egress", { ...env.serverlessEgress, workspaceId: this.workspace.workspaceId, ownBuckets });
+    }
     this.governance = addWorkspaceGovernance(this, env, metastore);
 
     const watch = env.monitoring?.roleActivity;
@@ -139,5 +154,17 @@ export class WorkspaceStack extends TerraformStack {
     }) : undefined;
     const accessSettings = new PrivateAccessSettings(this, "private-access-settings", { publicAccessEnabled: fe ? fe.publicAccess : true });
     return { backend, frontend, accessSettings };
+  }
+
+  /**
+   * Back-end PrivateLink of a network you bring: endpoints created in the given subnets (admitting the first security
+   * group, which every cluster node carries), or existing endpoints registered or reused. Same construct id either way.
+   */
+  private addExistingPrivateLink(net: ExistingNetwork, pl: ExistingNetworkPrivateLinkProps) {
+    const backend: IBackendEndpoints = pl.endpointSubnetIds
+      ? new BackendPrivateLink(this, "backend-privatelink", { vpcId: net.vpcId, subnetIds: pl.endpointSubnetIds, computeSecurityGroupId: net.securityGroupIds[0] })
+      : new RegisteredBackendEndpoints(this, "backend-privatelink", pl);
+    const accessSettings = new PrivateAccessSettings(this, "private-access-settings", { publicAccessEnabled: true });
+    return { backend, accessSettings };
   }
 }

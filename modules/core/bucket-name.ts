@@ -3,7 +3,7 @@ import type { Problem } from "./problems";
 /**
  * S3 bucket-name checks for a Databricks root bucket. Pure (no cdktf): the environment config validation uses
  * it too. Sources: Amazon S3 User Guide, "General purpose bucket naming rules"; the Databricks provider's
- * `databricks_aws_bucket_policy` bucket regex (reference §C.6).
+ * `databricks_aws_bucket_policy` bucket regex (databricks/terraform-provider-databricks:aws/data_aws_bucket_policy.go).
  */
 
 /** Length limits of a general purpose bucket name. */

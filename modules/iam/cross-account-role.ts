@@ -12,7 +12,7 @@ import { crossAccountTrustPolicy } from "./trust-policy";
 import { crossAccountRoleProblems } from "./validation";
 
 /**
- * The cross-account IAM role Databricks assumes to launch cluster instances in this account (reference §C.2–§C.4):
+ * The cross-account IAM role Databricks assumes to launch cluster instances in this account (databricks/terraform-provider-databricks:aws/data_aws_assume_role_policy.go; databricks/terraform-provider-databricks:aws/data_aws_crossaccount_policy.go; databricks/terraform-databricks-sra:aws/tf/credential.tf):
  * trusted by Databricks' AWS account of the region's partition with the Databricks account id as external id,
  * with an inline policy scoped to the workspace VPC (customer-managed) or the provider's `managed` policy
  * (Databricks-managed VPC). Its name, region and both account ids come from the {@link DeploymentContext}.

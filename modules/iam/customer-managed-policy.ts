@@ -3,7 +3,7 @@ import { policyDocument, PolicyDocument } from "../core/policy";
 import { passRoleStatements, spotServiceLinkedRoleArn } from "./statements";
 
 // ---------------------------------------------------------------------------------------------------------
-// Customer-managed VPC: the SRA hand-written scoped policy (reference §C.4), statements 1–12. Pure functions, like
+// Customer-managed VPC: the SRA hand-written scoped policy (databricks/terraform-databricks-sra:aws/tf/credential.tf), statements 1–12. Pure functions, like
 // ./databricks-managed-policy.ts (sources there).
 // ---------------------------------------------------------------------------------------------------------
 

@@ -4,15 +4,15 @@ import { passRoleStatements, spotServiceLinkedRoleArn } from "./statements";
 
 /**
  * Policies of the cross-account role Databricks assumes to launch cluster instances, as pure functions
- * (no cdktf, no data sources). Sources: ../shared/reference/databricks-on-aws.md §C.2–§C.4, checked against
- * `databricks/terraform-provider-databricks:aws/data_aws_crossaccount_policy.go` and
- * `databricks/terraform-databricks-sra:aws/tf/credential.tf`.
+ * (no cdktf, no data sources). Sources: `databricks/terraform-provider-databricks:aws/data_aws_crossaccount_policy.go`
+ * (base, customer and managed action lists, the Spot role statement), `aws/data_aws_assume_role_policy.go` (trust)
+ * and `databricks/terraform-databricks-sra:aws/tf/credential.tf` (the scoped customer-managed VPC policy).
  *
  * Inputs may hold Terraform tokens (VPC and security group ids, account ids); they resolve inside the JSON.
  */
 
 // ---------------------------------------------------------------------------------------------------------
-// Databricks-managed VPC: the provider's `databricks_aws_crossaccount_policy` (reference §C.3)
+// Databricks-managed VPC: the provider's `databricks_aws_crossaccount_policy` (databricks/terraform-provider-databricks:aws/data_aws_crossaccount_policy.go)
 // ---------------------------------------------------------------------------------------------------------
 
 /** §C.3 "Base (all types, 37)": granted on `*` by every policy type of the provider's data source; provider order. */

@@ -1,7 +1,7 @@
 import { partitionOf } from "../core/constants";
 import { accountRoot, policyDocument, PolicyDocument } from "../core/policy";
 
-// The cross-account role's trust policy, a pure function (reference §C.2). Its permissions policies are in
+// The cross-account role's trust policy, a pure function (databricks/terraform-provider-databricks:aws/data_aws_assume_role_policy.go). Its permissions policies are in
 // ./databricks-managed-policy.ts and ./customer-managed-policy.ts.
 
 /** Input of {@link crossAccountTrustPolicy}. */

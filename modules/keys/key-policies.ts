@@ -3,8 +3,8 @@ import { accountRoot, Condition, policyDocument, PolicyDocument, PolicyStatement
 
 /**
  * Key policies of the workspace's customer-managed KMS keys, as pure functions (no cdktf, no data sources).
- * Source: ../shared/reference/databricks-on-aws.md §C.7, checked against the provider's
- * `docs/resources/mws_customer_managed_keys.md` (PRV) and `databricks/terraform-databricks-sra:aws/tf/cmk.tf` (SRA).
+ * Sources: `databricks/terraform-provider-databricks:docs/resources/mws_customer_managed_keys.md` (PRV) and
+ * `databricks/terraform-databricks-sra:aws/tf/cmk.tf` (SRA).
  *
  * Shape: PRV's statements with the SRA's hardening — every statement whose principal is Databricks' AWS account
  * holds `StringEquals aws:PrincipalTag/DatabricksAccountId = [<account id>]`, so Databricks can use the key only
@@ -139,7 +139,7 @@ function adminStatement(keyAdminArns: readonly string[]): PolicyStatement {
   return { Sid: KEY_POLICY_SIDS.admin, Effect: "Allow", Principal: { AWS: [...keyAdminArns] }, Action: KEY_ADMIN_ACTIONS, Resource: "*" };
 }
 
-/** Databricks' AWS account of the region's partition (reference §C.1), as an account principal. */
+/** Databricks' AWS account of the region's partition (databricks/terraform-provider-databricks:aws/constants.go), as an account principal. */
 function databricksRoot(region: string): string {
   const p = partitionOf(region);
   return accountRoot(p.name, p.databricksAwsAccountId);

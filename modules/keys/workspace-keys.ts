@@ -60,7 +60,7 @@ export interface WorkspaceKeysProps {
 }
 
 /**
- * Customer-managed KMS keys of a workspace (reference §C.7, §D.1): for managed services (control plane) and for
+ * Customer-managed KMS keys of a workspace (databricks/terraform-provider-databricks:docs/resources/mws_customer_managed_keys.md; databricks/terraform-databricks-sra:aws/tf/cmk.tf; databricks/terraform-provider-databricks:docs/resources/mws_workspaces.md): for managed services (control plane) and for
  * workspace storage (root bucket, EBS), each with rotation on, an alias, a key policy from {@link managedServicesKeyPolicy}
  * / {@link storageKeyPolicy}, and its Account API registration (`databricks_mws_customer_managed_keys`).
  *

@@ -21,7 +21,7 @@ import {
 import { logDeliveryProblems } from "./validation";
 
 /**
- * Billable usage (CSV) and audit log (JSON) delivery for a whole Databricks account (reference §C.9). Create it
+ * Billable usage (CSV) and audit log (JSON) delivery for a whole Databricks account (databricks/terraform-provider-databricks:docs/resources/mws_log_delivery.md; https://docs.databricks.com/aws/en/admin/account-settings/audit-log-delivery). Create it
  * once per Databricks account, not per workspace or per environment: enabled configurations count against an
  * account-wide limit of two account-level ones per log type, and configurations made elsewhere (the console,
  * another stack) count too — two stacks with the default configs already use it up.

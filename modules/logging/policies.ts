@@ -7,7 +7,7 @@ import { policyDocument, PolicyDocument, PolicyStatement } from "../core/policy"
 /**
  * The role Databricks' log-delivery service runs as, per partition: the trust principal of the log-delivery role
  * (what `data.databricks_aws_assume_role_policy { for_log_delivery = true }` puts in the trust policy).
- * Source: reference §C.1 (`databricks/terraform-provider-databricks:aws/constants.go`, `logDeliveryIamArn`).
+ * Source: databricks/terraform-provider-databricks:aws/constants.go (`databricks/terraform-provider-databricks:aws/constants.go`, `logDeliveryIamArn`).
  * GovCloud DoD (`arn:aws-us-gov:iam::170661010020:role/SaasUsageDeliveryRole-prod-aws-gov-dod-IAMRole-1DMEHBYR8VC5P`)
  * is not offered by this project (see `PARTITIONS`).
  */

@@ -1,6 +1,6 @@
 /**
  * Props and constants of {@link LogDelivery}: account-level delivery of billable usage and audit logs to S3
- * (reference §C.9, §D.1). The props are the account config's `logDelivery` section.
+ * (databricks/terraform-provider-databricks:docs/resources/mws_log_delivery.md; https://docs.databricks.com/aws/en/admin/account-settings/audit-log-delivery; databricks/terraform-provider-databricks:docs/resources/mws_workspaces.md). The props are the account config's `logDelivery` section.
  */
 
 /** The two log types the Account API delivers. */
@@ -17,7 +17,7 @@ export const DEFAULT_DELIVERY_PATH_PREFIXES: Readonly<Record<LogType, string>> =
 export type LogDeliveryStatus = "ENABLED" | "DISABLED";
 export const LOG_DELIVERY_STATUSES: readonly LogDeliveryStatus[] = ["ENABLED", "DISABLED"];
 
-/** Enabled account-level configurations (no workspace filter) Databricks allows per log type; also per workspace and log type (reference §C.9). */
+/** Enabled account-level configurations (no workspace filter) Databricks allows per log type; also per workspace and log type (databricks/terraform-provider-databricks:docs/resources/mws_log_delivery.md; https://docs.databricks.com/aws/en/admin/account-settings/audit-log-delivery). */
 export const MAX_ENABLED_CONFIGS_PER_LOG_TYPE = 2;
 /** The provider validates `config_name` with `StringLenBetween(0, 255)` (`mws/resource_mws_log_delivery.go`). */
 export const CONFIG_NAME_MAX_LENGTH = 255;
@@ -32,7 +32,7 @@ export const EARLIEST_DELIVERY_START = "2019-03";
  * 61 characters with a 32-character prefix).
  */
 export const LOG_DELIVERY_ROLE_SUFFIX = "-log-delivery";
-/** Wait between the role (with its policy) and its registration, as the SRA's `time_sleep.wait` (reference §C.9). */
+/** Wait between the role (with its policy) and its registration, as the SRA's `time_sleep.wait` (databricks/terraform-provider-databricks:docs/resources/mws_log_delivery.md; https://docs.databricks.com/aws/en/admin/account-settings/audit-log-delivery). */
 export const LOG_DELIVERY_ROLE_WAIT = "10s";
 
 /** One `databricks_mws_log_delivery`. Only `status` can change later: any other change replaces it (see {@link LogDelivery}). */

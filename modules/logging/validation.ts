@@ -122,7 +122,7 @@ function configNameProblems(name: string, path: string): Problem[] {
 }
 
 /**
- * Databricks' limits on enabled configurations (reference §C.9, provider doc `mws_log_delivery.md`, clarified in
+ * Databricks' limits on enabled configurations (https://docs.databricks.com/aws/en/admin/account-settings/audit-log-delivery, provider doc `mws_log_delivery.md`, clarified in
  * provider issue #1318; the Databricks log-delivery docs state them per log type): at most two enabled
  * account-level configurations (no workspace filter) per log type, and each workspace id in the filters of at
  * most two enabled configurations per log type. Also flags enabled configurations that would deliver the same
@@ -144,7 +144,7 @@ function limitProblems(configs: readonly LogDeliveryConfigProps[]): Problem[] {
       problems.push({
         path: "configs", value: undefined,
         message: `has ${accountLevel.length} enabled account-level ${logType} configurations (${list(accountLevel)}); ` +
-          `Databricks allows ${max} enabled account-level delivery configurations per log type (reference §C.9): ` +
+          `Databricks allows ${max} enabled account-level delivery configurations per log type: ` +
           "set status \"DISABLED\" on the others or give them a workspaceIdsFilter",
       });
     }
@@ -160,7 +160,7 @@ function limitProblems(configs: readonly LogDeliveryConfigProps[]): Problem[] {
       problems.push({
         path: "configs", value: undefined,
         message: `has workspace ${wsId} in the workspaceIdsFilter of ${indices.length} enabled ${logType} configurations (${list(indices)}); ` +
-          `Databricks allows ${max} enabled configurations per workspace and log type (reference §C.9)`,
+          `Databricks allows ${max} enabled configurations per workspace and log type`,
       });
     }
   }

@@ -1,6 +1,7 @@
 import { partitionOf, regionInfo } from "../core/constants";
 import type { ContextValues } from "../core/context";
 import { accountRoot, policyDocument, PolicyDocument } from "../core/policy";
+import { EndpointAllowLists, kinesisAllowStatements, s3AllowStatements, stsAllowStatements } from "./endpoint-allow-lists";
 
 /**
  * SRA-style VPC endpoint policies (databricks/terraform-databricks-sra:aws/tf/privatelink.tf), generalised so the article's workflow still works:
@@ -20,7 +21,7 @@ function bucketAndObjects(partition: string, buckets: readonly string[]): string
   return buckets.flatMap((b) => [`arn:${partition}:s3:::${b}`, `arn:${partition}:s3:::${b}/*`]);
 }
 
-export function s3EndpointPolicy({ region, awsAccountId }: EndpointPolicyContext): PolicyDocument {
+export function s3EndpointPolicy({ region, awsAccountId }: EndpointPolicyContext, allow?: EndpointAllowLists): PolicyDocument {
   const p = partitionOf(region);
   const { datasetsBucket, logBucket } = regionInfo(region);
   const artifacts = [`databricks-prod-artifacts-${region}`, ...(region === "us-west-2" ? ["databricks-update-oregon"] : [])];
@@ -49,10 +50,11 @@ export function s3EndpointPolicy({ region, awsAccountId }: EndpointPolicyContext
       Resource: bucketAndObjects(p.name, [logBucket]),
       Condition: { StringEquals: { "aws:PrincipalAccount": p.databricksAwsAccountId } },
     },
+    ...s3AllowStatements(allow, p.name, S3_READ_WRITE),
   );
 }
 
-export function stsEndpointPolicy({ region, awsAccountId }: EndpointPolicyContext): PolicyDocument {
+export function stsEndpointPolicy({ region, awsAccountId }: EndpointPolicyContext, allow?: EndpointAllowLists): PolicyDocument {
   const p = partitionOf(region);
   return policyDocument(
     {
@@ -66,11 +68,16 @@ export function stsEndpointPolicy({ region, awsAccountId }: EndpointPolicyContex
       Action: ["sts:AssumeRole", "sts:GetSessionToken", "sts:TagSession"],
       Resource: "*",
     },
+    ...stsAllowStatements(allow),
   );
 }
 
-export function kinesisEndpointPolicy({ region, awsAccountId }: EndpointPolicyContext): PolicyDocument {
+export function kinesisEndpointPolicy({ region, awsAccountId }: EndpointPolicyContext, allow?: EndpointAllowLists): PolicyDocument {
   const p = partitionOf(region);
+  const reader = [
+    "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:DescribeStreamConsumer", "kinesis:GetRecords",
+    "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard", "kinesis:PutRecord", "kinesis:PutRecords",
+  ];
   return policyDocument(
     {
       Sid: "DatabricksLogStreams", Effect: "Allow", Principal: { AWS: accountRoot(p.name, p.databricksAwsAccountId) },
@@ -80,11 +87,9 @@ export function kinesisEndpointPolicy({ region, awsAccountId }: EndpointPolicyCo
     {
       // The article's workflow: clusters read the customer's streams with an instance profile.
       Sid: "CustomerAccountStreams", Effect: "Allow", Principal: { AWS: accountRoot(p.name, awsAccountId) },
-      Action: [
-        "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:DescribeStreamConsumer", "kinesis:GetRecords",
-        "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard", "kinesis:PutRecord", "kinesis:PutRecords",
-      ],
+      Action: reader,
       Resource: `arn:${p.name}:kinesis:${region}:${awsAccountId}:stream/*`,
     },
+    ...kinesisAllowStatements(allow, accountRoot(p.name, awsAccountId), reader),
   );
 }

@@ -2,6 +2,7 @@ import { NetworkAcl } from "@cdktf/provider-aws/lib/network-acl";
 import { NetworkAclRule } from "@cdktf/provider-aws/lib/network-acl-rule";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
+import { EgressMode, isolatedNaclRules } from "./isolated";
 import { naclRules } from "./rules";
 
 /** Props of {@link PrivateSubnetNacl}. Its `Name` tag, `<prefix>-private`, comes from the DeploymentContext. */
@@ -14,6 +15,8 @@ export interface PrivateSubnetNaclProps {
   readonly subnetIds: string[];
   /** Also allow outbound TCP 3306 (legacy Hive metastore). */
   readonly legacyHiveMetastore: boolean;
+  /** `"isolated"`: the isolated VPC's rule set (`isolatedNaclRules`: VPC CIDR, and S3 on 443). @default "nat" */
+  readonly egress?: EgressMode;
 }
 
 /** A network ACL on the private subnets with the rule set of `naclRules`. */
@@ -25,7 +28,7 @@ export class PrivateSubnetNacl extends Construct {
     super(scope, id);
     const ctx = DeploymentContext.of(this);
     this.acl = new NetworkAcl(this, "acl", { vpcId: props.vpcId, subnetIds: props.subnetIds, tags: { Name: ctx.nameOf("private") } });
-    for (const rule of naclRules(props.legacyHiveMetastore)) {
+    for (const rule of props.egress === "isolated" ? isolatedNaclRules() : naclRules(props.legacyHiveMetastore)) {
       new NetworkAclRule(this, `${rule.egress ? "egress" : "ingress"}-${rule.ruleNumber}`, {
         networkAclId: this.acl.id, ruleNumber: rule.ruleNumber, egress: rule.egress, protocol: rule.protocol,
         ruleAction: "allow", cidrBlock: rule.cidr === "vpc" ? props.vpcCidr : rule.cidr,

@@ -1,3 +1,7 @@
+import type { ExistingNetworkPrivateLinkProps } from "../privatelink/existing-backend";
+import type { EndpointAllowLists } from "./endpoint-allow-lists";
+import type { EgressMode } from "./isolated";
+
 /** NAT layout: one NAT gateway for the VPC (cheaper) or one per availability zone (survives an AZ outage). */
 export type NatGatewayLayout = "single" | "perAz";
 
@@ -46,6 +50,11 @@ export interface WorkspaceVpcProps {
   readonly legacyHiveMetastore?: boolean;
   /** Restrict the S3, STS and Kinesis endpoints to Databricks' and this account's resources (SRA style). @default true */
   readonly restrictiveEndpointPolicies?: boolean;
+  /**
+   * What the restrictive endpoint policies also allow: trusted accounts and named buckets (S3), streams (Kinesis),
+   * roles (STS) of other accounts; validated. Needs `restrictiveEndpointPolicies`. @default - nothing more (as strict as without)
+   */
+  readonly endpointAllowLists?: EndpointAllowLists;
   /** VPC flow logs to CloudWatch Logs (on unless `enabled: false`). @default - no flow logs */
   readonly flowLogs?: FlowLogsProps;
   /** Network ACL on the private subnets with the reference rule set. @default false (AWS' default NACL allows all) */
@@ -56,6 +65,20 @@ export interface WorkspaceVpcProps {
    * constructs). @default - none
    */
   readonly privateLink?: PrivateLinkSubnetsProps;
+  /**
+   * How cluster subnets reach beyond the VPC. `"nat"`: public subnets, an internet gateway and NAT gateways, and
+   * egress to 0.0.0.0/0 on the Databricks ports. `"isolated"` (the SRA's default): none of those and no route to
+   * 0.0.0.0/0; the Databricks ports go to the VPC CIDR (back-end PrivateLink, required) and 443 to the S3 gateway
+   * endpoint's prefix list only. Library installs from PyPI/Maven and calls to external APIs then need a mirror, a
+   * proxy, PrivateLink or the peering/transit-gateway connectivity (README, "Isolated network"). @default "nat"
+   */
+  readonly egress?: EgressMode;
+  /**
+   * Why this network keeps a route (and security-group egress) to 0.0.0.0/0: required in production by guardrail
+   * DBX-NET1 when `egress` is `"nat"`, and written to the synthesized resources like a suppression.
+   * @default - none (production must use `egress: "isolated"`)
+   */
+  readonly internetEgressReason?: string;
 }
 
 /** Props of {@link ExistingNetwork}: a VPC, subnets and security groups the user already has. */
@@ -66,6 +89,12 @@ export interface ExistingNetworkProps {
   readonly privateSubnetIds: readonly string[];
   /** 1 to 5 security group ids. */
   readonly securityGroupIds: readonly string[];
+  /**
+   * Back-end PrivateLink for this VPC, for the PrivateLink constructs (the stack builds them): endpoints created in
+   * given subnets, existing AWS endpoints registered, or endpoints already registered (shared between workspaces).
+   * Every cluster node carries all `securityGroupIds`, so created endpoints admit the first of them. @default - none
+   */
+  readonly privateLink?: ExistingNetworkPrivateLinkProps;
 }
 
 /** What the workspace modules need from any network. */

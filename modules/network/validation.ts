@@ -5,6 +5,9 @@ import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { logRetentionProblems } from "../core/log-retention";
 import type { Problem } from "../core/problems";
 import { addressCount, blockAt, parseCidr, prefixOf } from "../core/cidr";
+import { underPath } from "../core/problems";
+import { endpointAllowListProblems } from "./endpoint-allow-lists";
+import { egressProblems } from "./isolated";
 import type { ExistingNetworkProps, WorkspaceVpcProps } from "./props";
 import { NETWORK_DEFAULTS } from "./props";
 
@@ -13,7 +16,7 @@ export const VPC_PREFIX = { min: 16, max: 28 } as const;
 /**
  * Databricks workspace subnet netmask. The provider's mws_networks doc (older) says /17–/25; Databricks'
  * current customer-managed VPC guidance says /17–/26. We allow /26: it is the newer, documented limit and the
- * narrower /25 would reject valid small POC layouts. (reference §B.1)
+ * narrower /25 would reject valid small POC layouts. (databricks/terraform-provider-databricks:docs/resources/mws_networks.md; https://docs.databricks.com/aws/en/security/network/classic/customer-managed-vpc)
  */
 export const WORKSPACE_SUBNET_PREFIX = { min: 17, max: 26 } as const;
 /** AWS subnet size limits; the public subnets only hold NAT gateways. */
@@ -87,6 +90,13 @@ export function workspaceVpcProblems(props: WorkspaceVpcProps, ctx: Pick<Context
   if (pl) problems.push(...intInRange("privateLink.subnetNetmask", plNetmask, PUBLIC_SUBNET_PREFIX, "PrivateLink subnet netmask"));
 
   problems.push(...logRetentionProblems("flowLogs.retentionInDays", props.flowLogs?.retentionInDays));
+  problems.push(...egressProblems(props));
+  if (props.endpointAllowLists) {
+    problems.push(...underPath("endpointAllowLists", endpointAllowListProblems(props.endpointAllowLists, ctx.region)));
+    if (props.restrictiveEndpointPolicies === false) {
+      problems.push(problem("endpointAllowLists", props.endpointAllowLists, "has no effect with restrictiveEndpointPolicies: false (AWS' default endpoint policies allow everything)"));
+    }
+  }
   if (props.restrictiveEndpointPolicies !== false && REGIONS[ctx.region]?.partition === "aws-us-gov") {
     problems.push(problem("restrictiveEndpointPolicies", props.restrictiveEndpointPolicies ?? true,
       "restrictive endpoint policies are not available in GovCloud yet (Databricks' GovCloud bucket names are unverified); set it to false"));
@@ -136,7 +146,8 @@ export function workspaceVpcProblems(props: WorkspaceVpcProps, ctx: Pick<Context
     : props.availabilityZones.map((_, i) => blockAt(vpc.range, g.netmask, g.skipBlocks + i, g.fromEnd).toCidrString());
   const layout: SubnetLayout = {
     privateSubnetCidrs: cidrsOf(groups[0]),
-    publicSubnetCidrs: cidrsOf(groups[1]),
+    // Computed even when isolated (then unused), so the PrivateLink subnets don't move between the modes.
+    publicSubnetCidrs: props.egress === "isolated" ? [] : cidrsOf(groups[1]),
     privateLinkSubnetCidrs: pl ? cidrsOf(groups[2]) : [],
   };
   problems.push(...overlapProblems(layout));

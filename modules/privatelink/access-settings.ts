@@ -44,7 +44,7 @@ export interface PrivateAccessSettingsProps {
 }
 
 /**
- * The workspace's private access settings (`databricks_mws_private_access_settings`, reference §D.1): whether the
+ * The workspace's private access settings (`databricks_mws_private_access_settings`, databricks/terraform-provider-databricks:docs/resources/mws_workspaces.md): whether the
  * public internet may reach it, and which VPC endpoints may. Attach it with `private_access_settings_id` on
  * `databricks_mws_workspaces`; Databricks requires it on every PrivateLink workspace, back-end only included.
  * It is updated in place, and the workspace keeps pointing at it.

@@ -9,11 +9,12 @@ import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { Problem, throwIfProblems } from "../core/problems";
 import type { PortRule } from "../network/rules";
 import { generationName, registrationLifecycle } from "../workspace/registration";
+import type { IBackendEndpoints } from "./existing-backend";
 import { clientCidrProblems } from "./frontend";
 import { privateLinkProblems, privateLinkServices, PrivateLinkServices } from "./services";
 
 /**
- * TCP ports the back-end endpoints admit from the compute security group (reference §B.4).
+ * TCP ports the back-end endpoints admit from the compute security group (https://docs.databricks.com/aws/en/security/network/classic/privatelink; databricks/terraform-provider-databricks:docs/guides/aws-private-link-workspace.md).
  *
  * The anchors disagree: the provider's PrivateLink guide opens 443/2443/6666, the SRA 443/2443/5432/6666/8443-8451
  * (databricks/terraform-databricks-sra:aws/tf/privatelink.tf), others 443/6666/8443-8451 or 443/2443/6666. We take
@@ -65,14 +66,14 @@ export interface BackendPrivateLinkProps {
 }
 
 /**
- * Back-end (compute plane to control plane) PrivateLink (reference §B.2, §B.4, §B.8, §D.1): an endpoint security
+ * Back-end (compute plane to control plane) PrivateLink (https://docs.databricks.com/aws/en/security/network/classic/privatelink; databricks/terraform-provider-databricks:docs/guides/aws-private-link-workspace.md; databricks/terraform-databricks-sra:aws/tf/variables.tf; databricks/terraform-provider-databricks:docs/resources/mws_workspaces.md): an endpoint security
  * group that admits only the compute group, interface endpoints with private DNS to the region's workspace
  * (REST API) and SCC relay services, and their registrations with the Databricks account. Pass
  * {@link restApiEndpointIds} and {@link dataplaneRelayEndpointIds} to `databricks_mws_networks.vpc_endpoints`.
  *
  * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
  */
-export class BackendPrivateLink extends Construct {
+export class BackendPrivateLink extends Construct implements IBackendEndpoints {
   /** The region's endpoint service names this construct connects to. */
   public readonly services: PrivateLinkServices;
   /** Security group of both endpoints. */

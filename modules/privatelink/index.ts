@@ -5,3 +5,4 @@ export type { PrivateLinkRegion, PrivateLinkServices } from "./services";
 export * from "./backend";
 export * from "./frontend";
 export * from "./access-settings";
+export * from "./existing-backend";

@@ -1,7 +1,8 @@
 /**
  * Databricks' AWS PrivateLink endpoint services, per region, and the region check the PrivateLink constructs share.
- * Source: ../shared/reference/databricks-on-aws.md §B.8 — SRA `aws/tf/variables.tf` (`workspace_config`,
- * `scc_relay_config`), cross-checked with BHK `modules/networking/vpce_endpoints_config.tf` ("Source:
+ * Sources: `databricks/terraform-databricks-sra:aws/tf/variables.tf` (`general_access_config` — named
+ * `workspace_config` before 2026-05-29 — and `scc_relay_config`), cross-checked with
+ * `bhavink/databricks:awsdb4u/aws-pl-ws/databricks-aws-production/modules/networking/vpce_endpoints_config.tf` ("Source:
  * https://docs.databricks.com/aws/en/resources/ip-domain-region#privatelink-vpc-endpoint-services,
  * Last Updated: 2026-01-06"). Every id below was compared with both lists; they agree except ap-southeast-3.
  */
@@ -26,7 +27,7 @@ interface ServiceIds {
 }
 
 /**
- * Every region with Databricks back-end PrivateLink (the SRA region allow-list, reference §B.8).
+ * Every region with Databricks back-end PrivateLink (the SRA region allow-list, databricks/terraform-databricks-sra:aws/tf/variables.tf).
  *
  * - us-west-1 is supported: EX-exfil (`modules/aws-exfiltration-protection/main.tf`) and the CFN quick start say
  *   "not supported", but both lists above have its services; those claims are stale.

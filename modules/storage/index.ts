@@ -1,1 +1,2 @@
 export * from "./root-bucket";
+export * from "./restrictive-policy";

@@ -4,18 +4,19 @@ import type { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import type { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import type { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import type { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { Token } from "cdktf";
+import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { REGIONS } from "../core/constants";
 import { ContextValues, DeploymentContext } from "../core/context";
-import { accountRoot, PolicyDocument } from "../core/policy";
+import { accountRoot, policyDocument, PolicyDocument, renderPolicy } from "../core/policy";
 import { Problem, throwIfProblems } from "../core/problems";
 import { bucketNameProblems } from "../core/bucket-name";
 import { createHardenedBucket } from "../core/hardened-bucket";
+import { restrictiveRootBucketGrants, ROOT_BUCKET_REGION_NAMES } from "./restrictive-policy";
 
 /**
  * What Databricks may do in the root bucket: the actions of the provider's `databricks_aws_bucket_policy`
- * (reference §C.6), on the bucket and its objects.
+ * (databricks/terraform-provider-databricks:aws/data_aws_bucket_policy.go), on the bucket and its objects.
  */
 export const ROOT_BUCKET_DATABRICKS_ACTIONS: readonly string[] = [
   "s3:GetObject",
@@ -54,6 +55,13 @@ export interface RootBucketProps {
    * @default - the context's `protectData`
    */
   readonly preventDestroy?: boolean;
+  /**
+   * The SRA's restrictive policy: once the workspace exists ({@link RootBucket.restrictToWorkspace}), Databricks may
+   * still read the bucket but write only under the workspace's own prefixes (`<region>-prod/<workspace id>/…`,
+   * `ephemeral/…`, `<region>-prod/0_databricks_dev`). Until then the bucket carries the full grant, which the
+   * storage configuration and workspace creation need. @default - the context's `protectData`
+   */
+  readonly restrictiveBucketPolicy?: boolean;
 }
 
 /** The root bucket's name unless given: `<prefix>-<awsAccountId>-root` (at most 32 + 18 characters, within S3's 63). */
@@ -89,15 +97,23 @@ export class RootBucket extends Construct {
   /** The bucket policy (Databricks grant + TLS-only deny); created after the public access block. */
   public readonly policy: S3BucketPolicy;
   /** The bucket policy as data (what {@link policy} holds, before rendering). */
-  public readonly policyDocument: PolicyDocument;
+  public policyDocument: PolicyDocument;
+  /** Whether the policy is restricted to the workspace's prefixes once it exists (`restrictiveBucketPolicy`). */
+  public readonly restrictive: boolean;
+  /**
+   * What registering the bucket with Databricks must wait for: the policy, or, with the restrictive policy (which
+   * waits for the workspace), the bucket created with the full grant inline.
+   */
+  public readonly databricksAccess: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: RootBucketProps = {}) {
     super(scope, id);
     const ctx = DeploymentContext.of(this);
     throwIfProblems(`RootBucket ${this.node.path}`, rootBucketProblems(props, ctx));
+    this.literalBucketName = props.rootBucketName ?? defaultRootBucketName(ctx);
     const partition = ctx.partition;
     const resources = createHardenedBucket(this, {
-      bucketName: props.rootBucketName ?? defaultRootBucketName(ctx),
+      bucketName: this.literalBucketName,
       region: ctx.region,
       versioning: props.versioning,
       kmsKeyArn: props.kmsKeyArn,
@@ -121,6 +137,40 @@ export class RootBucket extends Construct {
     this.versioning = resources.versioning;
     this.policy = resources.policy;
     this.policyDocument = resources.policyDocument;
+    this.restrictive = props.restrictiveBucketPolicy ?? ctx.protectData;
+    this.databricksAccess = this.policy;
+    if (this.restrictive) {
+      // One deploy, two policy states (the SRA applies the provider's default policy, then replaces it once the
+      // workspace id exists): the full grant travels with the bucket's creation and the bucket never rewrites it
+      // (ignore_changes), so the storage configuration and the workspace see it; the one aws_s3_bucket_policy then
+      // holds the restrictive document, which references the workspace id and so is applied after the workspace.
+      this.bucket.policy = renderPolicy(resources.policyDocument);
+      this.bucket.lifecycle = { ...this.bucket.lifecycle, ignoreChanges: ["policy"] };
+      this.databricksAccess = this.bucket;
+      this.node.addValidation({
+        validate: () => (this.restricted ? [] : [`RootBucket ${this.node.path}: restrictiveBucketPolicy is on but restrictToWorkspace(workspaceId) was never called`]),
+      });
+    }
+  }
+
+  private restricted = false;
+  private readonly literalBucketName: string;
+
+  /**
+   * Restricts Databricks' writes to the workspace's prefixes (the restrictive policy; a no-op without it). The
+   * workspace id may be a token: the policy then depends on the workspace and is applied after it.
+   */
+  public restrictToWorkspace(workspaceId: string): void {
+    if (!this.restrictive) return;
+    const ctx = DeploymentContext.of(this);
+    const bucketArn = `arn:${ctx.partition.name}:s3:::${this.literalBucketName}`;
+    const who = { principalArn: accountRoot(ctx.partition.name, ctx.partition.databricksAwsAccountId), databricksAccountId: ctx.databricksAccountId };
+    const tls = this.policyDocument.Statement.filter((s) => s.Sid === "AllowSSLRequestsOnly");
+    this.policyDocument = policyDocument(...restrictiveRootBucketGrants(bucketArn, who, ROOT_BUCKET_REGION_NAMES[ctx.region], workspaceId), ...tls);
+    this.policy.policy = renderPolicy(this.policyDocument);
+    // The offline plan (scripts/tf-check) has no Databricks provider: it may stand a placeholder in for the id.
+    this.policy.addOverride("//.tf-check", { offlinePlaceholders: "the workspace id (from Databricks) in the write prefixes" });
+    this.restricted = true;
   }
 }
 

@@ -77,6 +77,7 @@ export class KinesisServiceCredential extends Construct {
       name: roleName, description: "Unity Catalog service credential: read the configured Kinesis streams",
       assumeRolePolicy: renderPolicy(unityCatalogTrustPolicy({ partition, awsAccountId: ctx.awsAccountId, roleName, externalId: this.credential.awsIamRole.externalId })),
     });
+    this.role.addOverride("//.tf-check", { offlinePlaceholders: "the external id Databricks issues for the service credential" });
     const policy = new IamRolePolicy(this, "policy", { name: `${roleName}-policy`, role: this.role.id, policy: renderPolicy(this.policyDocument) });
     this.ready = new Sleep(this, "role-propagation", { createDuration: ROLE_PROPAGATION_WAIT, dependsOn: [this.role, policy] });
     new Grants(this, "grants", {

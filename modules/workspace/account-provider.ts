@@ -2,7 +2,7 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
 import { partitionOf } from "../core/constants";
 
-/** Account console host per partition (reference §D.3). */
+/** Account console host per partition (databricks/terraform-provider-databricks:docs/index.md (account-level provider)). */
 export function databricksAccountHost(region: string): string {
   return partitionOf(region).name === "aws-us-gov" ? "https://accounts.cloud.databricks.us" : "https://accounts.cloud.databricks.com";
 }

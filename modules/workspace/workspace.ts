@@ -12,7 +12,7 @@ import { generationName, registrationLifecycle } from "./registration";
 import { workspaceProblems } from "./validation";
 
 /**
- * The Account API half of a deployment (reference §D.1–§D.2): credentials (after a wait on the new role),
+ * The Account API half of a deployment (databricks/terraform-provider-databricks:docs/resources/mws_workspaces.md): credentials (after a wait on the new role),
  * storage configuration, network configuration (customer-managed VPC only) and the workspace, in the context's
  * Databricks account and region, through its account-level provider. With `preventDestroy` (by default the context's
  * `protectData`) Terraform refuses to destroy the workspace.

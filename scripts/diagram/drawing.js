@@ -117,7 +117,8 @@ class Drawing {
       for (const [attr, value] of Object.entries(r.body)) {
         if (SKIP.has(attr) || (r.type.startsWith("aws_") && AWS_SKIP.has(attr))) continue;
         for (const target of this.refs(value)) {
-          const label = r.type === "aws_s3_bucket_server_side_encryption_configuration" ? "SSE-KMS" : /kms/.test(attr) ? "encrypted by" : "";
+          const label = r.type === "aws_s3_bucket_server_side_encryption_configuration" ? "SSE-KMS" : /kms/.test(attr) ? "encrypted by"
+            : attr === "prefix_list_id" ? `${String(r.body.ip_protocol || "").toUpperCase()} ${r.body.from_port} to the prefix list` : "";
           const registers = r.type.startsWith("databricks_") && !target.startsWith("databricks_");
           this.g.edge(from, this.owner.get(target), label, registers ? "dotted" : "solid");
         }

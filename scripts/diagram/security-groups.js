@@ -6,6 +6,17 @@ const RULE_TYPES = ["aws_vpc_security_group_ingress_rule", "aws_vpc_security_gro
 
 module.exports = {
   sgName(sg) { return `SG ${this.nameOf(this.byAddr.get(sg).body) || shortName(this.byAddr.get(sg).name)}`; },
+  /** A rule's peer that is a resource: a security group, or a gateway endpoint's prefix list (`prefix_list_id`). */
+  peerName(peer) {
+    const r = this.byAddr.get(peer);
+    if (r.type !== "aws_vpc_endpoint") return this.sgName(peer);
+    return /\.s3$/.test(r.body.service_name || "") ? "S3 prefix list" : `prefix list of ${this.nameOf(r.body) || shortName(r.name)}`;
+  },
+  /** The CIDR of the VPC a security group is in, when literal (egress to it reaches the endpoints in that VPC). */
+  vpcCidrOf(sg) {
+    const vpc = this.byAddr.get(this.ref(this.byAddr.get(sg)?.body.vpc_id));
+    return vpc && vpc.type === "aws_vpc" ? vpc.body.cidr_block : undefined;
+  },
 
   /** Security groups with their rules summarised on the node; a group only interface endpoints use is folded onto them. */
   securityGroups() {
@@ -35,7 +46,7 @@ module.exports = {
       }
       const groups = new Map(); // "in: … from X" / "out: … to Y" → rules
       for (const r of this.rules.filter((x) => x.sg === sg.addr)) {
-        const peer = r.peer === sg.addr ? "self" : this.byAddr.has(r.peer) ? this.sgName(r.peer) : r.peer;
+        const peer = r.peer === sg.addr ? "self" : this.byAddr.has(r.peer) ? this.peerName(r.peer) : r.peer;
         const k = r.dir === "in" ? `in: |from ${peer}` : `out: |to ${peer}`;
         groups.set(k, [...(groups.get(k) || []), r]);
       }
@@ -44,11 +55,12 @@ module.exports = {
     }
     for (const sg of this.ofType("aws_security_group").filter((s) => !this.endpointSgs.has(s.addr))) this.peerEdges(sg.addr, sg.addr);
   },
-  /** Ingress rules of `sg` from `peer` that `peer`'s egress rules let out too (to `sg` or to 0.0.0.0/0). */
+  /** Ingress rules of `sg` from `peer` that `peer`'s egress rules let out too (to `sg`, to `sg`'s VPC CIDR or to 0.0.0.0/0). */
   allowed(peer, sg) {
     const covers = (o, r) => ["-1", "all"].includes(String(o.proto)) || (o.proto === r.proto && Number(o.from) <= Number(r.from) && Number(o.to) >= Number(r.to));
+    const vpcCidr = this.vpcCidrOf(sg);
     return this.rules.filter((r) => r.sg === sg && r.dir === "in" && r.peer === peer)
-      .filter((r) => this.rules.some((o) => o.sg === peer && o.dir === "out" && (o.peer === sg || o.peer === "0.0.0.0/0") && covers(o, r)));
+      .filter((r) => this.rules.some((o) => o.sg === peer && o.dir === "out" && (o.peer === sg || o.peer === "0.0.0.0/0" || (vpcCidr && o.peer === vpcCidr)) && covers(o, r)));
   },
   /** Edges peer SG → `node` labelled with the ports both sides allow; CIDR peers become label lines of `node`. */
   peerEdges(sg, node) {

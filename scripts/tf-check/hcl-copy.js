@@ -1,6 +1,7 @@
 // The HCL twin of tf-check's localCopy: keeps, from a stack's `cdk.tf` (`npm run synth:hcl`), exactly the blocks
 // that localCopy kept from the same stack's JSON, so `terraform validate` and plan check the HCL we hand users as
 // the exit from CDKTF. Only top-level blocks are cut; their text is left as cdktf wrote it.
+const { substitute } = require("./local-copy.js");
 
 /**
  * Splits HCL text into its top-level blocks: [{ kind, labels, text }]. Understands what cdktf's HCL output can
@@ -100,8 +101,6 @@ function keptAddresses(json) {
  * -> the HCL of the kept blocks, minus terraform/provider blocks (the caller writes those from the JSON copy,
  * where localCopy swapped in offline credentials) and minus depends_on entries naming removed blocks.
  */
-const { OFFLINE_EXTERNAL_ID } = require("./local-copy");
-
 function hclLocalCopy(hcl, copy, file) {
   const kept = keptAddresses(copy.json);
   const removed = copy.removed.filter((a) => !a.startsWith("output."));
@@ -117,10 +116,9 @@ function hclLocalCopy(hcl, copy, file) {
     if (!address) throw new Error(`${file}: unexpected top-level block "${block.kind}"`);
     if (!kept.has(address)) continue;
     seen.add(address);
-    // Same rule as localCopy: depends_on only orders, so edges to removed blocks go; and a credential's issued
-    // external id gets localCopy's placeholder.
-    const text = block.text.replace(/\$\{(databricks_(?:storage_credential|credential)\.[\w-]+)\.aws_iam_role\[0\]\.external_id\}/g,
-      (whole, ref) => (removed.includes(ref) ? OFFLINE_EXTERNAL_ID : whole));
+    // Same placeholders as localCopy for the blocks it substituted in (references to removed blocks on purpose).
+    const text = (copy.substituted || []).some((s) => s.startsWith(`${address} <- `)) ? substitute(block.text, removed) : block.text;
+    // Same rule as localCopy: depends_on only orders, so edges to removed blocks go.
     out.push(text.replace(/^depends_on = \[(.*)\]$/gm, (_, refs) => `depends_on = [${refs.split(", ")
       .filter((ref) => !removed.some((a) => ref === a || ref.startsWith(`${a}.`) || ref.startsWith(`${a}[`))).join(", ")}]`));
   }

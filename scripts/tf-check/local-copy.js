@@ -39,8 +39,25 @@ function referencedIn(value, removed) {
   return removed.filter((addr) => strings.some((s) => refPattern(addr).test(s)));
 }
 
-/** Stands in for a Databricks-issued external id in an offline plan (see localCopy). */
-const OFFLINE_EXTERNAL_ID = "00000000-0000-4000-8000-offline00000";
+/**
+ * Offline stand-in for a value of a removed block that a kept block reads on purpose (digits: it fits id fields).
+ * Only blocks marked `"//": { "tf-check": { "offlinePlaceholders": "<why>" } }` get it, only for plain references.
+ */
+const PLACEHOLDER = "1234567890123456";
+const MARK = "offlinePlaceholders";
+
+/**
+ * `value` with every plain `${<removed address>.<attribute>}` replaced by PLACEHOLDER (strings anywhere in it); an
+ * attribute may go through a block, e.g. a credential's `aws_iam_role[0].external_id`.
+ */
+function substitute(value, removed) {
+  const plain = (addr) => new RegExp(`\\$\\{${addr.replace(/\./g, "\\.")}\\.[\\w]+(?:\\[\\d+\\]\\.[\\w]+)*\\}`, "g");
+  const swap = (s) => removed.reduce((t, addr) => t.replace(plain(addr), PLACEHOLDER), s);
+  if (typeof value === "string") return swap(value);
+  if (Array.isArray(value)) return value.map((v) => substitute(v, removed));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, removed)]));
+  return value;
+}
 
 function stripComments(v) {
   if (!v || typeof v !== "object") return;
@@ -55,6 +72,12 @@ function stripComments(v) {
  */
 function localCopy(tfJson, available) {
   const tf = structuredClone(tfJson);
+  const marked = new Set();
+  for (const [kind, prefix] of [["resource", ""], ["data", "data."]]) {
+    for (const [type, byName] of Object.entries(tf[kind] || {})) {
+      for (const [name, body] of Object.entries(byName)) if (body && body["//"] && body["//"]["tf-check"] && body["//"]["tf-check"][MARK]) marked.add(`${prefix}${type}.${name}`);
+    }
+  }
   stripComments(tf);
   const terraform = (tf.terraform ||= {});
   delete terraform.backend; // no state, no remote access
@@ -125,25 +148,16 @@ function localCopy(tfJson, available) {
   if (remote && !Object.keys(remote).length) delete tf.data.terraform_remote_state;
   if (tf.data && !Object.keys(tf.data).length) delete tf.data;
 
-  // One read from a removed block is by design: a Unity Catalog credential's IAM role trusts the external id
-  // Databricks issues for the credential (the provider's databricks_aws_unity_catalog_assume_role_policy takes it
-  // the same way). Offline there is no credential, so the trust gets a placeholder of the same shape.
+  // Marked blocks read a removed block on purpose (e.g. a bucket policy naming the workspace id): placeholders.
   const substituted = [];
-  const issued = /\$\{(databricks_(?:storage_credential|credential)\.[\w-]+)\.aws_iam_role\[0\]\.external_id\}/g;
-  for (const [addr, body] of blocks) {
-    (function swap(obj) {
-      for (const [k, v] of Object.entries(obj)) {
-        if (typeof v === "string" && issued.test(v)) {
-          issued.lastIndex = 0;
-          obj[k] = v.replace(issued, (whole, ref) => {
-            if (!removed.includes(ref)) return whole;
-            substituted.push(`${addr} <- ${ref}.aws_iam_role[0].external_id`);
-            return OFFLINE_EXTERNAL_ID;
-          });
-        } else if (v && typeof v === "object") swap(v);
-        issued.lastIndex = 0;
-      }
-    })(body);
+  for (const block of blocks) {
+    if (!marked.has(block[0])) continue;
+    const refs = referencedIn(block[1], removedBlocks);
+    if (!refs.length) continue;
+    const [type, name] = block[0].replace(/^data\./, "").split(".");
+    const swapped = substitute(block[1], removedBlocks);
+    tf[block[2]][type][name] = block[1] = swapped;
+    substituted.push(...refs.map((r) => `${block[0]} <- ${r}`));
   }
 
   // A kept block reading a removed one is a design bug (AWS side depends on a non-local provider): surface it.
@@ -181,4 +195,4 @@ function localCopy(tfJson, available) {
   return { json: tf, removed, keptResources, unavailable, substituted };
 }
 
-module.exports = { localCopy, OFFLINE_EXTERNAL_ID };
+module.exports = { localCopy, substitute, PLACEHOLDER };

@@ -7,6 +7,7 @@ import { iamNoPassRoleWildcard } from "./iam-no-passrole-wildcard";
 import { iamTrustExternalId } from "./iam-trust-external-id";
 import { kmsKeyRotation } from "./kms-key-rotation";
 import { legacyAccessOff } from "./legacy-access-off";
+import { netNoInternetEgress } from "./net-no-internet-egress";
 import { providerNoCredentials } from "./provider-no-credentials";
 import { s3Encryption } from "./s3-encryption";
 import { s3PublicAccessBlock } from "./s3-public-access-block";
@@ -25,6 +26,7 @@ export * from "./iam-no-passrole-wildcard";
 export * from "./iam-trust-external-id";
 export * from "./kms-key-rotation";
 export * from "./legacy-access-off";
+export * from "./net-no-internet-egress";
 export * from "./provider-no-credentials";
 export * from "./s3-encryption";
 export * from "./s3-public-access-block";
@@ -41,5 +43,6 @@ export const DATABRICKS_RULES: readonly GuardrailRule[] = [
   s3PublicAccessBlock, s3Encryption, s3TlsOnly,
   iamTrustExternalId, iamNoPassRoleWildcard, servicePrincipalSource,
   kmsKeyRotation, vpcFlowLogs, clusterPolicyAutotermination, providerNoCredentials,
-  workspaceTags, clusterPolicyTags, clusterTags, clusterAccessMode, legacyAccessOff,
+  workspaceTags, clusterPolicyTags, clusterTags, clusterAccessMode,
+  netNoInternetEgress, legacyAccessOff,
 ];

@@ -1,0 +1,2 @@
+export * from "./serverless-egress";
+export * from "./validation";
