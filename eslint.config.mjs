@@ -48,7 +48,7 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       // The suites load the untyped CommonJS scripts they test with `require(...) as <interface>`.
-      "@typescript-eslint/no-require-imports": ["error", { allow: ["^\\.\\./scripts/[\\w./-]+\\.js$"] }],
+      "@typescript-eslint/no-require-imports": ["error", { allow: ["^(\\.\\./)+scripts/[\\w./-]+\\.js$"] }],
     },
   },
   {

@@ -2,7 +2,7 @@
 // exports, following its `export *` / `export {}` re-exports. Parser only (ts.createSourceFile per file): a
 // type-checked Program would cost ~1.5 s, and the docs need names, type texts and comments, not resolved types.
 // api-docs/exports.js finds what the library exports; this file models and renders it.
-// __tests__/api-docs.test.ts checks that docs/API.md is current and that `apiProblems` finds no undocumented
+// __tests__/scripts/api-docs.test.ts checks that docs/API.md is current and that `apiProblems` finds no undocumented
 // construct, output or prop, and no optional prop without `@default`.
 const fs = require("fs");
 const path = require("path");
