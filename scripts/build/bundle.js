@@ -47,6 +47,21 @@ const BUNDLE_OPTIONS = {
   legalComments: "none",
 };
 
+/**
+ * cdktf captures a full stack trace for every token it creates (thousands per synth), only to explain a token that
+ * fails to resolve; main.ts already skips formatting them. This also skips capturing them, unless DBX_STACK_TRACES=1
+ * asks for them while debugging such an error.
+ */
+const noTokenStackTraces = {
+  name: "no-token-stack-traces",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]cdkt[fn][\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, ({ path: file }) => ({
+      contents: `${fs.readFileSync(file, "utf8")}\nif (!process.env.DBX_STACK_TRACES) exports.captureStackTrace = () => [];\n`,
+      loader: "js",
+    }));
+  },
+};
+
 /** Hints for the JavaScript mistakes people make in an environment file, by esbuild's message. */
 const HINTS = [
   [/octal literal/i, "a number cannot start with 0; account ids are strings: put the digits in quotes, e.g. awsAccountId: \"012345678901\""],
@@ -95,7 +110,7 @@ if (require.main === module) {
   if (o.bundle) {
     const { cdktfHclFixes } = require("./cdktf-hcl-fixes.js");
     // esbuild's own report is silenced: a mistake in an environment file gets file:line:column and a hint instead.
-    require("esbuild").build({ ...BUNDLE_OPTIONS, logLevel: "silent", plugins: [cdktfHclFixes] }).catch((e) => {
+    require("esbuild").build({ ...BUNDLE_OPTIONS, logLevel: "silent", plugins: [cdktfHclFixes, noTokenStackTraces] }).catch((e) => {
       process.stderr.write(`${e.errors && e.errors.length ? formatBuildErrors(e.errors) : e.message}\n`);
       process.exit(1);
     });
