@@ -43,6 +43,12 @@ export default tseslint.config(
     },
   },
   {
+    // The guardrail rules walk resolved Terraform JSON of any shape (TerraformConfig is a record of `any`): narrowing
+    // every access would add casts, not safety — each rule checks the shapes it reads at runtime.
+    files: ["modules/guardrails/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
     // Tests assert on synthesized Terraform JSON, typed `any` on purpose (shape checked by expect at runtime).
     files: ["__tests__/**/*.ts"],
     rules: {
