@@ -3,6 +3,15 @@
 // One process: no ts-node, no second node start (build/bundle.js makes dist/main.js, build/run-bundle.js runs it
 // from V8's code cache). On success it tells on stderr what was written; --quiet / -q or DBX_SYNTH_QUIET=1 silence it.
 const started = process.hrtime.bigint();
+
+// cdktf 0.21 (final upstream) calls util.isArray, which Node 22+ reports on every synth as DEP0044. It is cdktf's,
+// not the user's to fix: drop that one warning, keep every other.
+const emitWarning = process.emitWarning;
+process.emitWarning = function (warning, ...rest) {
+  const code = typeof rest[0] === "object" && rest[0] !== null ? rest[0].code : rest[1];
+  if (code === "DEP0044") return;
+  return emitWarning.call(process, warning, ...rest);
+};
 const path = require("path");
 const { parseCli } = require("./lib/args.js");
 const { build } = require("./build/bundle.js");
