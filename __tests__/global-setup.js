@@ -18,7 +18,7 @@ module.exports = () => {
     cwd: path.resolve(__dirname, ".."), env: { ...process.env, ...SENTINELS, CDKTF_OUTDIR: outdir }, encoding: "utf8",
   });
   // A failed synth doesn't stop the construct suites (they build their own stacks); the suites that read the
-  // shared output fail with this message instead (__tests__/shared-synth.ts).
+  // shared output fail with this message instead (__tests__/app-synth.ts).
   if (run.status !== 0) process.env.SYNTH_ERROR = `the shared synth (node scripts/synth.js) failed:\n${run.stderr}`;
   else process.env.SYNTH_OUTDIR = outdir;
   process.env.SYNTH_STDERR = run.stderr; // synth's summary of what it wrote (synth.test.ts)

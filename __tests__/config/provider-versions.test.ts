@@ -7,7 +7,7 @@ import { dev } from "../../environments/dev";
 import { BINDINGS_VERSIONS, providerVersionProblems } from "../../modules/core/provider-versions";
 import { addAccountStacks, addEnvironmentStacks } from "../../stacks/app";
 import { Json } from "../helpers";
-import { sharedSynthDir } from "../shared-synth";
+import { sharedSynthDir } from "../app-synth";
 
 const versionsOf = (json: Json) =>
   Object.fromEntries(Object.entries(json.terraform.required_providers as Record<string, { version: string }>).map(([k, v]) => [k, v.version]));

@@ -25,7 +25,7 @@ import { App, Aspects, TerraformStack, TerraformVariable, Testing } from "cdktf"
 import { Construct } from "constructs";
 import * as fs from "fs";
 import * as path from "path";
-import { sharedSynthDir } from "../shared-synth";
+import { sharedSynthDir } from "../app-synth";
 import { loadConfig } from "../../environments";
 import {
   DATABRICKS_RULES, DatabricksGuardrails, DatabricksGuardrailsProps, GuardrailFinding, Guardrails, isProductionEnvironment, synthReport,

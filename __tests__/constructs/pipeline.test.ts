@@ -7,7 +7,7 @@ import { isJavaTimeZone, jobScheduleProblems, KinesisToDeltaJob, KinesisToDeltaJ
 import { formatProblem, ValidationError } from "../../modules/core/problems";
 import { ClusterPolicies, sparkVersionProblems } from "../../modules/workspace-config";
 import { Json, refTo, resource, resources, synthJson, withContext } from "../helpers";
-import { sharedSynthDir } from "../shared-synth";
+import { sharedSynthDir } from "../app-synth";
 
 const NOTEBOOK = "# Databricks notebook source\nprint(1)\n";
 const BASE: KinesisToDeltaJobProps = {

@@ -7,7 +7,7 @@ import { poc } from "../../environments/poc";
 import { databricksAccountProvider, DatabricksWorkspace, DatabricksWorkspaceProps } from "../../modules/workspace";
 import { WorkspaceStack } from "../../stacks/workspace-stack";
 import { Json, resources, synthJson, TEST_CONTEXT, withContext } from "../helpers";
-import { sharedSynthDir } from "../shared-synth";
+import { sharedSynthDir } from "../app-synth";
 
 // Registrations (databricks_mws_* objects a workspace uses) are ForceNew on every argument in provider 1.99: a
 // change replaces them, and destroy-then-create would delete an object still in use. Every registration must be

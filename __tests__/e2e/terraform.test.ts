@@ -4,7 +4,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { sharedSynthDir } from "../shared-synth";
+import { sharedSynthDir } from "../app-synth";
 import { Testing } from "cdktf";
 import { loadEnvironments } from "../../environments";
 import { poc } from "../../environments/poc";

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { sharedSynthDir } from "../shared-synth";
+import { sharedSynthDir } from "../app-synth";
 import { TerraformStack, Testing } from "cdktf";
 import { ENVIRONMENT_CONFIGS, loadEnvironments } from "../../environments";
 import { addEnvironmentStacks } from "../../stacks/app";

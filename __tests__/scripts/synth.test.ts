@@ -1,6 +1,6 @@
 // `npm run synth` (scripts/synth.js) tells on stderr what it wrote: per stack its resource and data source blocks,
 // guardrail findings, the output dir and the time; nothing with --quiet / -q / DBX_SYNTH_QUIET=1 or when it failed.
-import { sharedSynthDir } from "../shared-synth";
+import { sharedSynthDir } from "../app-synth";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
