@@ -278,7 +278,6 @@ const security = strict({
 const systemTables = strict({
   readers: z.array(z.string()),
   schemas: z.optional(z.array(z.enum(SYSTEM_SCHEMAS, oneOf(SYSTEM_SCHEMAS)))),
-  preventDestroy: z.optional(z.boolean()),
 });
 
 export const environmentSchema = strict({
@@ -317,7 +316,7 @@ export const environmentSchema = strict({
   identities: z.optional(identities),
   /** Legacy features off (default) and security opt-ins. Needs workspaceConfig. */
   security: z.optional(security),
-  /** Enable system schemas and grant read (once per metastore). Needs workspaceConfig. Default: none. */
+  /** Read grants on the system tables (Databricks enables the schemas; once per metastore). Needs workspaceConfig. Default: none. */
   systemTables: z.optional(systemTables),
 });
 

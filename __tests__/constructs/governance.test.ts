@@ -1,8 +1,10 @@
 // Identities (modules/identity) and workspace security settings (modules/workspace-security), and how the stacks
 // place issue 12's objects.
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { Aspects, Testing } from "cdktf";
-import { DatabricksGuardrails } from "../../modules/guardrails";
+import { Aspects, TerraformStack, Testing } from "cdktf";
+import { SystemSchema } from "@cdktf/provider-databricks/lib/system-schema";
+import { SystemTables } from "../../modules/unity-catalog";
+import { DATABRICKS_RULES, DatabricksGuardrails } from "../../modules/guardrails";
 import { Construct } from "constructs";
 import { formatProblem } from "../../modules/core/problems";
 import { WorkspaceIdentities, workspaceIdentitiesProblems } from "../../modules/identity";
@@ -121,7 +123,12 @@ describe("stack placement (stacks/governance.ts)", () => {
     expect(resources(config, "databricks_catalog")[0].name).toBe("prod");
     expect(resources(config, "aws_kms_key")).toHaveLength(1); // prod uses customer-managed keys: the catalog bucket gets its own
     expect(resources(config, "databricks_enhanced_security_monitoring_workspace_setting")).toHaveLength(1);
-    expect(resources(config, "databricks_system_schema").map((s) => s.schema)).toEqual(["access", "compute", "lakeflow", "query", "storage"]);
+    // System tables: grants on system.* only, none waiting on a schema enablement (Databricks enables them).
+    expect(resources(config, "databricks_system_schema")).toEqual([]);
+    const systemGrants = resources(config, "databricks_grant").filter((g) => g.catalog === "system" || String(g.schema).startsWith("system."));
+    expect(systemGrants.filter((g) => g.principal === "databricks-admins").map((g) => g.catalog ?? g.schema).sort())
+      .toEqual(["system", "system.access", "system.billing", "system.compute", "system.lakeflow", "system.query", "system.storage"]);
+    for (const g of systemGrants) expect(g.depends_on).toBeUndefined();
     expect(JSON.stringify(synth("prod-workspace"))).not.toContain("prod-workspace-config");
     expect(resources(synth("poc-workspace-config"), "databricks_disable_legacy_dbfs_setting")).toHaveLength(1);
   });
@@ -155,6 +162,23 @@ describe("guardrail DBX-UC1: no legacy access on production", () => {
       "no databricks_disable_legacy_dbfs_setting with disable_legacy_dbfs.value = true",
     ]);
     expect(findings({ disableLegacyAccess: false }, "dev")).toEqual([]); // not production
+  });
+});
+
+describe("guardrail DBX-UC2: no databricks_system_schema", () => {
+  test("a declared system schema is an error in every stack, citing the provider's Read; grants on system.* are not", () => {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const pack = new DatabricksGuardrails({ production: false });
+    Aspects.of(stack).add(pack);
+    providers(stack);
+    new SystemSchema(stack, "access", { provider: stack.node.findChild("ws") as DatabricksProvider, schema: "access" });
+    new SystemTables(stack, "system-tables", { readers: ["finops"] });
+    Testing.synth(stack);
+    expect(pack.findings.filter((f) => f.ruleId === "DBX-UC2").map((f) => `${f.path}: ${f.finding}`)).toEqual(['stack/access: declares system schema "access"']);
+    const rule = DATABRICKS_RULES.find((r) => r.id === "DBX-UC2")!;
+    expect(rule.level).toBe("error");
+    expect(rule.explanation).toContain("catalog/resource_system_schema.go");
+    expect(rule.explanation).toContain("#4874");
   });
 });
 

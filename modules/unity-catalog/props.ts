@@ -94,8 +94,8 @@ export const UC_NAME_PATTERN = /^[a-z][a-z0-9_]{0,254}$/;
 export const GROUP_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9 _.-]{0,253}[A-Za-z0-9_.-])?$/;
 
 /**
- * System schemas this project enables (docs.databricks.com/aws/en/admin/system-tables/). `billing` is enabled by
- * Databricks and must not be declared (provider v1.99.0 docs/resources/system_schema.md); its readers still get it.
+ * System schemas the readers of `systemTables` may be granted (docs.databricks.com/aws/en/admin/system-tables/);
+ * `billing` is always granted. Databricks enables the schemas itself: nothing here declares them.
  */
 export const SYSTEM_SCHEMAS = ["access", "compute", "lakeflow", "marketplace", "query", "serving", "storage"] as const;
 export type SystemSchemaName = (typeof SYSTEM_SCHEMAS)[number];

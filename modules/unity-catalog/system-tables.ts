@@ -1,5 +1,4 @@
 import { Grant } from "@cdktf/provider-databricks/lib/grant";
-import { SystemSchema } from "@cdktf/provider-databricks/lib/system-schema";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
@@ -11,10 +10,8 @@ import { groupNameProblems } from "./validation";
 export interface SystemTablesProps {
   /** Groups that may read the system tables (admins, FinOps): `USE_CATALOG` on `system`, `USE_SCHEMA` + `SELECT` on each schema. */
   readonly readers: readonly string[];
-  /** Schemas to enable. @default ["access", "compute", "lakeflow", "query", "storage"] */
+  /** System schemas the readers may read, besides `billing` (always granted). @default ["access", "compute", "lakeflow", "query", "storage"] */
   readonly schemas?: readonly SystemSchemaName[];
-  /** prevent_destroy on the enablements (destroying one disables it for every workspace of the metastore). @default - the context's `protectData` */
-  readonly preventDestroy?: boolean;
 }
 
 
@@ -27,39 +24,36 @@ export function systemTablesProblems(props: SystemTablesProps): Problem[] {
   });
   (props.schemas ?? []).forEach((s, i) => {
     if (!(SYSTEM_SCHEMAS as readonly string[]).includes(s)) {
-      problems.push({ path: `schemas[${i}]`, value: s, message: `must be one of: ${SYSTEM_SCHEMAS.join(", ")} (billing is always on)` });
+      problems.push({ path: `schemas[${i}]`, value: s, message: `must be one of: ${SYSTEM_SCHEMAS.join(", ")} (billing is always granted)` });
     }
   });
   return problems;
 }
 
 /**
- * System tables: enables the system schemas and grants read to groups. Schemas are metastore-wide: enable them from
- * ONE environment per metastore (the prod example), or destroying another environment would disable them for all.
+ * Read access to the system tables: grants only. The system schemas themselves are not declared: Databricks enables
+ * them (state `MANAGED`), and provider 1.99.0's `databricks_system_schema` keeps only `ENABLE_COMPLETED`,
+ * `ENABLE_INITIALIZED` and `UNAVAILABLE` schemas in state (databricks/terraform-provider-databricks
+ * catalog/resource_system_schema.go@v1.99.0, Read; unchanged in v1.128.0), so declaring one fails the apply with
+ * "Root object was present, but now absent" (provider issues #4874, #5878; the SRA removed its module:
+ * databricks/terraform-databricks-sra#209, PR #210). Guardrail DBX-UC2 rejects the resource.
+ *
  * Grants are `databricks_grant` (one principal, not authoritative): the `system` catalog is shared by every
- * workspace of the metastore. Workspace-level provider.
+ * workspace of the metastore. The deployer must be a metastore admin to grant on it. Workspace-level provider.
  */
 export class SystemTables extends Construct {
-  /** The enablements, in the order of `schemas`. */
-  public readonly schemas: readonly SystemSchema[];
+  /** Every grant, in order: per reader `USE_CATALOG` on `system`, then `USE_SCHEMA` + `SELECT` on `system.billing` and each schema. */
+  public readonly grants: readonly Grant[];
 
   constructor(scope: Construct, id: string, props: SystemTablesProps) {
     super(scope, id);
     const ctx = DeploymentContext.of(this);
     throwIfProblems(`SystemTables ${this.node.path}`, systemTablesProblems(props));
     const provider = ctx.workspaceProvider(this);
-    const lifecycle = (props.preventDestroy ?? ctx.protectData) ? { preventDestroy: true } : undefined;
-    const names = props.schemas ?? DEFAULT_SYSTEM_SCHEMAS;
-    this.schemas = names.map((schema) => new SystemSchema(this, `schema-${schema}`, { provider, schema, lifecycle }));
-    const enabled: Record<string, SystemSchema> = Object.fromEntries(names.map((n, i) => [n, this.schemas[i]]));
-    props.readers.forEach((principal) => {
-      new Grant(this, `reader-${principal}-catalog`, { provider, catalog: "system", principal, privileges: ["USE_CATALOG"] });
-      for (const schema of ["billing", ...names]) {
-        new Grant(this, `reader-${principal}-${schema}`, {
-          provider, schema: `system.${schema}`, principal, privileges: ["USE_SCHEMA", "SELECT"],
-          dependsOn: enabled[schema] ? [enabled[schema]] : undefined,
-        });
-      }
-    });
+    const names = ["billing", ...(props.schemas ?? DEFAULT_SYSTEM_SCHEMAS)];
+    this.grants = props.readers.flatMap((principal) => [
+      new Grant(this, `reader-${principal}-catalog`, { provider, catalog: "system", principal, privileges: ["USE_CATALOG"] }),
+      ...names.map((schema) => new Grant(this, `reader-${principal}-${schema}`, { provider, schema: `system.${schema}`, principal, privileges: ["USE_SCHEMA", "SELECT"] })),
+    ]);
   }
 }

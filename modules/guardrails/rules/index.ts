@@ -8,6 +8,7 @@ import { iamTrustExternalId } from "./iam-trust-external-id";
 import { kmsKeyRotation } from "./kms-key-rotation";
 import { legacyAccessOff } from "./legacy-access-off";
 import { netNoInternetEgress } from "./net-no-internet-egress";
+import { noSystemSchema } from "./no-system-schema";
 import { providerNoCredentials } from "./provider-no-credentials";
 import { s3Encryption } from "./s3-encryption";
 import { s3PublicAccessBlock } from "./s3-public-access-block";
@@ -27,6 +28,7 @@ export * from "./iam-trust-external-id";
 export * from "./kms-key-rotation";
 export * from "./legacy-access-off";
 export * from "./net-no-internet-egress";
+export * from "./no-system-schema";
 export * from "./provider-no-credentials";
 export * from "./s3-encryption";
 export * from "./s3-public-access-block";
@@ -44,5 +46,5 @@ export const DATABRICKS_RULES: readonly GuardrailRule[] = [
   iamTrustExternalId, iamNoPassRoleWildcard, servicePrincipalSource,
   kmsKeyRotation, vpcFlowLogs, clusterPolicyAutotermination, providerNoCredentials,
   workspaceTags, clusterPolicyTags, clusterTags, clusterAccessMode,
-  netNoInternetEgress, legacyAccessOff,
+  netNoInternetEgress, legacyAccessOff, noSystemSchema,
 ];
