@@ -67,12 +67,16 @@ function pipelineOnUnityCatalog(stack: TerraformStack, catalog: WorkspaceCatalog
   const volume = new Volume(stack, "checkpoints", {
     provider: catalog.catalog.provider, catalogName: catalog.catalogName, schemaName: raw.name, name: "checkpoints", volumeType: "MANAGED",
     comment: "Streaming checkpoints of the Kinesis → Delta job",
+    // A replaced volume loses the checkpoint: the stream would restart from the horizon (the catalog's protection).
+    lifecycle: catalog.preventDestroy ? { preventDestroy: true } : undefined,
   });
-  // The names are references: the job is created after the credential (and its role's wait), the schema and the volume.
+  // The names are references (the job follows the credential, the schema and the volume); a scheduled run also needs
+  // the role to have propagated and the grants to exist, which no reference orders: dependsOn.
   return {
     table: `${catalog.catalogName}.${raw.name}.events`,
     checkpointPath: `/Volumes/${volume.catalogName}/${volume.schemaName}/${volume.name}/events`,
     serviceCredential: credential.credential.name,
     runAsServicePrincipal: sp,
+    dependsOn: [...credential.usable, ...catalog.grants],
   };
 }

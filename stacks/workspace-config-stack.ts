@@ -64,7 +64,12 @@ export class WorkspaceConfigStack extends TerraformStack {
     this.governance = addWorkspaceConfigGovernance(this, env, workspace);
     const access = workspace.dataAccess;
     // On Unity Catalog the job needs no instance profile: the jobs policy must not fix one (it would not be registered).
-    this.policies = new ClusterPolicies(this, "cluster-policies", { ...config, instanceProfileArn: this.governance.pipelineTarget ? undefined : access?.instanceProfileArn });
+    // The environment's service principal runs its jobs: it needs CAN_USE on the job policy in every environment.
+    const runAs = workspace.governance?.identities.servicePrincipalApplicationId;
+    this.policies = new ClusterPolicies(this, "cluster-policies", {
+      ...config, instanceProfileArn: this.governance.pipelineTarget ? undefined : access?.instanceProfileArn,
+      jobRunAsServicePrincipals: runAs ? [runAs] : undefined,
+    });
     const stream = access?.demoStreamName ?? env.workspaceConfig.dataAccess?.streamNames?.[0];
     if (access && stream) {
       this.pipeline = new KinesisToDeltaJob(this, "kinesis-to-delta", {

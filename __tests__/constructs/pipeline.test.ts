@@ -7,6 +7,8 @@ import { isJavaTimeZone, jobScheduleProblems, KinesisToDeltaJob, KinesisToDeltaJ
 import { formatProblem, ValidationError } from "../../modules/core/problems";
 import { ClusterPolicies, sparkVersionProblems } from "../../modules/workspace-config";
 import { Json, refTo, resource, resources, synthJson, withContext } from "../helpers";
+import { Aspects, TerraformStack, Testing } from "cdktf";
+import { DatabricksGuardrails } from "../../modules/guardrails";
 import { sharedSynthDir } from "../app-synth";
 
 const NOTEBOOK = "# Databricks notebook source\nprint(1)\n";
@@ -191,6 +193,47 @@ describe("the job cluster and its policy agree (no drift, nothing refused)", () 
     expect(job.schedule).toEqual({ quartz_cron_expression: env === "prod" ? "0 0/15 * * * ?" : "0 0 * * * ?", timezone_id: "UTC", pause_status: env === "poc" ? "PAUSED" : "UNPAUSED" });
   });
 });
+
+describe("the job's run-as service principal can use its cluster's policy (guardrail DBX-JOB1)", () => {
+  const findings = (jobRunAsServicePrincipals?: string[]) => {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const pack = new DatabricksGuardrails();
+    Aspects.of(stack).add(pack);
+    withContext(stack, { workspaceProvider: new DatabricksProvider(stack, "ws", { alias: "workspace", host: "https://example.cloud.databricks.com" }), tags: TEST_TAGS });
+    const policies = new ClusterPolicies(stack, "policies", {
+      clusterPolicy: { maxAutoterminationMinutes: 60, maxWorkers: 4, allowedNodeTypes: ["m5d.large"], users: ["users"] },
+      jobPolicy: { maxWorkers: 2, allowedNodeTypes: ["m5d.large"], users: ["users"] }, jobRunAsServicePrincipals,
+    });
+    new KinesisToDeltaJob(stack, "pipeline", { ...BASE, jobPolicyId: policies.jobPolicyId, jobPolicyTags: policies.tags, unityCatalog: {
+      table: "c.raw.events", checkpointPath: "/Volumes/c/raw/checkpoints/events", serviceCredential: "cred", runAsServicePrincipal: "sp-app-id",
+    } });
+    Testing.synth(stack);
+    return pack.findings.filter((f) => f.ruleId === "DBX-JOB1").map((f) => f.finding);
+  };
+
+  test("a job running as a service principal the job policy does not grant CAN_USE is an error (group grants do not count)", () => {
+    expect(findings()).toEqual([expect.stringMatching(/^job_cluster\[0\] \(ingest\): run-as service principal has no CAN_USE on databricks_cluster_policy\.policies_jobs_[0-9A-F]+$/)]);
+    expect(findings(["sp-app-id"])).toEqual([]);
+  });
+
+  test.each(["poc", "dev", "prod"])("%s: the job's run-as service principal has CAN_USE on the jobs policy (exact access_control)", (env) => {
+    const outdir = sharedSynthDir();
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+    const json: Json = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[`${env}-workspace-config`].synthesizedStackPath), "utf8"));
+    const [job] = resources(json, "databricks_job");
+    const sp = job.run_as.service_principal_name;
+    expect(sp).toMatch(/^\$\{data\.terraform_remote_state\..*application_id\}$/);
+    const { "//": _meta, ...permissions } = resource(json, "databricks_permissions", "jobs-permissions");
+    expect(permissions).toEqual({
+      provider: "databricks.workspace", cluster_policy_id: job.job_cluster[0].new_cluster.policy_id,
+      access_control: [
+        ...(env === "prod" ? [] : [{ group_name: "users", permission_level: "CAN_USE" }]), // prod lists no users
+        { service_principal_name: sp, permission_level: "CAN_USE" },
+      ],
+    });
+  });
+});
+
 
 /**
  * Runs notebooks/kinesis_to_delta.py in Python with Spark, dbutils and delta stubbed: an availableNow run over an

@@ -213,6 +213,19 @@ describe("ClusterPolicies: access modes, CAN_USE grants, runtime", () => {
     expect(resources(synthPolicies(), "databricks_permissions")).toEqual([]);
   });
 
+  test("the jobs' run-as service principal gets CAN_USE on the job policy with or without groups; not on the all-purpose one", () => {
+    const withGroups = synthPolicies({ jobPolicy: { ...JOBS, users: ["data-engineers"] }, jobRunAsServicePrincipals: ["sp-app-id"] });
+    expect(resource(withGroups, "databricks_permissions", "jobs-permissions")).toEqual({
+      provider: "databricks.workspace", cluster_policy_id: refTo(withGroups, "databricks_cluster_policy", "jobs"),
+      access_control: [{ group_name: "data-engineers", permission_level: "CAN_USE" }, { service_principal_name: "sp-app-id", permission_level: "CAN_USE" }],
+    });
+    const alone = synthPolicies({ jobRunAsServicePrincipals: ["sp-app-id"] }); // no users: prod's case
+    expect(resources(alone, "databricks_permissions")).toEqual([{
+      provider: "databricks.workspace", cluster_policy_id: refTo(alone, "databricks_cluster_policy", "jobs"),
+      access_control: [{ service_principal_name: "sp-app-id", permission_level: "CAN_USE" }],
+    }]);
+  });
+
   test("the runtime regex takes the DBR 18 major-only keys and the major.minor ones; the environment's runtime is the default", () => {
     const pattern = new RegExp(def("jobs").spark_version.pattern);
     for (const ok of ["18.x-scala2.13", "17.3.x-scala2.13", "15.4.x-scala2.12", "19.x-scala2.13"]) expect([ok, pattern.test(ok)]).toEqual([ok, true]);

@@ -1,6 +1,7 @@
 import { InstanceProfile } from "@cdktf/provider-databricks/lib/instance-profile";
 import { Job } from "@cdktf/provider-databricks/lib/job";
 import { Notebook } from "@cdktf/provider-databricks/lib/notebook";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
@@ -61,6 +62,12 @@ export interface UnityCatalogTarget {
   readonly serviceCredential: string;
   /** Application id of the service principal the job runs as (may be a token). */
   readonly runAsServicePrincipal: string;
+  /**
+   * What the job must be created after: the credential's role propagation wait and its grant
+   * (`KinesisServiceCredential.usable`), the catalog's grants. A scheduled run may start as soon as the job exists.
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -91,6 +98,7 @@ export class KinesisToDeltaJob extends Construct {
       provider,
       name: `${context.resourcePrefix} kinesis to delta`,
       maxConcurrentRuns: 1,
+      dependsOn: uc?.dependsOn?.length ? [...uc.dependsOn] : undefined,
       runAs: uc ? { servicePrincipalName: uc.runAsServicePrincipal } : undefined,
       schedule: schedule && {
         quartzCronExpression: schedule.cron, timezoneId: schedule.timezone ?? "UTC", pauseStatus: schedule.paused ? "PAUSED" : "UNPAUSED",

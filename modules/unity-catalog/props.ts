@@ -71,7 +71,7 @@ export interface WorkspaceCatalogProps {
    */
   readonly servicePrincipalApplicationId?: string;
   /**
-   * prevent_destroy on the bucket, the key, the catalog and the external location; and no `force_destroy` on them.
+   * prevent_destroy on the bucket, the key, the catalog, its schemas and the external location; and no `force_destroy` on them.
    * @default - the context's `protectData`
    */
   readonly preventDestroy?: boolean;

@@ -3,6 +3,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Credential } from "@cdktf/provider-databricks/lib/credential";
 import { Grants } from "@cdktf/provider-databricks/lib/grants";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { policyDocument, PolicyDocument, renderPolicy } from "../core/policy";
@@ -52,8 +53,12 @@ export class KinesisServiceCredential extends Construct {
   public readonly role: IamRole;
   /** The role's permissions as data (before rendering). */
   public readonly policyDocument: PolicyDocument;
-  /** Waits for the role before anything uses the credential. */
+  /** Waits for the role (and its policy) to propagate in IAM: the grant and whatever uses the credential depend on it. */
   public readonly ready: Sleep;
+  /** `ACCESS` for the service principal, after {@link ready}. */
+  public readonly grants: Grants;
+  /** What a user of the credential (a job) must depend on: the role's propagation wait and the grant. */
+  public readonly usable: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: KinesisServiceCredentialProps) {
     super(scope, id);
@@ -80,9 +85,12 @@ export class KinesisServiceCredential extends Construct {
     this.role.addOverride("//.tf-check", { offlinePlaceholders: "the external id Databricks issues for the service credential" });
     const policy = new IamRolePolicy(this, "policy", { name: `${roleName}-policy`, role: this.role.id, policy: renderPolicy(this.policyDocument) });
     this.ready = new Sleep(this, "role-propagation", { createDuration: ROLE_PROPAGATION_WAIT, dependsOn: [this.role, policy] });
-    new Grants(this, "grants", {
+    // Nothing may use the credential before Databricks can assume the role: the grant, then the job, wait for it.
+    this.grants = new Grants(this, "grants", {
       provider, credential: this.credential.name,
       grant: [{ principal: props.servicePrincipalApplicationId, privileges: ["ACCESS"] }],
+      dependsOn: [this.ready],
     });
+    this.usable = [this.ready, this.grants];
   }
 }

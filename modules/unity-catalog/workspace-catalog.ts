@@ -65,10 +65,14 @@ export class WorkspaceCatalog extends Construct {
   public readonly externalLocation: ExternalLocation;
   /** The catalog (isolated; storage root on the external location). */
   public readonly catalog: Catalog;
-  /** By schema name. */
+  /** By schema name (`prevent_destroy` with `preventDestroy`: a replaced schema drops its tables). */
   public readonly schemas: Readonly<Record<string, Schema>>;
   /** The workspace's default namespace, set to the catalog. */
   public readonly defaultNamespace: DefaultNamespaceSetting;
+  /** The grants on the catalog, its schemas and its external location (`databricks_grants`, in that order; none without principals). */
+  public readonly grants: readonly Grants[];
+  /** Whether the catalog's data is protected (`preventDestroy`, else the context's `protectData`): objects that hold its data follow it. */
+  public readonly preventDestroy: boolean;
 
   constructor(scope: Construct, id: string, props: WorkspaceCatalogProps) {
     super(scope, id);
@@ -77,6 +81,7 @@ export class WorkspaceCatalog extends Construct {
     const provider = ctx.workspaceProvider(this);
     const partition = ctx.partition.name;
     const protect = props.preventDestroy ?? ctx.protectData;
+    this.preventDestroy = protect;
     const lifecycle = protect ? { preventDestroy: true } : undefined;
     const bucketName = props.bucketName ?? defaultCatalogBucketName(ctx);
     const roleName = `${ctx.resourcePrefix}${CATALOG_ROLE_SUFFIX}`;
@@ -127,15 +132,17 @@ export class WorkspaceCatalog extends Construct {
     this.catalogName = this.catalog.name;
     const schemaNames = props.schemas ?? ["raw"];
     this.schemas = Object.fromEntries(schemaNames.map((name) => [name, new Schema(this, `schema-${name}`, {
-      provider, catalogName: this.catalog.name, name, comment: `Managed by ${ctx.resourcePrefix}`, forceDestroy: !protect,
+      provider, catalogName: this.catalog.name, name, comment: `Managed by ${ctx.resourcePrefix}`, forceDestroy: !protect, lifecycle,
     })]));
     this.defaultNamespace = new DefaultNamespaceSetting(this, "default-namespace", { provider, namespace: { value: this.catalog.name } });
 
     const sp = props.servicePrincipalApplicationId;
     const grants = props.grants ?? {};
+    const made: Grants[] = [];
+    this.grants = made;
     const grant = (key: string, on: Record<string, string>, list: readonly PrivilegeGrant[], extra?: PrivilegeGrant) => {
       const all = [...list, ...(extra ? [extra] : [])];
-      if (all.length) new Grants(this, key, { provider, ...on, grant: all.map((g) => ({ principal: g.principal, privileges: [...g.privileges] })) });
+      if (all.length) made.push(new Grants(this, key, { provider, ...on, grant: all.map((g) => ({ principal: g.principal, privileges: [...g.privileges] })) }));
     };
     grant("catalog-grants", { catalog: this.catalog.name }, grants.catalog ?? [], sp ? { principal: sp, privileges: ["USE_CATALOG"] } : undefined);
     for (const name of schemaNames) {

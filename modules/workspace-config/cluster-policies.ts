@@ -1,4 +1,5 @@
 import { ClusterPolicy } from "@cdktf/provider-databricks/lib/cluster-policy";
+import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
@@ -131,6 +132,13 @@ export interface ClusterPoliciesProps {
   readonly tags?: Readonly<Record<string, string>>;
   /** Instance profile every job cluster runs with (the job policy fixes it). @default - job clusters choose (or none) */
   readonly instanceProfileArn?: string;
+  /**
+   * Application ids of the service principals jobs run as (`run_as`; may be tokens): each gets `CAN_USE` on the job
+   * policy whatever `jobPolicy.users` lists. A non-admin run-as identity cannot start a job cluster under a policy it
+   * cannot use. The stacks pass the environment's service principal.
+   * @default - none
+   */
+  readonly jobRunAsServicePrincipals?: readonly string[];
 }
 
 /**
@@ -155,7 +163,7 @@ export function clusterPoliciesProblems(props: ClusterPoliciesProps): Problem[] 
  * Two cluster policies: one for all-purpose (interactive) clusters, one for job clusters. Each caps size and node
  * types, pins an isolating access mode and fixes the cost tags (so every cluster's EC2 carries them); the
  * all-purpose policy caps auto-termination, the job policy fixes dedicated access and the instance profile, when
- * given. The configured groups get `CAN_USE` on each policy.
+ * given. The configured groups get `CAN_USE` on each policy, and the jobs' run-as service principals on the job policy.
  */
 export class ClusterPolicies extends Construct {
   /** The all-purpose (interactive) cluster policy, `<prefix> all-purpose` (the config's `clusterPolicy`). */
@@ -170,6 +178,10 @@ export class ClusterPolicies extends Construct {
   public readonly jobPolicyDefinition: ClusterPolicyDefinition;
   /** The tags both policies fix. */
   public readonly tags: Readonly<Record<string, string>>;
+  /** `CAN_USE` on the all-purpose policy (`clusterPolicy.users`); undefined without users. */
+  public readonly clusterPolicyPermissions?: Permissions;
+  /** `CAN_USE` on the job policy (`jobPolicy.users` and `jobRunAsServicePrincipals`); undefined without either. */
+  public readonly jobPolicyPermissions?: Permissions;
 
   constructor(scope: Construct, id: string, props: ClusterPoliciesProps) {
     super(scope, id);
@@ -187,7 +199,7 @@ export class ClusterPolicies extends Construct {
     this.jobPolicy = new ClusterPolicy(this, "jobs", { provider, name: `${context.resourcePrefix} jobs`, definition: renderClusterPolicy(this.jobPolicyDefinition) });
     this.clusterPolicyId = this.clusterPolicy.id;
     this.jobPolicyId = this.jobPolicy.id;
-    grantCanUse(this, "all-purpose-permissions", this.clusterPolicyId, props.clusterPolicy.users, provider);
-    grantCanUse(this, "jobs-permissions", this.jobPolicyId, props.jobPolicy.users, provider);
+    this.clusterPolicyPermissions = grantCanUse(this, "all-purpose-permissions", this.clusterPolicyId, { groups: props.clusterPolicy.users }, provider);
+    this.jobPolicyPermissions = grantCanUse(this, "jobs-permissions", this.jobPolicyId, { groups: props.jobPolicy.users, servicePrincipals: props.jobRunAsServicePrincipals }, provider);
   }
 }

@@ -3,17 +3,27 @@ import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { Problem } from "../core/problems";
 
+/** Who gets `CAN_USE` on a policy: workspace groups by display name, service principals by application id. */
+export interface PolicyUsers {
+  /** Group display names (the config's `users`). @default - none */
+  readonly groups?: readonly string[];
+  /** Service principals' application ids (e.g. the one jobs run as; may be tokens). @default - none */
+  readonly servicePrincipals?: readonly string[];
+}
+
 /**
- * Grants `CAN_USE` on a cluster policy to workspace groups (`databricks_permissions` with `cluster_policy_id`,
- * databricks/terraform-provider-databricks:docs/resources/permissions.md@v1.99.0). Nothing without groups: admins
- * can use every policy anyway. The resource is authoritative: it replaces grants made by hand in the UI.
+ * Grants `CAN_USE` on a cluster policy to workspace groups and service principals (`databricks_permissions` with
+ * `cluster_policy_id`, databricks/terraform-provider-databricks:docs/resources/permissions.md@v1.99.0). Nothing
+ * without either: admins can use every policy anyway. The resource is authoritative (one per policy): it replaces
+ * grants made by hand in the UI, so every principal of a policy goes into this one resource.
  */
-export function grantCanUse(scope: Construct, id: string, policyId: string, groups: readonly string[] | undefined, provider: TerraformProvider): Permissions | undefined {
-  if (!groups || groups.length === 0) return undefined;
-  return new Permissions(scope, id, {
-    provider, clusterPolicyId: policyId,
-    accessControl: groups.map((groupName) => ({ groupName, permissionLevel: "CAN_USE" })),
-  });
+export function grantCanUse(scope: Construct, id: string, policyId: string, users: PolicyUsers, provider: TerraformProvider): Permissions | undefined {
+  const accessControl = [
+    ...(users.groups ?? []).map((groupName) => ({ groupName, permissionLevel: "CAN_USE" })),
+    ...(users.servicePrincipals ?? []).map((servicePrincipalName) => ({ servicePrincipalName, permissionLevel: "CAN_USE" })),
+  ];
+  if (accessControl.length === 0) return undefined;
+  return new Permissions(scope, id, { provider, clusterPolicyId: policyId, accessControl });
 }
 
 /** Problems with group names at `path` (`clusterPolicy.users`): empty, padded, control characters, e-mail addresses, repeats. */

@@ -38,8 +38,11 @@ module.exports = {
     for (const s of this.ofType("databricks_schema")) this.fold(s, this.ref(s.body.catalog_name) || catalog?.addr, `schema ${literal(s.body.name) ? s.body.name : ""}`);
     for (const v of this.ofType("databricks_volume")) this.fold(v, this.ref(v.body.catalog_name) || catalog?.addr, `volume ${literal(v.body.name) ? v.body.name : ""} (${String(v.body.volume_type || "").toLowerCase()})`);
     for (const d of this.ofType("databricks_default_namespace_setting")) this.fold(d, this.ref(d.body.namespace) || catalog?.addr, "the workspace's default catalog");
-    if (systemSchemas.length) {
-      this.g.node("system-catalog", { lines: ["catalog", "system", ...systemSchemas.map((s) => `system.${s.body.schema}`).sort()], shape: "db", cls: "dbx", group: this.WS });
+    // The system catalog is Databricks' (its schemas are not declared): drawn from the schemas the grants name.
+    const systemGrantSchemas = grants.map((g) => g.body.schema).filter((s) => literal(s) && String(s).startsWith("system."));
+    if (systemSchemas.length || systemGrantSchemas.length) {
+      const names = new Set([...systemSchemas.map((s) => `system.${s.body.schema}`), ...systemGrantSchemas]);
+      this.g.node("system-catalog", { lines: ["catalog", "system", ...[...names].sort()], shape: "db", cls: "dbx", group: this.WS });
       systemSchemas.forEach((s) => this.fold(s, "system-catalog", ""));
     }
     // Who may use what: one node per principal, one edge per securable, its grants grouped by privileges.

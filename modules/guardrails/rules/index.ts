@@ -5,6 +5,7 @@ import { clusterPolicyTags } from "./cluster-policy-tags";
 import { clusterTags } from "./cluster-tags";
 import { iamNoPassRoleWildcard } from "./iam-no-passrole-wildcard";
 import { iamTrustExternalId } from "./iam-trust-external-id";
+import { jobRunAsPolicy } from "./job-run-as-policy";
 import { kmsKeyRotation } from "./kms-key-rotation";
 import { legacyAccessOff } from "./legacy-access-off";
 import { netNoInternetEgress } from "./net-no-internet-egress";
@@ -25,6 +26,7 @@ export * from "./cluster-policy-tags";
 export * from "./cluster-tags";
 export * from "./iam-no-passrole-wildcard";
 export * from "./iam-trust-external-id";
+export * from "./job-run-as-policy";
 export * from "./kms-key-rotation";
 export * from "./legacy-access-off";
 export * from "./net-no-internet-egress";
@@ -46,5 +48,5 @@ export const DATABRICKS_RULES: readonly GuardrailRule[] = [
   iamTrustExternalId, iamNoPassRoleWildcard, servicePrincipalSource,
   kmsKeyRotation, vpcFlowLogs, clusterPolicyAutotermination, providerNoCredentials,
   workspaceTags, clusterPolicyTags, clusterTags, clusterAccessMode,
-  netNoInternetEgress, legacyAccessOff, noSystemSchema,
+  netNoInternetEgress, legacyAccessOff, noSystemSchema, jobRunAsPolicy,
 ];
