@@ -233,7 +233,10 @@ describe("KinesisServiceCredential", () => {
     expect(JSON.parse(resource(json, "aws_iam_role_policy", "kinesis").policy).Statement[0].Resource).toEqual([
       "arn:aws:kinesis:us-east-1:123456789012:stream/a", "arn:aws:kinesis:us-east-1:123456789012:stream/b",
     ]);
-    expect(resources(json, "databricks_grants")).toEqual([{ provider: WS, credential: refTo(json, "databricks_credential", "kinesis", "name"), grant: [{ principal: "sp-1", privileges: ["ACCESS"] }] }]);
+    const wait = `time_sleep.${Object.keys(json.resource.time_sleep)[0]}`;
+    expect(resources(json, "databricks_grants")).toEqual([{
+      provider: WS, credential: refTo(json, "databricks_credential", "kinesis", "name"), grant: [{ principal: "sp-1", privileges: ["ACCESS"] }], depends_on: [wait],
+    }]);
     expect(resource(json, "time_sleep", "kinesis").create_duration).toBe("60s");
     expect(kinesisServiceCredentialProblems({ streamNames: [] }).map(formatProblem)).toEqual(["streamNames = []: must name at least one stream: the credential grants reading exactly these"]);
   });

@@ -133,7 +133,28 @@ describe("<env>-workspace-config: the workspace configured from a second stack",
     expect(strip(resource(json, "databricks_grants", "kinesis-credential"))).toEqual({
       provider: "databricks.workspace", credential: "${databricks_credential.kinesis-credential_17D259AE.name}",
       grant: [{ principal: job.run_as.service_principal_name, privileges: ["ACCESS"] }],
+      depends_on: ["time_sleep.kinesis-credential_role-propagation_72FB3079"], // usable only once the role has propagated
     });
+  });
+
+  test("the job and the credential's grant wait for the credential's role to propagate (and the job for every grant it needs)", () => {
+    const json = synth("prod-workspace-config");
+    const wait = "time_sleep.kinesis-credential_role-propagation_72FB3079";
+    expect(Object.keys(json.resource.time_sleep)).toContain(wait.split(".")[1]);
+    expect(resource(json, "databricks_grants", "kinesis-credential").depends_on).toEqual([wait]);
+    const grants = Object.keys(json.resource.databricks_grants).map((k) => `databricks_grants.${k}`);
+    expect(resource(json, "databricks_job", "kinesis-to-delta").depends_on).toEqual([
+      wait, grants.find((g) => g.includes("kinesis-credential")),
+      grants.find((g) => g.includes("catalog-grants")), grants.find((g) => g.includes("schema-grants-raw")),
+    ]);
+  });
+
+  test("with protectData (prod) the schemas and the checkpoint volume refuse destroy; without it (poc) they don't", () => {
+    const lifecycles = (env: string) => ["databricks_schema", "databricks_volume"]
+      .flatMap((type) => resources(synth(`${env}-workspace-config`), type).map((r) => `${type} ${r.name}: ${JSON.stringify(r.lifecycle)}`));
+    expect(lifecycles("prod")).toEqual(['databricks_schema raw: {"prevent_destroy":true}', 'databricks_volume checkpoints: {"prevent_destroy":true}']);
+    expect(lifecycles("poc")).toEqual(["databricks_schema raw: undefined", "databricks_volume checkpoints: undefined"]);
+    expect(resources(synth("prod-workspace-config"), "databricks_schema")[0].force_destroy).toBe(false);
   });
 
   test("without Unity Catalog the job runs the repo's notebook on a job cluster under the job policy with the registered instance profile", () => {
