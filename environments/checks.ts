@@ -110,7 +110,25 @@ function governanceProblems(env: Environment, ctx: ContextValues, accepted: (...
     run(() => underPath("systemTables", systemTablesProblems(env.systemTables!)));
     needs("systemTables", "unityCatalog", uc, "system tables live in the metastore's system catalog");
   }
+  run(() => legacyInstanceProfileProblems(env));
   return problems;
+}
+
+/**
+ * The Kinesis → Delta job reads through Unity Catalog (a service credential, run as the service principal, writing
+ * `<catalog>.raw.events`: stacks/governance.ts) or through the legacy instance profile: with streams to read and no
+ * Unity Catalog path, `dataAccess.legacyInstanceProfile` must be on, or the job would have no way to read Kinesis.
+ */
+function legacyInstanceProfileProblems(env: Environment): Problem[] {
+  const data = env.workspaceConfig?.dataAccess;
+  if (!data || data.legacyInstanceProfile || !(data.demoStream || data.streamNames?.length)) return [];
+  const uc = env.unityCatalog;
+  const missing = !uc ? "no unityCatalog"
+    : !(uc.schemas ?? ["raw"]).includes("raw") ? "unityCatalog.schemas has no \"raw\" for the job's table and checkpoint volume"
+      : env.identities?.servicePrincipal === false ? "identities.servicePrincipal is false: the job runs as it" : undefined;
+  return missing ? [{ path: "workspaceConfig.dataAccess.legacyInstanceProfile", value: data.legacyInstanceProfile,
+    message: `must be true here: the Kinesis → Delta job reads the streams through Unity Catalog, which this environment cannot give it (${missing}); ` +
+      "set legacyInstanceProfile: true for the instance-profile path, or give the job its Unity Catalog path" }] : [];
 }
 
 /** Network problems that say something about the region: not reported when the region itself was rejected. */

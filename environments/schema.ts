@@ -223,7 +223,7 @@ const workspaceConfig = strict({
     /** Quartz cron (6–7 fields), Java time zone (default UTC), paused (default false). Default: no schedule (on demand). */
     schedule: z.optional(strict({ cron: z.string(), timezone: z.optional(z.string()), paused: z.optional(z.boolean()) })),
   })),
-  /** The instance profile clusters read Kinesis and write S3 with, and the data bucket. */
+  /** The data bucket, the streams the job reads, and (opt-in) the legacy instance profile. */
   dataAccess: z.optional(strict({
     bucketName: z.string(),
     /** Prefix the clusters may write under, e.g. "delta/". Default: the whole bucket. */
@@ -232,6 +232,8 @@ const workspaceConfig = strict({
     streamNames: z.optional(z.array(z.string())),
     /** A small demo stream to try the job with. Default false. */
     demoStream: z.optional(z.boolean()),
+    /** The legacy instance-profile path (role, instance profile, iam:PassRole to EC2). Default false: the job uses Unity Catalog. */
+    legacyInstanceProfile: z.optional(z.boolean()),
   })),
 });
 

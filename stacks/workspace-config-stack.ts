@@ -1,5 +1,5 @@
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { pinProviderVersions } from "../modules/core/provider-versions";
 import * as fs from "fs";
@@ -71,7 +71,14 @@ export class WorkspaceConfigStack extends TerraformStack {
       jobRunAsServicePrincipals: runAs ? [runAs] : undefined,
     });
     const stream = access?.demoStreamName ?? env.workspaceConfig.dataAccess?.streamNames?.[0];
-    if (access && stream) {
+    // The job reads Kinesis through Unity Catalog or the legacy instance profile. The config check requires one of
+    // them (dataAccess.legacyInstanceProfile); without either (stacks built without the account config's metastore)
+    // there is no job, and a warning says why.
+    const readPath = this.governance.pipelineTarget ?? access?.instanceProfileArn;
+    if (access && stream && !readPath) {
+      Annotations.of(this).addWarning("no Kinesis → Delta job: it has no Unity Catalog path (unityCatalog, a metastore, the service principal) and dataAccess.legacyInstanceProfile is off");
+    }
+    if (access && stream && readPath) {
       this.pipeline = new KinesisToDeltaJob(this, "kinesis-to-delta", {
         instanceProfileArn: access.instanceProfileArn,
         jobPolicyId: this.policies.jobPolicyId, notebookSource: fs.readFileSync(NOTEBOOK, "utf8"), streamName: stream,

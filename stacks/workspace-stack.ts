@@ -84,7 +84,8 @@ export class WorkspaceStack extends TerraformStack {
       networkMode: this.network ? "customer-managed" : "databricks-managed",
       vpcId: this.network?.vpcId,
       securityGroupIds: this.network?.securityGroupIds,
-      passRoleArns: this.dataAccess ? [this.dataAccess.roleArn] : undefined,
+      // Only the legacy instance-profile path passes a role (dataAccess.legacyInstanceProfile).
+      passRoleArns: this.dataAccess?.roleArn ? [this.dataAccess.roleArn] : undefined,
     });
     const cmk = env.customerManagedKeys;
     this.keys = cmk ? new WorkspaceKeys(this, "keys", { ...cmk, crossAccountRoleArn: this.crossAccountRole.roleArn }) : undefined;
@@ -130,7 +131,7 @@ export class WorkspaceStack extends TerraformStack {
       output("security_group_ids", this.network.securityGroupIds, "Security groups of the cluster nodes");
     }
     if (this.dataAccess) {
-      output("instance_profile_arn", this.dataAccess.instanceProfileArn, "Instance profile clusters read Kinesis and write S3 with");
+      if (this.dataAccess.instanceProfileArn) output("instance_profile_arn", this.dataAccess.instanceProfileArn, "Instance profile clusters read Kinesis and write S3 with");
       output("data_bucket_name", this.dataAccess.dataBucketName, "Bucket the Kinesis → Delta job writes to");
     }
     if (this.roleActivity) output("role_activity_topic_arn", this.roleActivity.topicArn, "SNS topic alerted on failed API calls by the cross-account role");

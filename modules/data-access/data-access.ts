@@ -15,10 +15,11 @@ import { DATA_ACCESS_ROLE_SUFFIX, DataAccessProps, DEMO_STREAM_SUFFIX } from "./
 import { dataAccessProblems } from "./validation";
 
 /**
- * AWS permissions for Databricks clusters in the article's workflow (Kinesis → Structured Streaming → Delta on S3):
- * a hardened data bucket, an EC2 role with a least-privilege inline policy, and the instance profile wrapping it.
- * Register {@link instanceProfileArn} with the workspace (`databricks_instance_profile`) and let the cross-account
- * role pass {@link roleArn}; both are literal strings, so another stack can use them without a cross-stack reference.
+ * AWS side of the article's workflow (Kinesis → Structured Streaming → Delta): a hardened data bucket, the demo
+ * stream, and, with `legacyInstanceProfile` only, an EC2 role with a least-privilege inline policy and the instance
+ * profile wrapping it. Register {@link instanceProfileArn} with the workspace (`databricks_instance_profile`) and let
+ * the cross-account role pass {@link roleArn}; both are literal strings, so another stack can use them without a
+ * cross-stack reference.
  *
  * Streams encrypted with the AWS-managed key (`alias/aws/kinesis`, like the demo stream) need no KMS permissions:
  * that key's policy admits the account's principals through Kinesis. Streams under a customer-managed key need
@@ -27,21 +28,21 @@ import { dataAccessProblems } from "./validation";
  * Construct ids below are part of the Terraform state contract: renaming one replaces the resource.
  */
 export class DataAccess extends Construct {
-  /** `arn:<partition>:iam::<account>:role/<prefix>-data-access`, literal (no reference to the role). */
-  public readonly roleArn: string;
-  /** `<prefix>-data-access`, literal. */
+  /** `arn:<partition>:iam::<account>:role/<prefix>-data-access`, literal; undefined without `legacyInstanceProfile`. */
+  public readonly roleArn?: string;
+  /** `<prefix>-data-access`, literal (the legacy role's and instance profile's name). */
   public readonly roleName: string;
-  /** `arn:<partition>:iam::<account>:instance-profile/<prefix>-data-access`, literal (no reference to the profile). */
-  public readonly instanceProfileArn: string;
-  /** The instance profile wrapping {@link role}. */
-  public readonly instanceProfile: IamInstanceProfile;
-  /** The EC2 role clusters run with, `<prefix>-data-access`. */
-  public readonly role: IamRole;
-  /** The inline permissions policy (`aws_iam_role_policy`). */
-  public readonly policy: IamRolePolicy;
-  /** The trust policy as data (what {@link role} holds, before rendering). */
+  /** `arn:<partition>:iam::<account>:instance-profile/<prefix>-data-access`, literal; undefined without `legacyInstanceProfile`. */
+  public readonly instanceProfileArn?: string;
+  /** The instance profile wrapping {@link role}; undefined without `legacyInstanceProfile`. */
+  public readonly instanceProfile?: IamInstanceProfile;
+  /** The EC2 role clusters run with, `<prefix>-data-access`; undefined without `legacyInstanceProfile`. */
+  public readonly role?: IamRole;
+  /** The role's inline permissions policy (`aws_iam_role_policy`); undefined without `legacyInstanceProfile`. */
+  public readonly policy?: IamRolePolicy;
+  /** The role's trust policy as data (what {@link role} holds, before rendering). */
   public readonly assumeRolePolicyDocument: PolicyDocument;
-  /** The permissions policy as data (what {@link policy} holds, before rendering). */
+  /** The role's permissions policy as data (what {@link policy} holds, before rendering). */
   public readonly policyDocument: PolicyDocument;
   /** The data bucket's name, as a reference to the bucket (depending on it orders after the bucket). */
   public readonly dataBucketName: string;
@@ -67,8 +68,6 @@ export class DataAccess extends Construct {
     const partition = ctx.partition.name;
     // `<prefix>-data-access`: at most 32 + 12 characters, within IAM's 64 (the context bounds the prefix).
     this.roleName = `${ctx.resourcePrefix}${DATA_ACCESS_ROLE_SUFFIX}`;
-    this.roleArn = `arn:${partition}:iam::${ctx.awsAccountId}:role/${this.roleName}`;
-    this.instanceProfileArn = `arn:${partition}:iam::${ctx.awsAccountId}:instance-profile/${this.roleName}`;
 
     const bucket = createHardenedBucket(new Construct(this, "data-bucket"), {
       bucketName: props.bucketName, region: ctx.region, kmsKeyArn: props.kmsKeyArn,
@@ -96,6 +95,9 @@ export class DataAccess extends Construct {
     this.assumeRolePolicyDocument = dataAccessTrustPolicy();
     this.policyDocument = dataAccessPolicy({ ...props, streamNames: this.readableStreamNames }, ctx);
 
+    if (!props.legacyInstanceProfile) return; // the job reads and writes through Unity Catalog
+    this.roleArn = `arn:${partition}:iam::${ctx.awsAccountId}:role/${this.roleName}`;
+    this.instanceProfileArn = `arn:${partition}:iam::${ctx.awsAccountId}:instance-profile/${this.roleName}`;
     this.role = new IamRole(this, "role", {
       name: this.roleName,
       description: "Databricks clusters: read Kinesis streams, write Delta to the data bucket",

@@ -41,6 +41,16 @@ export interface DataAccessProps {
    */
   readonly kmsKeyArn?: string;
   /**
+   * The legacy instance-profile path: the EC2 role `<prefix>-data-access` (read the streams, write the bucket
+   * prefix), its instance profile, and `iam:PassRole` on it for the cross-account role (conditioned on
+   * `iam:PassedToService = ec2.amazonaws.com`). Off, clusters get no AWS identity of their own: the Kinesis → Delta
+   * job reads through the Unity Catalog service credential and writes through Unity Catalog, which an environment
+   * without `unityCatalog` (or without its `raw` schema or service principal) does not have; the config check then
+   * asks for this flag.
+   * @default false
+   */
+  readonly legacyInstanceProfile?: boolean;
+  /**
    * Terraform lifecycle prevent_destroy on the data bucket: it holds the job's Delta tables. (The demo stream keeps
    * 24 hours of test records and is not protected.)
    * @default - the context's `protectData`
