@@ -5,7 +5,8 @@ import { DataAccess, dataAccessPolicy, DataAccessProps, dataAccessProblems } fro
 import { ValidationError } from "../../modules/core/problems";
 import { Json, refTo, resource, resources, synthJson, TEST_CONTEXT, withContext } from "../helpers";
 
-const BASE: DataAccessProps = { bucketName: "dbx-test-data" };
+// The role and its instance profile are the opt-in legacy path: these tests turn it on (the default is below).
+const BASE: DataAccessProps = { bucketName: "dbx-test-data", legacyInstanceProfile: true };
 type Context = Partial<DeploymentContextProps>;
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const STREAM = (name: string, region = "us-east-1", partition = "aws") => `arn:${partition}:kinesis:${region}:123456789012:stream/${name}`;
@@ -22,6 +23,19 @@ function addAccess(scope: Construct, props: Partial<DataAccessProps> = {}, conte
 }
 const rolePolicyOf = (json: Json) => JSON.parse(resource(json, "aws_iam_role_policy", "data-access").policy);
 const statement = (doc: Json, sid: string) => doc.Statement.find((s: Json) => s.Sid === sid);
+
+describe("DataAccess: the legacy instance-profile path is opt-in", () => {
+  test("by default: the data bucket and the demo stream, no EC2 role, policy or instance profile, nothing to pass", () => {
+    let access!: DataAccess;
+    const json = synthJson((scope) => { withContext(scope, {}); access = new DataAccess(scope, "data-access", { bucketName: "dbx-test-data", demoStream: true }); });
+    expect(Object.keys(json.resource).sort()).toEqual([
+      "aws_kinesis_stream", "aws_s3_bucket", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block",
+      "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
+    ]);
+    expect([access.role, access.policy, access.instanceProfile, access.roleArn, access.instanceProfileArn]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(access.readableStreamNames).toEqual(["dbx-test-demo"]); // the UC service credential reads these
+  });
+});
 
 describe("DataAccess: role, trust and instance profile", () => {
   const json = synth({ streamNames: ["events"] });

@@ -465,10 +465,13 @@ describe("CrossAccountRole: iam:PassRole", () => {
     }
   });
 
-  test.each([["customer-managed", CUSTOMER], ["databricks-managed", MANAGED]])("%s: exactly the listed ARNs", (_, base) => {
+  test.each([["customer-managed", CUSTOMER], ["databricks-managed", MANAGED]])("%s: exactly the listed ARNs, passed to EC2 only", (_, base) => {
     const d = policyOf(synthRole({ passRoleArns: ARNS }, base));
     const passing = d.Statement.filter((s: Json) => asList(s.Action).includes("iam:PassRole"));
-    expect(passing).toEqual([{ Sid: "PassInstanceProfileRoles", Effect: "Allow", Action: ["iam:PassRole"], Resource: ARNS }]);
+    expect(passing).toEqual([{
+      Sid: "PassInstanceProfileRoles", Effect: "Allow", Action: ["iam:PassRole"], Resource: ARNS,
+      Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+    }]);
   });
 
   test("a role ARN may be a Terraform reference", () => {

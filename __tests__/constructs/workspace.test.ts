@@ -71,7 +71,7 @@ describe("WorkspaceStack: Account API wiring (customer-managed VPC created by th
 
   test("outputs are named for humans", () => {
     expect(Object.keys(json.output).sort()).toEqual([
-      "cross_account_role_arn", "data_bucket_name", "instance_profile_arn", "network_id", "private_subnet_ids", "root_bucket_name",
+      "cross_account_role_arn", "data_bucket_name", "network_id", "private_subnet_ids", "root_bucket_name", // instance_profile_arn: legacy path only
       "security_group_ids", "vpc_id", "workspace_id", "workspace_url",
     ]);
     expect(json.output.workspace_url.value).toBe(ref(json, "databricks_mws_workspaces", "workspace", "workspace_url"));

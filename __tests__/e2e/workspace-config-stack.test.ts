@@ -89,12 +89,30 @@ describe("<env>-workspace-config: the workspace configured from a second stack",
     expect(resources(synth("prod-workspace-config"), "databricks_ip_access_list").map((l) => l.list_type).sort()).toEqual(["ALLOW", "BLOCK"]);
   });
 
-  test("the cross-account role may pass exactly the data-access role, nothing else", () => {
-    const workspace = synth("poc-workspace");
+  test("the examples run the job on Unity Catalog: no data-access role, no instance profile, no iam:PassRole; the data bucket stays", () => {
+    for (const env of ["poc", "dev", "prod"]) {
+      const workspace = synth(`${env}-workspace`);
+      const policy = JSON.parse(resource(workspace, "aws_iam_role_policy", "cross-account-role").policy);
+      expect({ env, passRole: policy.Statement.filter((s: Json) => s.Action.includes("iam:PassRole")) }).toEqual({ env, passRole: [] });
+      expect({ env, profiles: resources(workspace, "aws_iam_instance_profile"), roles: resources(workspace, "aws_iam_role").map((r) => r.name).filter((n) => /data-access/.test(n)) })
+        .toEqual({ env, profiles: [], roles: [] });
+      expect(resources(workspace, "aws_s3_bucket").map((b) => b.bucket)).toContain(`databricks-${env}-${{ poc: "111111111111", dev: "222222222222", prod: "333333333333" }[env]}-data`);
+      expect(workspace.output.instance_profile_arn).toBeUndefined();
+    }
+  });
+
+  test("with legacyInstanceProfile the cross-account role may pass exactly the data-access role, to EC2 only", () => {
+    const environments = loadEnvironments(ENVIRONMENT_CONFIGS.filter((c) => c.name === "poc")
+      .map((c) => ({ ...c, workspaceConfig: { ...c.workspaceConfig!, dataAccess: { ...c.workspaceConfig!.dataAccess!, legacyInstanceProfile: true } } })), {});
+    const app = Testing.app();
+    addEnvironmentStacks(app, environments);
+    const workspace: Json = JSON.parse(Testing.synth(app.node.children.find((c) => c.node.id === "poc-workspace") as TerraformStack));
     const policy = JSON.parse(resource(workspace, "aws_iam_role_policy", "cross-account-role").policy);
-    const passRole = policy.Statement.filter((s: Json) => s.Action.includes("iam:PassRole"));
-    expect(passRole).toHaveLength(1);
-    expect(passRole[0].Resource).toEqual(["arn:aws:iam::111111111111:role/databricks-poc-data-access"]);
+    expect(policy.Statement.filter((s: Json) => s.Action.includes("iam:PassRole"))).toEqual([{
+      Sid: "PassInstanceProfileRoles", Effect: "Allow", Action: ["iam:PassRole"], Resource: ["arn:aws:iam::111111111111:role/databricks-poc-data-access"],
+      Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+    }]);
+    expect(resource(workspace, "aws_iam_instance_profile", "data-access").name).toBe("databricks-poc-data-access");
   });
 
   test("on Unity Catalog (the examples): service credential, table raw.events, volume checkpoint, run as the service principal, no instance profile", () => {
@@ -157,8 +175,11 @@ describe("<env>-workspace-config: the workspace configured from a second stack",
     expect(resources(synth("prod-workspace-config"), "databricks_schema")[0].force_destroy).toBe(false);
   });
 
-  test("without Unity Catalog the job runs the repo's notebook on a job cluster under the job policy with the registered instance profile", () => {
-    const environments = loadEnvironments(ENVIRONMENT_CONFIGS.filter((c) => c.name === "poc").map((c) => ({ ...c, unityCatalog: undefined, identities: undefined })), {});
+  test("without Unity Catalog (legacyInstanceProfile on) the job runs the repo's notebook on a job cluster under the job policy with the registered instance profile", () => {
+    const environments = loadEnvironments(ENVIRONMENT_CONFIGS.filter((c) => c.name === "poc").map((c) => ({
+      ...c, unityCatalog: undefined, identities: undefined,
+      workspaceConfig: { ...c.workspaceConfig!, dataAccess: { ...c.workspaceConfig!.dataAccess!, legacyInstanceProfile: true } },
+    })), {});
     const app = Testing.app();
     addEnvironmentStacks(app, environments);
     const json: Json = JSON.parse(Testing.synth(app.node.children.find((c) => c.node.id === "poc-workspace-config") as TerraformStack));
