@@ -2,6 +2,7 @@ import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Environment } from "../environments/schema";
 import { WorkspaceIdentities } from "../modules/identity";
+import { DataDatabricksCurrentMetastore } from "@cdktf/provider-databricks/lib/data-databricks-current-metastore";
 import { Volume } from "@cdktf/provider-databricks/lib/volume";
 import type { UnityCatalogTarget } from "../modules/pipeline";
 import { KinesisServiceCredential, MetastoreChoice, SystemTables, WorkspaceCatalog, WorkspaceMetastoreAssignment } from "../modules/unity-catalog";
@@ -23,6 +24,9 @@ import type { WorkspaceStack } from "./workspace-stack";
 export function addWorkspaceGovernance(stack: WorkspaceStack, env: Environment, metastore: MetastoreChoice | undefined) {
   if (!env.unityCatalog || !metastore) return undefined;
   const assignment = new WorkspaceMetastoreAssignment(stack, "metastore-assignment", { metastore, workspaceId: stack.workspace.workspaceId });
+  new TerraformOutput(stack, "metastore_id", {
+    value: assignment.metastoreId, description: "Unity Catalog metastore assigned to the workspace (compare: databricks metastores current)", staticId: true,
+  });
   const identities = new WorkspaceIdentities(stack, "identities", { ...env.identities, workspaceId: stack.workspace.workspaceId, dependsOn: [assignment.assignment] });
   if (identities.servicePrincipalApplicationId) {
     new TerraformOutput(stack, "service_principal_application_id", {
@@ -44,6 +48,18 @@ export function addWorkspaceConfigGovernance(stack: TerraformStack, env: Environ
       keyAdminArns: env.customerManagedKeys?.keyAdminArns,
       servicePrincipalApplicationId: workspace.governance?.identities.servicePrincipalApplicationId,
     });
+    const assigned = workspace.governance?.assignment.metastoreId;
+    // Whether the assignment took effect (provider issue #5282): the workspace itself must report the metastore, or
+    // every plan of this stack stops here, before a catalog is created on a workspace without it.
+    if (assigned) {
+      new DataDatabricksCurrentMetastore(stack, "current-metastore", {
+        provider: catalog.catalog.provider,
+        lifecycle: { postcondition: [{
+          condition: `\${self.id == "${assigned}"}`,
+          errorMessage: "The workspace does not report the metastore assigned to it (databricks_current_metastore): the assignment has not taken effect. See docs/unity-catalog.md, \"Did the metastore assignment take effect?\".",
+        }] },
+      });
+    }
     new TerraformOutput(stack, "catalog_name", { value: catalog.catalogName, description: "The environment's Unity Catalog catalog (the workspace's default)", staticId: true });
     new TerraformOutput(stack, "catalog_bucket_name", { value: catalog.bucket.bucket, description: "Bucket of the catalog's managed storage", staticId: true });
   }

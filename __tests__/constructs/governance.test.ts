@@ -117,6 +117,36 @@ describe("stack placement (stacks/governance.ts)", () => {
     expect(resources(ws, "databricks_service_principal")).toEqual([{ provider: MWS, display_name: "databricks-dev-pipeline" }]);
   });
 
+  test("metastore: the plan checks it serves the workspace's region; a replaced workspace replaces the assignment; the id is an output", () => {
+    const ws = synth("prod-workspace");
+    const { "//": _meta, ...lookup } = Object.values<Json>(ws.data.databricks_metastore)[0];
+    expect(lookup).toEqual({
+      provider: MWS, metastore_id: "0a1b2c3d-0000-4000-8000-000000000001",
+      lifecycle: { postcondition: [{
+        condition: '${self.metastore_info[0].region == "us-east-1"}',
+        error_message: "The account config's metastore 0a1b2c3d-0000-4000-8000-000000000001 is not in us-east-1, the workspace's region: a workspace can only be assigned its region's metastore (environments/account.ts, unityCatalog.metastore).",
+      }] },
+    });
+    // workspace_id is ForceNew in the provider (#2876, PR #2899): a reference to the workspace replaces the assignment with it.
+    const [assignment] = resources(ws, "databricks_metastore_assignment");
+    const workspace = Object.keys(ws.resource.databricks_mws_workspaces)[0];
+    expect(assignment.workspace_id).toBe(`\${databricks_mws_workspaces.${workspace}.workspace_id}`);
+    expect(ws.output.metastore_id).toEqual({ value: "0a1b2c3d-0000-4000-8000-000000000001", description: expect.stringContaining("metastore") });
+  });
+
+  test("<env>-workspace-config: every plan checks that the workspace reports its assigned metastore (#5282)", () => {
+    for (const env of ["poc", "dev", "prod"]) {
+      const { "//": _meta, ...current } = Object.values<Json>(synth(`${env}-workspace-config`).data.databricks_current_metastore)[0];
+      expect(current).toEqual({
+        provider: WS,
+        lifecycle: { postcondition: [{
+          condition: '${self.id == "0a1b2c3d-0000-4000-8000-000000000001"}',
+          error_message: expect.stringMatching(/^The workspace does not report the metastore assigned to it \(databricks_current_metastore\): the assignment has not taken effect/),
+        }] },
+      });
+    }
+  });
+
   test("<env>-workspace-config: catalog storage with an AWS provider, security settings; nothing references back into it", () => {
     const config = synth("prod-workspace-config");
     expect(config.provider.aws[0].region).toBe("us-east-1");

@@ -88,21 +88,37 @@ export class AccountUnityCatalog extends Construct {
 }
 
 /**
- * Assigns the workspace to the metastore (account-level provider). A metastore given by name (created by the
- * `account-unity-catalog` stack) is looked up by name, so no environment stack references the account stack.
+ * Assigns the workspace to the metastore (account-level provider). The metastore is looked up (by id, or by name when
+ * the `account-unity-catalog` stack creates it, so no environment stack references the account stack), and the plan
+ * fails unless it serves the context's region: a workspace can only use its region's metastore.
+ *
+ * A replaced workspace gets a new assignment: `workspace_id` is ForceNew (databricks/terraform-provider-databricks
+ * catalog/resource_metastore_assignment.go@v1.99.0, the fix of issue #2876 in PR #2899) and is a reference to the
+ * workspace, so a new workspace id plans a replacement. Whether the assignment took effect (issue #5282) the
+ * workspace-config stack checks at every plan (`databricks_current_metastore`, stacks/governance.ts).
  */
 export class WorkspaceMetastoreAssignment extends Construct {
   /** The assignment (account-level provider). */
   public readonly assignment: MetastoreAssignment;
   /** The metastore id: the literal id, or a reference to the lookup by name. */
   public readonly metastoreId: string;
+  /** The metastore's lookup (account-level), with the region postcondition. */
+  public readonly lookup: DataDatabricksMetastore;
 
   constructor(scope: Construct, id: string, props: { readonly metastore: MetastoreChoice; readonly workspaceId: string }) {
     super(scope, id);
-    const provider = DeploymentContext.of(this).accountProvider(this);
-    this.metastoreId = "id" in props.metastore
-      ? props.metastore.id
-      : new DataDatabricksMetastore(this, "metastore", { provider, name: props.metastore.name }).metastoreId;
+    const ctx = DeploymentContext.of(this);
+    const provider = ctx.accountProvider(this);
+    const byId = "id" in props.metastore;
+    const described = byId ? `metastore ${(props.metastore as { id: string }).id}` : `metastore "${(props.metastore as { name: string }).name}"`;
+    this.lookup = new DataDatabricksMetastore(this, "metastore", {
+      provider, ...(byId ? { metastoreId: (props.metastore as { id: string }).id } : { name: (props.metastore as { name: string }).name }),
+      lifecycle: { postcondition: [{
+        condition: `\${self.metastore_info[0].region == "${ctx.region}"}`,
+        errorMessage: `The account config's ${described} is not in ${ctx.region}, the workspace's region: a workspace can only be assigned its region's metastore (environments/account.ts, unityCatalog.metastore).`,
+      }] },
+    });
+    this.metastoreId = byId ? (props.metastore as { id: string }).id : this.lookup.metastoreId;
     this.assignment = new MetastoreAssignment(this, "assignment", { provider, metastoreId: this.metastoreId, workspaceId: workspaceIdNumber(props.workspaceId) });
   }
 }
