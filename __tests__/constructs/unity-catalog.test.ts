@@ -184,7 +184,13 @@ describe("metastore, assignment, system tables", () => {
     const byId = synthJson((scope) => { providers(scope); new WorkspaceMetastoreAssignment(scope, "m", { metastore: { id: "0a1b2c3d-0000-4000-8000-000000000001" }, workspaceId: "1234" }); });
     expect(resources(byId, "databricks_metastore_assignment")).toEqual([{ provider: "databricks.mws", metastore_id: "0a1b2c3d-0000-4000-8000-000000000001", workspace_id: 1234 }]);
     const byName = synthJson((scope) => { providers(scope); new WorkspaceMetastoreAssignment(scope, "m", { metastore: { name: "us-east-1" }, workspaceId: "1234" }); });
-    expect(Object.values(byName.data.databricks_metastore)).toEqual([{ provider: "databricks.mws", name: "us-east-1" }]);
+    // Either way the plan checks the metastore serves the context's region (a workspace can only use its region's).
+    const regionCheck = (what: string) => ({ postcondition: [{
+      condition: '${self.metastore_info[0].region == "us-east-1"}',
+      error_message: `The account config's ${what} is not in us-east-1, the workspace's region: a workspace can only be assigned its region's metastore (environments/account.ts, unityCatalog.metastore).`,
+    }] });
+    expect(Object.values(byId.data.databricks_metastore)).toEqual([{ provider: "databricks.mws", metastore_id: "0a1b2c3d-0000-4000-8000-000000000001", lifecycle: regionCheck("metastore 0a1b2c3d-0000-4000-8000-000000000001") }]);
+    expect(Object.values(byName.data.databricks_metastore)).toEqual([{ provider: "databricks.mws", name: "us-east-1", lifecycle: regionCheck('metastore "us-east-1"') }]);
     expect(resources(byName, "databricks_metastore_assignment")[0].metastore_id).toMatch(/^\$\{data\.databricks_metastore\..*\.metastore_id\}$/);
   });
 
