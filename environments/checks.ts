@@ -22,6 +22,7 @@ import { providerVersionProblems } from "../modules/core/provider-versions";
 import { systemTablesProblems, workspaceCatalogProblems } from "../modules/unity-catalog";
 import { workspaceIdentitiesProblems } from "../modules/identity";
 import { securityTierProblems, workspaceSecurityProblems } from "../modules/workspace-security";
+import { ciRunnerProblems } from "./ci-runner";
 import type { Environment, PrivateLinkConfig } from "./schema";
 
 /** The deployment context an environment's stacks create (modules/core DeploymentContext). */
@@ -69,6 +70,7 @@ export function crossFieldProblems(env: Environment, rejected: (field: string) =
   run(() => tierProblems(env));
   if (env.serverlessEgress && accepted(...prefix)) run(() => underPath("serverlessEgress", serverlessEgressProblems(env.serverlessEgress!, ctx)));
   if (env.workspaceConfig) run(() => workspaceConfigProblems(env.workspaceConfig!, ctx));
+  run(() => ciRunnerProblems(env));
   if (accepted("region")) run(() => networkProblems(env.network, ctx));
   else run(() => networkProblems(env.network, { ...ctx, region: regionOfZones(env.network) }).filter((p) => !regionDependent(p)));
   run(() => governanceProblems(env, ctx, accepted));

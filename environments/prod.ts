@@ -29,8 +29,9 @@ export const prod: EnvironmentConfig = {
     // Documentation ranges: replace with your office/VPN egress (203.0.113.0/24) and the static egress of the runner
     // or NAT that plans and deploys (198.51.100.32/28; deployerCidrs must lie inside allow: docs/ci.md).
     ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.32/28"], block: ["203.0.113.13/32"], deployerCidrs: ["198.51.100.34/32", "198.51.100.35/32"] },
-    // The CI runner with that egress (a self-hosted or larger runner with static IPs), e.g.:
-    // runsOn: ["self-hosted", "databricks-deployer"],
+    // The CI runner with that egress: a self-hosted (or larger) runner with static IPs, labelled databricks-deployer.
+    // Required with IP access lists and state in S3: GitHub-hosted runners cannot pass the lists (docs/ci.md).
+    runsOn: ["self-hosted", "databricks-deployer"],
     maxTokenLifetimeDays: 7,
     // Production data stays in the workspace: no notebook export, no result downloads.
     hardening: { disableNotebookExport: true, disableResultsDownload: true },
