@@ -68,8 +68,10 @@ export const prod: EnvironmentConfig = {
       { name: "data-analysts", permission: "USER" },
     ],
   },
-  // Enhanced Security and Compliance add-on (Enterprise): monitoring, and cluster updates Sundays 03:00 UTC.
+  // Enhanced Security and Compliance add-on (Enterprise, charged on top of it): monitoring, and cluster updates
+  // Sundays 03:00 UTC. complianceAddOn says the account has the add-on; without it, remove these three fields.
   security: {
+    complianceAddOn: true,
     enhancedSecurityMonitoring: true,
     automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 3 },
   },

@@ -263,6 +263,8 @@ const identities = strict({
 
 /** Legacy features off and security opt-ins (modules/workspace-security WorkspaceSecurity), in the workspace-config stack. */
 const security = strict({
+  /** The account has the (paid) Enhanced Security and Compliance add-on; required by the three features below. Default false. */
+  complianceAddOn: z.optional(z.boolean()),
   disableLegacyAccess: z.optional(z.boolean()),
   disableLegacyDbfs: z.optional(z.boolean()),
   enhancedSecurityMonitoring: z.optional(z.boolean()),
