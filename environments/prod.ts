@@ -21,6 +21,7 @@ export const prod: EnvironmentConfig = {
     // control plane through back-end PrivateLink and AWS through the S3/STS/Kinesis endpoints only.
     egress: "isolated",
     flowLogs: { enabled: true, retentionInDays: 365, trafficType: "ALL" },
+    // The rules Databricks validates at workspace creation, no more (docs/network.md): a second layer, not the isolation.
     networkAcls: true,
     // Cluster traffic to the control plane (REST API, SCC relay) stays on the AWS backbone.
     privateLink: { backend: true },

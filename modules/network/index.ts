@@ -6,6 +6,6 @@ export * from "./network-acl";
 export * from "./endpoint-allow-lists";
 export { EGRESS_MODES, ISOLATED_S3_EGRESS, isolatedNaclRules, egressProblems, isolatedBackendProblems } from "./isolated";
 export type { EgressMode, EgressFields } from "./isolated";
-export { COMPUTE_EGRESS_PORTS, LEGACY_METASTORE_PORT, naclRules } from "./rules";
+export { COMPUTE_EGRESS_PORTS, databricksValidatedNaclRules, LEGACY_METASTORE_PORT, naclRules } from "./rules";
 export { VPC_PREFIX, WORKSPACE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX } from "./validation";
 export * from "./connectivity";

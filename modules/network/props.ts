@@ -57,7 +57,11 @@ export interface WorkspaceVpcProps {
   readonly endpointAllowLists?: EndpointAllowLists;
   /** VPC flow logs to CloudWatch Logs (on unless `enabled: false`). @default - no flow logs */
   readonly flowLogs?: FlowLogsProps;
-  /** Network ACL on the private subnets with the reference rule set. @default false (AWS' default NACL allows all) */
+  /**
+   * Network ACL on the private subnets: the rules Databricks validates at workspace creation (ingress all from
+   * 0.0.0.0/0; egress all to the VPC and TCP 443, 3306, 6666, 8443-8451), plus, behind NAT, the other compute ports,
+   * DNS and ephemeral ports (docs/network.md). @default false (AWS' default NACL allows all)
+   */
   readonly networkAcls?: boolean;
   /**
    * Dedicated subnets (one per AZ, no internet route) for Databricks PrivateLink endpoints: created whenever the

@@ -155,8 +155,7 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
     }
     if (props.networkAcls) {
       new PrivateSubnetNacl(this, "private-nacl", {
-        vpcId: this.vpc.id, vpcCidr: props.vpcCidr, subnetIds: this.privateSubnetIds, legacyHiveMetastore: props.legacyHiveMetastore ?? false,
-        egress: props.egress,
+        vpcId: this.vpc.id, vpcCidr: props.vpcCidr, subnetIds: this.privateSubnetIds, egress: props.egress,
       });
     }
   }
