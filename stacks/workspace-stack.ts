@@ -4,11 +4,11 @@ import { Construct } from "constructs";
 import { pinProviderVersions } from "../modules/core/provider-versions";
 import { Environment, PrivateLinkConfig } from "../environments/schema";
 import { crossAccountRoleName } from "../modules/core/iam-names";
-import { DataAccess } from "../modules/data-access";
+import { DataAccess, readableStreamNames } from "../modules/data-access";
 import { CrossAccountRole } from "../modules/iam";
 import { WorkspaceKeys } from "../modules/keys";
 import { RoleActivityMonitoring } from "../modules/monitoring";
-import { DataSourceConnectivity, ExistingNetwork, IWorkspaceNetwork, WorkspaceVpc } from "../modules/network";
+import { DataSourceConnectivity, EndpointDataPaths, ExistingNetwork, IWorkspaceNetwork, WorkspaceVpc } from "../modules/network";
 import { defaultRootBucketName, RootBucket } from "../modules/storage";
 import { ServerlessEgress } from "../modules/serverless";
 import {
@@ -16,7 +16,7 @@ import {
 } from "../modules/privatelink";
 import { DatabricksWorkspace, databricksAccountProvider } from "../modules/workspace";
 import { awsProvider, deploymentContext, environmentBackend } from "./common";
-import type { MetastoreChoice } from "../modules/unity-catalog";
+import { defaultCatalogBucketName, type MetastoreChoice } from "../modules/unity-catalog";
 import { addWorkspaceGovernance } from "./governance";
 
 /** Stack id of an environment's workspace stack; `<env>-*` selects all of one environment's stacks. */
@@ -59,7 +59,7 @@ export class WorkspaceStack extends TerraformStack {
 
     const net = env.network;
     if (net.mode === "create") {
-      const vpc = new WorkspaceVpc(this, "network", net);
+      const vpc = new WorkspaceVpc(this, "network", { ...net, dataPaths: endpointDataPaths(env, ctx) });
       this.network = vpc;
       if (net.peerings?.length || net.transitGateways?.length) {
         new DataSourceConnectivity(this, "connectivity", {
@@ -167,4 +167,19 @@ export class WorkspaceStack extends TerraformStack {
     const accessSettings = new PrivateAccessSettings(this, "private-access-settings", { publicAccessEnabled: true });
     return { backend, accessSettings };
   }
+}
+
+/**
+ * What the environment's clusters reach through the VPC endpoints (issue 19, item 11): the root bucket, the data and
+ * catalog buckets, the data-access streams, all by name. The catalog bucket is created by `<env>-workspace-config`,
+ * so its name comes from the config (`unityCatalog.bucketName` or its default), not from a reference.
+ */
+export function endpointDataPaths(env: Environment, ctx: { resourcePrefix: string; awsAccountId: string }): EndpointDataPaths {
+  const data = env.workspaceConfig?.dataAccess;
+  const uc = env.unityCatalog;
+  return {
+    rootBucket: env.storage?.rootBucketName ?? defaultRootBucketName(ctx),
+    buckets: [...(data ? [data.bucketName] : []), ...(uc ? [uc.bucketName ?? defaultCatalogBucketName(ctx)] : [])],
+    streamNames: data ? readableStreamNames(data, ctx) : [],
+  };
 }

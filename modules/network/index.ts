@@ -4,6 +4,7 @@ export * from "./existing-network";
 export * from "./flow-logs";
 export * from "./network-acl";
 export * from "./endpoint-allow-lists";
+export type { EndpointDataPaths } from "./endpoint-policies";
 export { EGRESS_MODES, ISOLATED_S3_EGRESS, isolatedNaclRules, egressProblems, isolatedBackendProblems } from "./isolated";
 export type { EgressMode, EgressFields } from "./isolated";
 export { COMPUTE_EGRESS_PORTS, databricksValidatedNaclRules, LEGACY_METASTORE_PORT, naclRules } from "./rules";
