@@ -110,7 +110,7 @@ describe("SecurityAlerts", () => {
     });
     expect(resource(json, "databricks_job", "job")).toEqual({
       provider: "databricks.workspace", name: "dbx-test security alerts", max_concurrent_runs: 1,
-      schedule: { quartz_cron_expression: "0 0 * * * ?", timezone_id: "UTC" },
+      schedule: { quartz_cron_expression: "0 0 0/6 * * ?", timezone_id: "UTC" },
       task: [{
         task_key: "admin-changes",
         sql_task: {

@@ -8,8 +8,9 @@ export interface SecurityAlertsProps {
   readonly recipients: readonly string[];
   /**
    * When the alerts are evaluated: a Quartz cron expression and a Java time zone. Each query looks back 24 hours, so
-   * an alert triggers once when something happens and clears a day after the last event.
-   * @default { cron: "0 0 * * * ?", timezone: "UTC" } (hourly)
+   * an alert triggers once when something happens and clears a day after the last event. Each evaluation starts the
+   * warehouse, which then runs until its auto-stop (10 minutes, the API's minimum): hourly costs ~6× every 6 hours.
+   * @default { cron: "0 0 0/6 * * ?", timezone: "UTC" } (every 6 hours)
    */
   readonly schedule?: { readonly cron: string; readonly timezone?: string };
   /** Cluster size of the serverless warehouse that runs the queries. @default "2X-Small" */
@@ -36,5 +37,7 @@ export const AUDIT_ALERTS: readonly AuditAlertDefinition[] = [
 
 /** Serverless SQL warehouse sizes (provider 1.99 docs/resources/sql_endpoint.md, `cluster_size`). */
 export const WAREHOUSE_SIZES = ["2X-Small", "X-Small", "Small", "Medium", "Large", "X-Large", "2X-Large", "3X-Large", "4X-Large"] as const;
+/** Every 6 hours, UTC. */
+export const DEFAULT_ALERT_SCHEDULE = { cron: "0 0 0/6 * * ?", timezone: "UTC" } as const;
 /** The marker in each query replaced by the workspace id at synth. */
 export const WORKSPACE_ID_MARKER = ":workspace_id";

@@ -7,7 +7,7 @@ import { SqlEndpoint } from "@cdktf/provider-databricks/lib/sql-endpoint";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { throwIfProblems } from "../core/problems";
-import { AuditAlertDefinition, SecurityAlertsProps, WORKSPACE_ID_MARKER } from "./props";
+import { AuditAlertDefinition, DEFAULT_ALERT_SCHEDULE, SecurityAlertsProps, WORKSPACE_ID_MARKER } from "./props";
 import { securityAlertsProblems } from "./validation";
 
 /** A shipped alert with its SQL text (read from `sql/security-alerts/<id>.sql` by the stack). */
@@ -49,6 +49,7 @@ export class SecurityAlerts extends Construct {
     const provider = ctx.workspaceProvider(this);
     const name = `${ctx.resourcePrefix} security alerts`;
     this.warehouse = new SqlEndpoint(this, "warehouse", {
+      // 10 minutes: the Warehouses API's minimum auto-stop (0 or >= 10, https://docs.databricks.com/api/workspace/warehouses/create).
       provider, name, clusterSize: props.warehouseSize ?? "2X-Small", maxNumClusters: 1, autoStopMins: 10,
       // Serverless needs warehouse_type PRO; set both explicitly (their defaults vary by workspace history).
       enableServerlessCompute: true, warehouseType: "PRO",
@@ -77,7 +78,7 @@ export class SecurityAlerts extends Construct {
       alerts[def.id] = { query, alert };
     }
     this.alerts = alerts;
-    const schedule = props.schedule ?? { cron: "0 0 * * * ?" };
+    const schedule = props.schedule ?? DEFAULT_ALERT_SCHEDULE;
     this.job = new Job(this, "job", {
       provider, name, maxConcurrentRuns: 1,
       schedule: { quartzCronExpression: schedule.cron, timezoneId: schedule.timezone ?? "UTC" },
