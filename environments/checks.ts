@@ -16,6 +16,8 @@ import { isolatedBackendProblems } from "../modules/network/isolated";
 import { clientCidrProblems, existingPrivateLinkProblems, privateLinkProblems } from "../modules/privatelink";
 import { defaultRootBucketName } from "../modules/storage";
 import { serverlessEgressProblems } from "../modules/serverless";
+import { environmentBudgetProblems } from "../modules/cost";
+import { securityAlertsProblems } from "../modules/security-alerts";
 import { workspaceProblems } from "../modules/workspace/validation";
 import { clusterPoliciesProblems, clusterTagProblems, workspaceSettingsProblems } from "../modules/workspace-config";
 import { providerVersionProblems } from "../modules/core/provider-versions";
@@ -111,6 +113,12 @@ function governanceProblems(env: Environment, ctx: ContextValues, accepted: (...
   if (env.systemTables) {
     run(() => underPath("systemTables", systemTablesProblems(env.systemTables!)));
     needs("systemTables", "unityCatalog", uc, "system tables live in the metastore's system catalog");
+  }
+  if (env.budget) run(() => underPath("budget", environmentBudgetProblems(env.budget!, env)));
+  if (env.securityAlerts) {
+    run(() => underPath("securityAlerts", securityAlertsProblems(env.securityAlerts!)));
+    needs("securityAlerts", "unityCatalog", uc, "the alerts read system.access.audit, a system table of the workspace's metastore");
+    needs("securityAlerts", "workspaceConfig", env.workspaceConfig, "the warehouse, queries and alerts are created inside the workspace, by the <env>-workspace-config stack");
   }
   return problems;
 }

@@ -54,4 +54,6 @@ export const dev: EnvironmentConfig = {
   workspace: { pricingTier: "ENTERPRISE" },
   // Shared, locked state; the dev-state stack creates the bucket and deploys first.
   state: { backend: "s3", bucket: "databricks-dev-222222222222-tfstate" },
+  // A mail at 50 %, 80 % and 100 % of $2,000 a month of usage tagged Environment=dev.
+  budget: { monthlyLimitUsd: 2000, alertThresholdsPercent: [50, 80, 100], recipients: ["cloud-engineering@example.com"] },
 };

@@ -80,6 +80,11 @@ export const prod: EnvironmentConfig = {
   systemTables: { readers: ["databricks-admins", "finops"] },
   // prevent_destroy on the root bucket, the KMS keys and the workspace.
   protectData: true,
+  // A mail at 80 %, 100 % and 120 % of $10,000 a month of usage tagged Environment=prod (FinOps and the platform team).
+  budget: { monthlyLimitUsd: 10000, alertThresholdsPercent: [80, 100, 120], recipients: ["finops@example.com", "cloud-engineering@example.com"] },
+  // Alerts on the audit log (repeated failed logins, admin changes, new tokens, IP access list changes), checked
+  // hourly: ~11 minutes of a 2X-Small serverless warehouse per hour (docs/hardening.md#security-alerts).
+  securityAlerts: { recipients: ["security@example.com"], schedule: { cron: "0 0 * * * ?", timezone: "UTC" } },
   // Alarm on failed API calls by the cross-account role, from a trail created here. With an organization trail,
   // use { existingLogGroupName: "<its CloudWatch log group>" } instead.
   monitoring: { roleActivity: { trail: { createTrail: { bucketName: "databricks-prod-333333333333-cloudtrail" } }, alarmEmails: ["cloud-engineering@example.com"] } },

@@ -18,6 +18,7 @@ import { DatabricksWorkspace, databricksAccountProvider } from "../modules/works
 import { awsProvider, deploymentContext, environmentBackend } from "./common";
 import { defaultCatalogBucketName, type MetastoreChoice } from "../modules/unity-catalog";
 import { addWorkspaceGovernance } from "./governance";
+import { EnvironmentBudget } from "../modules/cost";
 
 /** Stack id of an environment's workspace stack; `<env>-*` selects all of one environment's stacks. */
 export function workspaceStackId(env: Pick<Environment, "name">): string {
@@ -47,6 +48,8 @@ export class WorkspaceStack extends TerraformStack {
   public readonly serverlessEgress?: ServerlessEgress;
   /** Metastore assignment, groups and the job's service principal; undefined without `unityCatalog` or a metastore. */
   public readonly governance?: ReturnType<typeof addWorkspaceGovernance>;
+  /** Undefined unless the environment has a `budget` section. */
+  public readonly budget?: EnvironmentBudget;
 
   constructor(scope: Construct, env: Environment, metastore?: MetastoreChoice) {
     super(scope, workspaceStackId(env));
@@ -113,6 +116,11 @@ export class WorkspaceStack extends TerraformStack {
       this.serverlessEgress = new ServerlessEgress(this, "serverless-egress", { ...env.serverlessEgress, workspaceId: this.workspace.workspaceId, ownBuckets });
     }
     this.governance = addWorkspaceGovernance(this, env, metastore);
+    if (env.budget) {
+      this.budget = new EnvironmentBudget(this, "budget", {
+        ...env.budget, workspaceId: this.workspace.workspaceId, servicePrincipalApplicationId: this.governance?.identities.servicePrincipalApplicationId,
+      });
+    }
 
     const watch = env.monitoring?.roleActivity;
     if (watch) this.roleActivity = new RoleActivityMonitoring(this, "role-activity", { roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch });
