@@ -55,5 +55,9 @@ describe("idle-costs", () => {
     expect(counts(result.prod)["CloudWatch alarms"]).toBe(1);
     expect(["poc", "dev", "prod"].map((env) => counts(result[env])["Kinesis shards (provisioned streams)"] ?? 0)).toEqual([1, 0, 0]); // poc's demo stream
     expect(counts(result.prod)["interface endpoint ENIs (one per endpoint per AZ)"]).toBe(12); // STS, Kinesis, REST, relay × 3 AZs
+    // prod's security alerts: one serverless warehouse, started by every hourly evaluation.
+    const warehouses = ["poc", "dev", "prod"].map((env) => result[env].find((r) => r.item.startsWith("SQL warehouses")));
+    expect(warehouses.map((r) => r?.count ?? 0)).toEqual([0, 0, 1]);
+    expect(warehouses[2]!.details).toEqual(["2X-Small, auto-stop 10 min"]);
   });
 });
