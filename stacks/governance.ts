@@ -48,14 +48,15 @@ export function addWorkspaceConfigGovernance(stack: TerraformStack, env: Environ
       keyAdminArns: env.customerManagedKeys?.keyAdminArns,
       servicePrincipalApplicationId: workspace.governance?.identities.servicePrincipalApplicationId,
     });
-    const assigned = workspace.governance?.assignment.metastoreId;
+    const assigned = workspace.governance?.assignment.metastore;
     // Whether the assignment took effect (provider issue #5282): the workspace itself must report the metastore, or
-    // every plan of this stack stops here, before a catalog is created on a workspace without it.
+    // every plan of this stack stops here, before a catalog is created on a workspace without it. Compared with the
+    // configured literal (id, or name): a cross-stack reference does not resolve inside a condition.
     if (assigned) {
       new DataDatabricksCurrentMetastore(stack, "current-metastore", {
         provider: catalog.catalog.provider,
         lifecycle: { postcondition: [{
-          condition: `\${self.id == "${assigned}"}`,
+          condition: "id" in assigned ? `\${self.id == "${assigned.id}"}` : `\${self.metastore_info[0].name == "${assigned.name}"}`,
           errorMessage: "The workspace does not report the metastore assigned to it (databricks_current_metastore): the assignment has not taken effect. See docs/unity-catalog.md, \"Did the metastore assignment take effect?\".",
         }] },
       });

@@ -150,6 +150,16 @@ describe("stack placement (stacks/governance.ts)", () => {
     expect(ws.output.metastore_id).toEqual({ value: "0a1b2c3d-0000-4000-8000-000000000001", description: expect.stringContaining("metastore") });
   });
 
+  test("a metastore created by name is checked by name in the workspace (a cross-stack reference would not resolve in a condition)", () => {
+    const { environments: envs, account: named } = loadConfig(ENVIRONMENT_CONFIGS.slice(0, 1), { ...account, unityCatalog: { metastore: { name: "primary" } } }, {});
+    const other = Testing.app();
+    addEnvironmentStacks(other, envs, named);
+    const config: Json = JSON.parse(Testing.synth(other.node.findChild("poc-workspace-config") as never));
+    expect(Object.values<Json>(config.data.databricks_current_metastore)[0].lifecycle.postcondition[0].condition).toBe('${self.metastore_info[0].name == "primary"}');
+    const ws: Json = JSON.parse(Testing.synth(other.node.findChild("poc-workspace") as never));
+    expect(Object.values<Json>(ws.data.databricks_metastore)[0]).toMatchObject({ name: "primary", lifecycle: { postcondition: [{ condition: '${self.metastore_info[0].region == "us-east-1"}' }] } });
+  });
+
   test("<env>-workspace-config: every plan checks that the workspace reports its assigned metastore (#5282)", () => {
     for (const env of ["poc", "dev", "prod"]) {
       const { "//": _meta, ...current } = Object.values<Json>(synth(`${env}-workspace-config`).data.databricks_current_metastore)[0];

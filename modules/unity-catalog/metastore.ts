@@ -104,12 +104,15 @@ export class WorkspaceMetastoreAssignment extends Construct {
   public readonly metastoreId: string;
   /** The metastore's lookup (account-level), with the region postcondition. */
   public readonly lookup: DataDatabricksMetastore;
+  /** The metastore as configured (`{ id }` or `{ name }`, literal): what a workspace-level check compares with. */
+  public readonly metastore: MetastoreChoice;
 
   constructor(scope: Construct, id: string, props: { readonly metastore: MetastoreChoice; readonly workspaceId: string }) {
     super(scope, id);
     const ctx = DeploymentContext.of(this);
     const provider = ctx.accountProvider(this);
     const byId = "id" in props.metastore;
+    this.metastore = props.metastore;
     const described = byId ? `metastore ${(props.metastore as { id: string }).id}` : `metastore "${(props.metastore as { name: string }).name}"`;
     this.lookup = new DataDatabricksMetastore(this, "metastore", {
       provider, ...(byId ? { metastoreId: (props.metastore as { id: string }).id } : { name: (props.metastore as { name: string }).name }),
