@@ -88,6 +88,9 @@ export function computeModeConfigProblems(env: Environment): Problem[] {
   const wc = env.workspaceConfig;
   if (env.workspace?.computeMode !== "SERVERLESS") {
     if (!env.network) problems.push({ path: "network", value: undefined, message: "is required for a classic workspace (set workspace.computeMode to \"SERVERLESS\" for a workspace without one)" });
+    if (env.serverlessEgress?.endpointServices?.length && env.network?.mode === "databricks-managed") {
+      problems.push({ path: "serverlessEgress.endpointServices", value: "(set)", message: "need a VPC of yours (network.mode create or existing) for the load balancers" });
+    }
     for (const policy of ["clusterPolicy", "jobPolicy"] as const) {
       if (wc && !wc[policy]) problems.push({ path: `workspaceConfig.${policy}`, value: undefined, message: "is required for a classic workspace: its clusters run under the policy" });
     }
@@ -102,6 +105,7 @@ export function computeModeConfigProblems(env: Environment): Problem[] {
   refuse("monitoring.roleActivity", env.monitoring?.roleActivity && "(set)", "there is no cross-account role to watch");
   refuse("workspaceConfig.clusterPolicy", wc?.clusterPolicy && "(set)", "it has no classic clusters");
   refuse("workspaceConfig.jobPolicy", wc?.jobPolicy && "(set)", "it has no classic clusters (the job runs on serverless jobs compute)");
+  refuse("serverlessEgress.endpointServices", env.serverlessEgress?.endpointServices?.length ? "(set)" : undefined, "the load balancers need a VPC of yours; create the endpoint service elsewhere and list it in serverlessEgress.privateEndpointRules");
   refuse("security.automaticClusterUpdate", env.security?.automaticClusterUpdate && "(set)", "it updates classic clusters only");
   if (REGIONS[env.region]?.partition === "aws-us-gov") {
     problems.push({ path: "workspace.computeMode", value: "SERVERLESS", message: `is not available in ${env.region}: Databricks offers no serverless workspaces in GovCloud` });

@@ -310,6 +310,14 @@ export const environmentSchema = strict({
     allowedInternetDestinations: z.optional(z.array(z.string())),
     allowedStorageBuckets: z.optional(z.array(z.string())),
     s3PrivateEndpoint: z.optional(z.boolean()),
+    /** Set true on a second deploy, once the S3 rule is ESTABLISHED (docs/serverless.md). Default false. */
+    s3PrivateEndpointEnabled: z.optional(z.boolean()),
+    /** NCC private endpoint rules to your own VPC endpoint services. Default: none. */
+    privateEndpointRules: z.optional(z.array(strict({ name: z.string(), endpointService: z.string(), domainNames: z.array(z.string()) }))),
+    /** Endpoint services (NLB → IP targets) created in the environment's VPC, each with its rule. Default: none. */
+    endpointServices: z.optional(z.array(strict({
+      name: z.string(), port: z.number(), targets: z.array(z.string()), domainNames: z.array(z.string()), acceptanceRequired: z.optional(z.boolean()),
+    }))),
     networkPolicyId: z.optional(z.string()),
     nccName: z.optional(z.string()),
   })),

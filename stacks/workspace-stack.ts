@@ -16,6 +16,7 @@ import {
 } from "../modules/privatelink";
 import { DatabricksWorkspace, databricksAccountProvider } from "../modules/workspace";
 import { awsProvider, deploymentContext, environmentBackend } from "./common";
+import { defaultCatalogBucketName } from "../modules/unity-catalog/props";
 import type { MetastoreChoice } from "../modules/unity-catalog";
 import { addWorkspaceGovernance } from "./governance";
 
@@ -116,7 +117,12 @@ export class WorkspaceStack extends TerraformStack {
     // Serverless compute is outside the VPC: its egress is the account's network policy (default: the env's own buckets).
     if (env.serverlessEgress) {
       const ownBuckets = [...(serverless ? [] : [env.storage?.rootBucketName ?? defaultRootBucketName(ctx)]), ...(data ? [data.bucketName] : [])];
-      this.serverlessEgress = new ServerlessEgress(this, "serverless-egress", { ...env.serverlessEgress, workspaceId: this.workspace.workspaceId, ownBuckets });
+      const uc = env.unityCatalog;
+      this.serverlessEgress = new ServerlessEgress(this, "serverless-egress", {
+        ...env.serverlessEgress, workspaceId: this.workspace.workspaceId, ownBuckets,
+        catalogBucket: uc ? uc.bucketName ?? defaultCatalogBucketName(ctx) : undefined,
+        network: this.network && { vpcId: this.network.vpcId, subnetIds: this.network.privateSubnetIds },
+      });
     }
     this.governance = addWorkspaceGovernance(this, env, metastore);
 

@@ -1,2 +1,3 @@
+export * from "./props";
 export * from "./serverless-egress";
 export * from "./validation";
