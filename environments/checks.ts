@@ -16,12 +16,15 @@ import { isolatedBackendProblems } from "../modules/network/isolated";
 import { clientCidrProblems, existingPrivateLinkProblems, privateLinkProblems } from "../modules/privatelink";
 import { defaultRootBucketName } from "../modules/storage";
 import { serverlessEgressProblems } from "../modules/serverless";
+import { environmentBudgetProblems } from "../modules/cost";
+import { securityAlertsProblems } from "../modules/security-alerts";
 import { workspaceProblems } from "../modules/workspace/validation";
 import { clusterPoliciesProblems, clusterTagProblems, workspaceSettingsProblems } from "../modules/workspace-config";
 import { providerVersionProblems } from "../modules/core/provider-versions";
 import { systemTablesProblems, workspaceCatalogProblems } from "../modules/unity-catalog";
 import { workspaceIdentitiesProblems } from "../modules/identity";
 import { securityTierProblems, workspaceSecurityProblems } from "../modules/workspace-security";
+import { ciRunnerProblems } from "./ci-runner";
 import type { Environment, PrivateLinkConfig } from "./schema";
 
 /** The deployment context an environment's stacks create (modules/core DeploymentContext). */
@@ -69,6 +72,7 @@ export function crossFieldProblems(env: Environment, rejected: (field: string) =
   run(() => tierProblems(env));
   if (env.serverlessEgress && accepted(...prefix)) run(() => underPath("serverlessEgress", serverlessEgressProblems(env.serverlessEgress!, ctx)));
   if (env.workspaceConfig) run(() => workspaceConfigProblems(env.workspaceConfig!, ctx));
+  run(() => ciRunnerProblems(env));
   if (accepted("region")) run(() => networkProblems(env.network, ctx));
   else run(() => networkProblems(env.network, { ...ctx, region: regionOfZones(env.network) }).filter((p) => !regionDependent(p)));
   run(() => governanceProblems(env, ctx, accepted));
@@ -147,6 +151,12 @@ function governanceProblems(env: Environment, ctx: ContextValues, accepted: (...
   if (env.systemTables) {
     run(() => underPath("systemTables", systemTablesProblems(env.systemTables!)));
     needs("systemTables", "unityCatalog", uc, "system tables live in the metastore's system catalog");
+  }
+  if (env.budget) run(() => underPath("budget", environmentBudgetProblems(env.budget!, env)));
+  if (env.securityAlerts) {
+    run(() => underPath("securityAlerts", securityAlertsProblems(env.securityAlerts!)));
+    needs("securityAlerts", "unityCatalog", uc, "the alerts read system.access.audit, a system table of the workspace's metastore");
+    needs("securityAlerts", "workspaceConfig", env.workspaceConfig, "the warehouse, queries and alerts are created inside the workspace, by the <env>-workspace-config stack");
   }
   return problems;
 }

@@ -23,8 +23,9 @@ export const dev: EnvironmentConfig = {
     // Documentation ranges: replace with your office/VPN egress (203.0.113.0/24) and the static egress of the runner
     // or NAT that plans and deploys (198.51.100.16/28). deployerCidrs must lie inside allow (docs/ci.md).
     ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.16/28"], deployerCidrs: ["198.51.100.16/28"] },
-    // The CI runner with that egress (a self-hosted or larger runner with static IPs), e.g.:
-    // runsOn: ["self-hosted", "databricks-deployer"],
+    // The CI runner with that egress: a self-hosted (or larger) runner with static IPs, labelled databricks-deployer.
+    // Required with IP access lists and state in S3: GitHub-hosted runners cannot pass the lists (docs/ci.md).
+    runsOn: ["self-hosted", "databricks-deployer"],
     maxTokenLifetimeDays: 30,
     clusterPolicy: { maxAutoterminationMinutes: 60, maxWorkers: 10, allowedNodeTypes: ["m5d.large", "m5d.xlarge", "r5d.xlarge"], users: ["users"] },
     jobPolicy: { maxWorkers: 8, allowedNodeTypes: ["m5d.large", "m5d.xlarge"], users: ["users"] },
@@ -53,4 +54,6 @@ export const dev: EnvironmentConfig = {
   workspace: { pricingTier: "ENTERPRISE" },
   // Shared, locked state; the dev-state stack creates the bucket and deploys first.
   state: { backend: "s3", bucket: "databricks-dev-222222222222-tfstate" },
+  // A mail at 50 %, 80 % and 100 % of $2,000 a month of usage tagged Environment=dev.
+  budget: { monthlyLimitUsd: 2000, alertThresholdsPercent: [50, 80, 100], recipients: ["cloud-engineering@example.com"] },
 };

@@ -36,4 +36,7 @@ export const poc: EnvironmentConfig = {
   },
   // Account groups (from your identity provider through SCIM) on the workspace; a `databricks-poc-pipeline` service principal.
   identities: { groups: [{ name: "databricks-admins", permission: "ADMIN" }, { name: "data-engineers", permission: "USER" }] },
+  // Spend you can see: a mail at 80 % and 100 % of $500 a month of usage tagged Environment=poc; serverless usage
+  // is tagged through the budget policy.
+  budget: { monthlyLimitUsd: 500, recipients: ["cloud-engineering@example.com"] },
 };

@@ -21,6 +21,7 @@ export const prod: EnvironmentConfig = {
     // control plane through back-end PrivateLink and AWS through the S3/STS/Kinesis endpoints only.
     egress: "isolated",
     flowLogs: { enabled: true, retentionInDays: 365, trafficType: "ALL" },
+    // The rules Databricks validates at workspace creation, no more (docs/network.md): a second layer, not the isolation.
     networkAcls: true,
     // Cluster traffic to the control plane (REST API, SCC relay) stays on the AWS backbone.
     privateLink: { backend: true },
@@ -29,8 +30,9 @@ export const prod: EnvironmentConfig = {
     // Documentation ranges: replace with your office/VPN egress (203.0.113.0/24) and the static egress of the runner
     // or NAT that plans and deploys (198.51.100.32/28; deployerCidrs must lie inside allow: docs/ci.md).
     ipAccessLists: { allow: ["203.0.113.0/24", "198.51.100.32/28"], block: ["203.0.113.13/32"], deployerCidrs: ["198.51.100.34/32", "198.51.100.35/32"] },
-    // The CI runner with that egress (a self-hosted or larger runner with static IPs), e.g.:
-    // runsOn: ["self-hosted", "databricks-deployer"],
+    // The CI runner with that egress: a self-hosted (or larger) runner with static IPs, labelled databricks-deployer.
+    // Required with IP access lists and state in S3: GitHub-hosted runners cannot pass the lists (docs/ci.md).
+    runsOn: ["self-hosted", "databricks-deployer"],
     maxTokenLifetimeDays: 7,
     // Production data stays in the workspace: no notebook export, no result downloads.
     hardening: { disableNotebookExport: true, disableResultsDownload: true },
@@ -72,8 +74,10 @@ export const prod: EnvironmentConfig = {
       { name: "data-analysts", permission: "USER" },
     ],
   },
-  // Enhanced Security and Compliance add-on (Enterprise): monitoring, and cluster updates Sundays 03:00 UTC.
+  // Enhanced Security and Compliance add-on (Enterprise, charged on top of it): monitoring, and cluster updates
+  // Sundays 03:00 UTC. complianceAddOn says the account has the add-on; without it, remove these three fields.
   security: {
+    complianceAddOn: true,
     enhancedSecurityMonitoring: true,
     automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 3 },
   },
@@ -81,6 +85,11 @@ export const prod: EnvironmentConfig = {
   systemTables: { readers: ["databricks-admins", "finops"] },
   // prevent_destroy on the root bucket, the KMS keys and the workspace.
   protectData: true,
+  // A mail at 80 %, 100 % and 120 % of $10,000 a month of usage tagged Environment=prod (FinOps and the platform team).
+  budget: { monthlyLimitUsd: 10000, alertThresholdsPercent: [80, 100, 120], recipients: ["finops@example.com", "cloud-engineering@example.com"] },
+  // Alerts on the audit log (repeated failed logins, admin changes, new tokens, IP access list changes), checked
+  // hourly: ~11 minutes of a 2X-Small serverless warehouse per hour (docs/hardening.md#security-alerts).
+  securityAlerts: { recipients: ["security@example.com"], schedule: { cron: "0 0 * * * ?", timezone: "UTC" } },
   // Alarm on failed API calls by the cross-account role, from a trail created here. With an organization trail,
   // use { existingLogGroupName: "<its CloudWatch log group>" } instead.
   monitoring: { roleActivity: { trail: { createTrail: { bucketName: "databricks-prod-333333333333-cloudtrail" } }, alarmEmails: ["cloud-engineering@example.com"] } },

@@ -266,6 +266,8 @@ const identities = strict({
 
 /** Legacy features off and security opt-ins (modules/workspace-security WorkspaceSecurity), in the workspace-config stack. */
 const security = strict({
+  /** The account has the (paid) Enhanced Security and Compliance add-on; required by the three features below. Default false. */
+  complianceAddOn: z.optional(z.boolean()),
   disableLegacyAccess: z.optional(z.boolean()),
   disableLegacyDbfs: z.optional(z.boolean()),
   enhancedSecurityMonitoring: z.optional(z.boolean()),
@@ -275,6 +277,22 @@ const security = strict({
     startMinute: z.optional(z.number()), restartEvenIfNoUpdatesAvailable: z.optional(z.boolean()),
   })),
   restrictWorkspaceAdmins: z.optional(z.boolean()),
+});
+
+/** A monthly budget and a serverless budget policy (modules/cost EnvironmentBudget), in the workspace stack. */
+const budget = strict({
+  monthlyLimitUsd: z.number(),
+  alertThresholdsPercent: z.optional(z.array(z.number())),
+  recipients: z.array(z.string()),
+  filterTagKeys: z.optional(z.array(z.string())),
+  serverlessBudgetPolicy: z.optional(z.boolean()),
+});
+
+/** Alerts on system.access.audit (modules/security-alerts SecurityAlerts), in the workspace-config stack. */
+const securityAlerts = strict({
+  recipients: z.array(z.string()),
+  schedule: z.optional(strict({ cron: z.string(), timezone: z.optional(z.string()) })),
+  warehouseSize: z.optional(z.string()),
 });
 
 /** System tables and who reads them (modules/unity-catalog SystemTables): once per metastore. */
@@ -331,6 +349,10 @@ export const environmentSchema = strict({
   security: z.optional(security),
   /** Enable system schemas and grant read (once per metastore). Needs workspaceConfig. Default: none. */
   systemTables: z.optional(systemTables),
+  /** A monthly budget over the environment's tagged usage, and a serverless budget policy. Default: none. */
+  budget: z.optional(budget),
+  /** Alerts on the audit log system table, mailed to recipients. Needs unityCatalog and workspaceConfig. Default: none. */
+  securityAlerts: z.optional(securityAlerts),
 });
 
 export type EnvironmentConfig = z.input<typeof environmentSchema>;

@@ -14,6 +14,8 @@ import type { AccountUnityCatalogProps, SystemTablesProps, WorkspaceCatalogProps
 import type { WorkspaceIdentitiesProps } from "../modules/identity";
 import type { WorkspaceSecurityProps } from "../modules/workspace-security";
 import type { ServerlessEgressProps } from "../modules/serverless";
+import type { EnvironmentBudgetProps } from "../modules/cost";
+import type { SecurityAlertsProps } from "../modules/security-alerts";
 import type { AccountConfig } from "./account-schema";
 import type { Environment } from "./schema";
 
@@ -45,4 +47,6 @@ export type SectionsMatchProps = [
   Holds<SameNames<NonNullable<Environment["systemTables"]>, SystemTablesProps>>,
   Holds<SameNames<NonNullable<AccountConfig["unityCatalog"]>, AccountUnityCatalogProps>>,
   Holds<SameNames<NonNullable<Environment["serverlessEgress"]>, ServerlessEgressProps>>,
+  Holds<SameNames<NonNullable<Environment["budget"]>, EnvironmentBudgetProps>>,
+  Holds<SameNames<NonNullable<Environment["securityAlerts"]>, SecurityAlertsProps>>,
 ];

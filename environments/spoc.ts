@@ -28,4 +28,6 @@ export const spoc: EnvironmentConfig = {
     grants: { catalog: [{ principal: "data-engineers", privileges: ["USE_CATALOG", "USE_SCHEMA", "CREATE_SCHEMA", "CREATE_TABLE", "MODIFY", "SELECT"] }] },
   },
   identities: { groups: [{ name: "databricks-admins", permission: "ADMIN" }, { name: "data-engineers", permission: "USER" }] },
+  // Everything here is serverless: the budget policy tags all of it (the job's runs included).
+  budget: { monthlyLimitUsd: 300, recipients: ["cloud-engineering@example.com"] },
 };

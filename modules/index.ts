@@ -42,6 +42,12 @@ export type { BackendEndpointPair, ExistingNetworkPrivateLinkProps, IBackendEndp
 export { ServerlessEgress, serverlessEgressProblems } from "./serverless";
 export type { ServerlessEgressProps, ServerlessEgressTarget } from "./serverless";
 
+// Spend and security alerts: budgets, the serverless budget policy, alerts on the audit log system table.
+export { EnvironmentBudget, environmentBudgetProblems } from "./cost";
+export type { EnvironmentBudgetProps, EnvironmentBudgetTarget } from "./cost";
+export { AUDIT_ALERTS, SecurityAlerts, securityAlertsProblems } from "./security-alerts";
+export type { AuditAlertDefinition, AuditAlertQuery, SecurityAlertsProps, SecurityAlertsTarget } from "./security-alerts";
+
 // IAM, keys, storage, state.
 export { CrossAccountRole, crossAccountRoleProblems } from "./iam";
 export type { CrossAccountRoleProps, WorkspaceNetworkMode } from "./iam";

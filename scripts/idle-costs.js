@@ -23,6 +23,9 @@ const BILLED = [
     count: () => 1 },
   { type: "aws_kms_key", item: "KMS customer-managed keys", unit: "per month (+ per request)", count: () => 1 },
   { type: "aws_cloudwatch_metric_alarm", item: "CloudWatch alarms", unit: "per month", count: () => 1 },
+  // Serverless: billed per DBU only while running, but each scheduled evaluation starts it and it runs until auto-stop.
+  { type: "databricks_sql_endpoint", item: "SQL warehouses (billed while running, until auto-stop)", unit: "per DBU-hour running",
+    count: () => 1, detail: (b) => `${b.cluster_size}, auto-stop ${b.auto_stop_mins ?? 120} min` },
   { type: "aws_cloudwatch_log_group", item: "CloudWatch log groups (stored logs)", unit: "per GB-month kept",
     count: () => 1, detail: (b) => (b.retention_in_days ? `${b.retention_in_days} d` : "kept forever") },
 ];

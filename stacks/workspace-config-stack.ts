@@ -8,6 +8,7 @@ import { Environment } from "../environments/schema";
 import { WorkspaceVpc } from "../modules/network";
 import { KinesisToDeltaJob } from "../modules/pipeline";
 import { ClusterPolicies, WorkspaceSettings } from "../modules/workspace-config";
+import { AUDIT_ALERTS, SecurityAlerts } from "../modules/security-alerts";
 import { deploymentContext, environmentBackend } from "./common";
 import { addWorkspaceConfigGovernance } from "./governance";
 import type { WorkspaceStack } from "./workspace-stack";
@@ -22,6 +23,8 @@ export const DEFAULT_RUNNER = "ubuntu-latest";
 
 /** The article's notebook; read at synth time (it is part of the config, like the environment files). */
 const NOTEBOOK = path.resolve(__dirname, "..", "notebooks", "kinesis_to_delta.py");
+/** The security alerts' queries, one file each (sql/security-alerts/<id>.sql), read at synth time like the notebook. */
+const ALERT_QUERIES = path.resolve(__dirname, "..", "sql", "security-alerts");
 
 /**
  * Inside the workspace: settings (IP access lists, token lifetime, hardening switches), cluster policies, and the
@@ -34,6 +37,8 @@ export class WorkspaceConfigStack extends TerraformStack {
   /** Undefined for a serverless workspace (no classic clusters). */
   public readonly policies?: ClusterPolicies;
   public readonly pipeline?: KinesisToDeltaJob;
+  /** Undefined unless the environment has a `securityAlerts` section. */
+  public readonly securityAlerts?: SecurityAlerts;
   /** Catalog, security settings, system tables (stacks/governance.ts). */
   public readonly governance: ReturnType<typeof addWorkspaceConfigGovernance>;
 
@@ -81,10 +86,16 @@ export class WorkspaceConfigStack extends TerraformStack {
         ...cluster, serverless: serverless || undefined, notebookSource: fs.readFileSync(NOTEBOOK, "utf8"), streamName: stream,
         outputBaseUrl: `s3://${env.workspaceConfig.dataAccess!.bucketName}/${env.workspaceConfig.dataAccess!.writePrefix ?? ""}`,
         ...config.pipeline,
-        unityCatalog: this.governance.pipelineTarget,
+        unityCatalog: this.governance.pipelineTarget, budgetPolicyId: workspace.budget?.budgetPolicyId,
       });
       new TerraformOutput(this, "job_id", { value: this.pipeline.job.id, description: "Kinesis → Delta job (run it with `databricks jobs run-now`)", staticId: true });
       new TerraformOutput(this, "notebook_path", { value: this.pipeline.notebook.path, description: "The job's notebook in the workspace", staticId: true });
+    }
+    if (env.securityAlerts) {
+      this.securityAlerts = new SecurityAlerts(this, "security-alerts", {
+        ...env.securityAlerts, workspaceId: workspace.workspace.workspaceId,
+        queries: AUDIT_ALERTS.map((def) => ({ ...def, sql: fs.readFileSync(path.join(ALERT_QUERIES, `${def.id}.sql`), "utf8") })),
+      });
     }
   }
 }

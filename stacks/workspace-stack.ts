@@ -4,11 +4,11 @@ import { Construct } from "constructs";
 import { pinProviderVersions } from "../modules/core/provider-versions";
 import { Environment, PrivateLinkConfig } from "../environments/schema";
 import { crossAccountRoleName } from "../modules/core/iam-names";
-import { DataAccess } from "../modules/data-access";
+import { DataAccess, readableStreamNames } from "../modules/data-access";
 import { CrossAccountRole } from "../modules/iam";
 import { WorkspaceKeys } from "../modules/keys";
 import { RoleActivityMonitoring } from "../modules/monitoring";
-import { DataSourceConnectivity, ExistingNetwork, IWorkspaceNetwork, WorkspaceVpc } from "../modules/network";
+import { DataSourceConnectivity, EndpointDataPaths, ExistingNetwork, IWorkspaceNetwork, WorkspaceVpc } from "../modules/network";
 import { defaultRootBucketName, RootBucket } from "../modules/storage";
 import { ServerlessEgress } from "../modules/serverless";
 import {
@@ -16,9 +16,9 @@ import {
 } from "../modules/privatelink";
 import { DatabricksWorkspace, databricksAccountProvider } from "../modules/workspace";
 import { awsProvider, deploymentContext, environmentBackend } from "./common";
-import { defaultCatalogBucketName } from "../modules/unity-catalog/props";
-import type { MetastoreChoice } from "../modules/unity-catalog";
+import { defaultCatalogBucketName, type MetastoreChoice } from "../modules/unity-catalog";
 import { addWorkspaceGovernance } from "./governance";
+import { EnvironmentBudget } from "../modules/cost";
 
 /** Stack id of an environment's workspace stack; `<env>-*` selects all of one environment's stacks. */
 export function workspaceStackId(env: Pick<Environment, "name">): string {
@@ -50,6 +50,8 @@ export class WorkspaceStack extends TerraformStack {
   public readonly serverlessEgress?: ServerlessEgress;
   /** Metastore assignment, groups and the job's service principal; undefined without `unityCatalog` or a metastore. */
   public readonly governance?: ReturnType<typeof addWorkspaceGovernance>;
+  /** Undefined unless the environment has a `budget` section. */
+  public readonly budget?: EnvironmentBudget;
 
   constructor(scope: Construct, env: Environment, metastore?: MetastoreChoice) {
     super(scope, workspaceStackId(env));
@@ -63,7 +65,7 @@ export class WorkspaceStack extends TerraformStack {
     const net = env.network;
     const serverless = env.workspace?.computeMode === "SERVERLESS";
     if (net?.mode === "create") {
-      const vpc = new WorkspaceVpc(this, "network", net);
+      const vpc = new WorkspaceVpc(this, "network", { ...net, dataPaths: endpointDataPaths(env, ctx) });
       this.network = vpc;
       if (net.peerings?.length || net.transitGateways?.length) {
         new DataSourceConnectivity(this, "connectivity", {
@@ -125,6 +127,11 @@ export class WorkspaceStack extends TerraformStack {
       });
     }
     this.governance = addWorkspaceGovernance(this, env, metastore);
+    if (env.budget) {
+      this.budget = new EnvironmentBudget(this, "budget", {
+        ...env.budget, workspaceId: this.workspace.workspaceId, servicePrincipalApplicationId: this.governance?.identities.servicePrincipalApplicationId,
+      });
+    }
 
     const watch = env.monitoring?.roleActivity;
     if (watch) this.roleActivity = new RoleActivityMonitoring(this, "role-activity", { roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch });
@@ -179,4 +186,19 @@ export class WorkspaceStack extends TerraformStack {
     const accessSettings = new PrivateAccessSettings(this, "private-access-settings", { publicAccessEnabled: true });
     return { backend, accessSettings };
   }
+}
+
+/**
+ * What the environment's clusters reach through the VPC endpoints (issue 19, item 11): the root bucket, the data and
+ * catalog buckets, the data-access streams, all by name. The catalog bucket is created by `<env>-workspace-config`,
+ * so its name comes from the config (`unityCatalog.bucketName` or its default), not from a reference.
+ */
+export function endpointDataPaths(env: Environment, ctx: { resourcePrefix: string; awsAccountId: string }): EndpointDataPaths {
+  const data = env.workspaceConfig?.dataAccess;
+  const uc = env.unityCatalog;
+  return {
+    rootBucket: env.storage?.rootBucketName ?? defaultRootBucketName(ctx),
+    buckets: [...(data ? [data.bucketName] : []), ...(uc ? [uc.bucketName ?? defaultCatalogBucketName(ctx)] : [])],
+    streamNames: data ? readableStreamNames(data, ctx) : [],
+  };
 }

@@ -18,7 +18,7 @@ describe("endpoint allow-lists", () => {
     }
   });
 
-  test("each list adds one statement, after the default ones, scoped to exactly what it names", () => {
+  test("each list adds its statements (STS two: assume the roles, and let them call), after the default ones, scoped to exactly what it names", () => {
     const json: Json = synthJson((scope) => {
       withContext(scope);
       new WorkspaceVpc(scope, "network", { ...BASE, endpointAllowLists: ALLOW });
@@ -33,9 +33,10 @@ describe("endpoint allow-lists", () => {
     ]);
     const kinesis = doc("kinesis-endpoint").Statement;
     expect(kinesis[2]).toEqual({ Sid: "NamedStreams", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: kinesis[1].Action, Resource: ALLOW.kinesis.streamArns });
-    expect(doc("sts-endpoint").Statement[2]).toEqual({
-      Sid: "TrustedRoles", Effect: "Allow", Principal: { AWS: ALLOW.sts.roleArns }, Action: ["sts:AssumeRole", "sts:GetSessionToken", "sts:TagSession"], Resource: "*",
-    });
+    expect(doc("sts-endpoint").Statement.slice(3)).toEqual([
+      { Sid: "AssumeTrustedRoles", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: ["sts:AssumeRole", "sts:TagSession"], Resource: ALLOW.sts.roleArns },
+      { Sid: "TrustedRoles", Effect: "Allow", Principal: { AWS: ALLOW.sts.roleArns }, Action: ["sts:AssumeRole", "sts:GetSessionToken", "sts:TagSession"], Resource: "*" },
+    ]);
   });
 
   test("validation: each entry must be what its list holds, once; the lists need the restrictive policies", () => {

@@ -65,7 +65,7 @@ describe("WorkspaceSecurity", () => {
     const json: Json = synthJson((scope) => {
       providers(scope);
       new WorkspaceSecurity(scope, "security", {
-        disableLegacyAccess: false, disableLegacyDbfs: false, enhancedSecurityMonitoring: true, complianceSecurityProfile: { standards: ["HIPAA", "PCI_DSS"] },
+        complianceAddOn: true, disableLegacyAccess: false, disableLegacyDbfs: false, enhancedSecurityMonitoring: true, complianceSecurityProfile: { standards: ["HIPAA", "PCI_DSS"] },
         automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "FIRST_OF_MONTH", startHour: 2, startMinute: 30 }, restrictWorkspaceAdmins: true,
       });
     });
@@ -84,7 +84,7 @@ describe("WorkspaceSecurity", () => {
 
   test("problems: standards, contradiction with the profile, window bounds; the add-on needs Enterprise", () => {
     expect(workspaceSecurityProblems({
-      complianceSecurityProfile: { standards: ["NONE", "HIPAA"] }, enhancedSecurityMonitoring: false,
+      complianceAddOn: true, complianceSecurityProfile: { standards: ["NONE", "HIPAA"] }, enhancedSecurityMonitoring: false,
       automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 24, startMinute: 60 },
     }).map(formatProblem)).toEqual([
       'complianceSecurityProfile.standards = ["NONE","HIPAA"]: lists NONE with other standards; use one or the other',
@@ -96,6 +96,22 @@ describe("WorkspaceSecurity", () => {
       "enhancedSecurityMonitoring = true: needs the Enhanced Security and Compliance add-on, which Databricks offers on the Enterprise tier only (workspace.pricingTier is PREMIUM)",
     ]);
     expect(securityTierProblems({ enhancedSecurityMonitoring: true }, "ENTERPRISE")).toEqual([]);
+  });
+
+  test("the paid add-on: no ESM, compliance profile or cluster update without complianceAddOn: true; the flag alone synthesizes nothing", () => {
+    const why = "the Enhanced Security and Compliance add-on, which Databricks charges on top of the Enterprise tier; set it once your account has the add-on (docs/hardening.md, \"Paid add-on\")";
+    expect(workspaceSecurityProblems({ enhancedSecurityMonitoring: true }).map(formatProblem)).toEqual([`complianceAddOn: must be true to turn on enhancedSecurityMonitoring: it needs ${why}`]);
+    expect(workspaceSecurityProblems({
+      complianceAddOn: false, enhancedSecurityMonitoring: true, complianceSecurityProfile: { standards: ["NONE"] },
+      automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 3 },
+    }).map(formatProblem)).toEqual([`complianceAddOn = false: must be true to turn on enhancedSecurityMonitoring, complianceSecurityProfile and automaticClusterUpdate: they need ${why}`]);
+    expect(workspaceSecurityProblems({ enhancedSecurityMonitoring: false, restrictWorkspaceAdmins: true })).toEqual([]); // nothing paid asked for
+    expect(() => synthJson((scope) => {
+      providers(scope);
+      new WorkspaceSecurity(scope, "security", { automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 3 } });
+    })).toThrow("complianceAddOn: must be true to turn on automaticClusterUpdate");
+    const synth = (props: object) => synthJson((scope) => { providers(scope); new WorkspaceSecurity(scope, "security", props); });
+    expect(synth({ complianceAddOn: true })).toEqual(synth({}));
   });
 });
 

@@ -93,12 +93,14 @@ describe("WorkspaceVpc egress modes: exact routes, security-group rules and NACL
     expect(isolated.data).toBeUndefined();
   });
 
-  test("isolated NACL: everything within the VPC, 443 out and replies in for S3; no DNS, 6666 or ephemeral egress to the internet", () => {
+  test("isolated NACL: exactly what Databricks validates at workspace creation; no DNS, 2443, 5432 or ephemeral egress beyond the VPC", () => {
     expect(naclRows(isolated)).toEqual([
-      "in 100 -1 0-0 10.0.0.0/16",
-      "in 110 tcp 1024-65535 0.0.0.0/0",
+      "in 100 -1 0-0 0.0.0.0/0",
       "out 100 -1 0-0 10.0.0.0/16",
       "out 110 tcp 443-443 0.0.0.0/0",
+      "out 120 tcp 6666-6666 0.0.0.0/0",
+      "out 140 tcp 8443-8451 0.0.0.0/0",
+      "out 170 tcp 3306-3306 0.0.0.0/0",
     ]);
     expect(naclRows(nat)).toContain("out 160 tcp 1024-65535 0.0.0.0/0");
   });

@@ -187,7 +187,7 @@ describe("WorkspaceVpc: AWS service endpoints", () => {
     }
   });
 
-  test("S3 policy: the customer's buckets and the region's Databricks buckets only", () => {
+  test("S3 policy without dataPaths (the wide form): any bucket of the customer's account and the region's Databricks buckets", () => {
     const doc = policy("s3-endpoint");
     expect(doc.Statement.map((s: Json) => s.Sid)).toEqual(["CustomerAccountBuckets", "DatabricksArtifacts", "DatabricksSampleData", "DatabricksSystemTables", "DatabricksLogDelivery"]);
     expect(doc.Statement[0].Condition).toEqual({ StringEquals: { "s3:ResourceAccount": "123456789012" } });
@@ -238,13 +238,25 @@ describe("WorkspaceVpc: AWS service endpoints", () => {
     expect(sid("DatabricksLogDelivery")).toEqual([`arn:${partition}:s3:::${logs}`, `arn:${partition}:s3:::${logs}/*`]);
   });
 
-  test("STS policy: the customer account and Databricks' sample-data user", () => {
+  test("STS policy: the customer account (its own roles) and Databricks' sample-data user", () => {
     const doc = policy("sts-endpoint");
-    expect(doc.Statement[0].Principal).toEqual({ AWS: "arn:aws:iam::123456789012:root" });
-    expect(doc.Statement[1].Principal.AWS).toEqual(["arn:aws:iam::414351767826:user/databricks-datasets-readonly-user-prod", "arn:aws:iam::414351767826:root"]);
+    expect(doc.Statement.map((s: Json) => [s.Sid, s.Principal, s.Resource])).toEqual([
+      ["CustomerAccountRoles", { AWS: "arn:aws:iam::123456789012:root" }, "arn:aws:iam::123456789012:role/*"],
+      ["CustomerAccountSessions", { AWS: "arn:aws:iam::123456789012:root" }, "*"],
+      ["DatabricksSampleDataUser", { AWS: ["arn:aws:iam::414351767826:user/databricks-datasets-readonly-user-prod", "arn:aws:iam::414351767826:root"] }, "*"],
+    ]);
   });
 
-  test("Kinesis policy: Databricks' log streams, and the customer's own streams (the article's workflow)", () => {
+  test("the dataPaths prop reaches the S3 and Kinesis policies", () => {
+    const scoped = synthVpc({ dataPaths: { rootBucket: "dbx-test-root", buckets: ["dbx-test-data"], streamNames: ["events"] } });
+    const doc = (fragment: string) => JSON.parse(resource(scoped, "aws_vpc_endpoint", fragment).policy);
+    expect(doc("s3-endpoint").Statement.slice(0, 2).map((s: Json) => s.Resource)).toEqual([
+      ["arn:aws:s3:::dbx-test-root", "arn:aws:s3:::dbx-test-root/*"], ["arn:aws:s3:::dbx-test-data", "arn:aws:s3:::dbx-test-data/*"],
+    ]);
+    expect(doc("kinesis-endpoint").Statement[1].Resource).toEqual(["arn:aws:kinesis:us-east-1:123456789012:stream/events", "arn:aws:kinesis:us-east-1:123456789012:stream/events/consumer/*"]);
+  });
+
+  test("Kinesis policy without dataPaths (the wide form): Databricks' log streams, and the customer's own streams", () => {
     const doc = policy("kinesis-endpoint");
     expect(doc.Statement.map((s: Json) => s.Resource)).toEqual(["arn:aws:kinesis:us-east-1:414351767826:stream/*", "arn:aws:kinesis:us-east-1:123456789012:stream/*"]);
     expect(doc.Statement[1].Action).toEqual(expect.arrayContaining(["kinesis:GetRecords", "kinesis:GetShardIterator"]));
@@ -316,12 +328,15 @@ describe("WorkspaceVpc: flow logs and NACLs", () => {
       "out 150 tcp 53-53 0.0.0.0/0 allow",
       "out 151 udp 53-53 0.0.0.0/0 allow",
       "out 160 tcp 1024-65535 0.0.0.0/0 allow",
+      "out 170 tcp 3306-3306 0.0.0.0/0 allow", // Databricks validates it, legacy metastore or not
     ]);
+    const naclOf = (legacyHiveMetastore: boolean) => resources(synthVpc({ networkAcls: true, legacyHiveMetastore }), "aws_network_acl_rule");
+    expect(naclOf(true)).toEqual(naclOf(false));
   });
 
   test("the NACL lets out every port the compute group may send to the internet (it would silently drop the rest)", () => {
     for (const legacy of [false, true]) {
-      const out = naclRules(legacy).filter((r) => r.egress && r.cidr === "0.0.0.0/0" && r.protocol === "tcp");
+      const out = naclRules().filter((r) => r.egress && r.cidr === "0.0.0.0/0" && r.protocol === "tcp");
       for (const p of [...COMPUTE_EGRESS_PORTS, ...(legacy ? [LEGACY_METASTORE_PORT] : [])]) {
         expect([p.id, out.some((r) => r.fromPort <= p.fromPort && p.toPort <= r.toPort)]).toEqual([p.id, true]);
       }

@@ -49,13 +49,15 @@ describe("<env>-workspace-config: the workspace configured from a second stack",
   });
 
   test("each workspace-config stack names the CI runner for its plan and deploy jobs (default ubuntu-latest)", () => {
-    for (const env of ["poc", "dev", "prod"]) expect(synth(`${env}-workspace-config`)["//"].ci).toEqual({ runsOn: "ubuntu-latest" });
+    // dev and prod turn IP access lists on with state in S3: the shipped workflows must run them on a runner inside deployerCidrs.
+    expect(synth("poc-workspace-config")["//"].ci).toEqual({ runsOn: "ubuntu-latest" });
+    for (const env of ["dev", "prod"]) expect(synth(`${env}-workspace-config`)["//"].ci).toEqual({ runsOn: ["self-hosted", "databricks-deployer"] });
     expect(synth("prod-workspace")["//"].ci).toBeUndefined();
-    const runsOn = ["self-hosted", "databricks-deployer"];
-    const environments = loadEnvironments(ENVIRONMENT_CONFIGS.map((c) => (c.name === "dev" ? { ...c, workspaceConfig: { ...c.workspaceConfig!, runsOn } } : c)), {});
+    const runsOn = ["self-hosted", "poc-deployer"];
+    const environments = loadEnvironments(ENVIRONMENT_CONFIGS.map((c) => (c.name === "poc" ? { ...c, workspaceConfig: { ...c.workspaceConfig!, runsOn } } : c)), {});
     const app = Testing.app();
-    addEnvironmentStacks(app, environments.filter((e) => e.name === "dev"));
-    const stack = app.node.children.find((c) => c.node.id === "dev-workspace-config") as TerraformStack;
+    addEnvironmentStacks(app, environments.filter((e) => e.name === "poc"));
+    const stack = app.node.children.find((c) => c.node.id === "poc-workspace-config") as TerraformStack;
     expect((stack.toTerraform() as Json)["//"].ci).toEqual({ runsOn });
   });
 

@@ -59,5 +59,9 @@ describe("idle-costs", () => {
     expect(["poc", "dev", "prod", "spoc"].map((env) => counts(result[env])["network load balancers (serverless endpoint services)"] ?? 0)).toEqual([0, 0, 1, 0]);
     expect(counts(result.prod)["serverless private endpoints (NCC rules)"]).toBe(2);
     expect(counts(result.spoc)).toEqual({ "Kinesis shards (provisioned streams)": 1 });
+    // prod's security alerts: one serverless warehouse, started by every hourly evaluation.
+    const warehouses = ["poc", "dev", "prod"].map((env) => result[env].find((r) => r.item.startsWith("SQL warehouses")));
+    expect(warehouses.map((r) => r?.count ?? 0)).toEqual([0, 0, 1]);
+    expect(warehouses[2]!.details).toEqual(["2X-Small, auto-stop 10 min"]);
   });
 });

@@ -24,7 +24,8 @@ test("lists the synthesized stacks with environment and backend, for the CI matr
   const stacks = st.listStacks(outdir);
   expect(stacks).toContainEqual({ name: "poc-workspace", env: "poc", envVar: "POC", backend: "local", runsOn: "ubuntu-latest" });
   expect(stacks).toContainEqual({ name: "dev-workspace", env: "dev", envVar: "DEV", backend: "s3", runsOn: "ubuntu-latest" });
-  expect(stacks).toContainEqual({ name: "dev-workspace-config", env: "dev", envVar: "DEV", backend: "s3", runsOn: "ubuntu-latest" });
+  // dev has IP access lists and state in S3: its config stack plans and deploys on the runner inside deployerCidrs.
+  expect(stacks).toContainEqual({ name: "dev-workspace-config", env: "dev", envVar: "DEV", backend: "s3", runsOn: ["self-hosted", "databricks-deployer"] });
   expect(run(["--outdir", outdir])).toMatchObject({ code: 0, stderr: "" });
   expect(JSON.parse(run(["--outdir", outdir]).stdout)).toEqual(stacks);
   expect(run(["--outdir", outdir, "--env", "dev", "--remote-state", "--names"]).stdout).toBe("dev-workspace dev-workspace-config\n");
@@ -61,7 +62,8 @@ test("the runner: each stack's \"//\".ci.runsOn in the matrix; --runs-on gives t
   ]);
   expect(run(["--outdir", dir, "--env", "dev", "--runs-on"])).toEqual({ code: 0, stdout: `${JSON.stringify(labels)}\n`, stderr: "" });
   expect(run(["--outdir", dir, "--env", "prod", "--runs-on"])).toEqual({ code: 0, stdout: "\"ubuntu-latest\"\n", stderr: "" });
-  expect(run(["--outdir", outdir, "--env", "dev", "--remote-state", "--runs-on"]).stdout).toBe("\"ubuntu-latest\"\n"); // the examples
+  expect(run(["--outdir", outdir, "--env", "dev", "--remote-state", "--runs-on"]).stdout).toBe('["self-hosted","databricks-deployer"]\n'); // the examples
+  expect(run(["--outdir", outdir, "--env", "poc", "--runs-on"]).stdout).toBe("\"ubuntu-latest\"\n");
 });
 
 test("--runs-on refuses stacks that need different runners, and goes without --names", () => {

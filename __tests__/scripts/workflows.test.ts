@@ -20,7 +20,7 @@ const runs = () => steps().filter(({ step }) => typeof step.run === "string").ma
 const usesCredentials = (job: Job): boolean =>
   typeof job.uses === "string"
     ? Object.values(wf[path.basename(job.uses)].jobs as Record<string, Job>).some(usesCredentials)
-    : job.steps.some((s: Job) => /^aws-actions\/configure-aws-credentials@/.test(s.uses || "")) ||
+    : job.steps.some((s: Job) => /^aws-actions\/configure-aws-credentials@/.test(s.uses || "") || Object.keys(s.env || {}).some((k) => k.startsWith("DATABRICKS_"))) ||
       Object.keys(job.env || {}).some((k) => k.startsWith("DATABRICKS_"));
 
 test("the workflows exist and parse as YAML without errors or warnings", () => {
@@ -121,7 +121,8 @@ test("runners: the plan and deploy jobs run where the stacks' runsOn says (`npm 
 });
 
 test("Databricks auth: the same variables in both credential jobs; the OIDC audience comes from the provider blocks, not the environment", () => {
-  const env = (job: Job) => Object.fromEntries(Object.entries<string>(job.env).filter(([k]) => k.startsWith("DATABRICKS_")));
+  const step = (job: Job) => job.steps.find((s: Job) => Object.keys(s.env ?? {}).some((k) => k.startsWith("DATABRICKS_")));
+  const env = (job: Job) => Object.fromEntries(Object.entries<string>(step(job).env).filter(([k]) => k.startsWith("DATABRICKS_")));
   const expected = {
     DATABRICKS_CLIENT_ID: "${{ secrets.DATABRICKS_CLIENT_ID || vars.DATABRICKS_CLIENT_ID }}",
     DATABRICKS_CLIENT_SECRET: "${{ secrets.DATABRICKS_CLIENT_SECRET }}",
@@ -131,4 +132,15 @@ test("Databricks auth: the same variables in both credential jobs; the OIDC audi
   expect(env(wf["deploy-environment.yml"].jobs.deploy)).toEqual(expected);
   // The provider blocks set `audience` (the account id), which wins over DATABRICKS_TOKEN_AUDIENCE: setting it would mislead.
   for (const f of files) expect(`${f}: ${raw[f].replace(/(^|\s)#.*$/gm, "")}`).not.toMatch(/(?<!\w)DATABRICKS_(TOKEN_AUDIENCE|ACCOUNT_ID|HOST)\b/);
+});
+
+test("the Databricks credentials reach only the step that runs Terraform: never a workflow's or a job's env", () => {
+  const holds = (env: Job | undefined) => Object.keys(env ?? {}).filter((k) => k.startsWith("DATABRICKS_"));
+  for (const f of files) expect({ f, env: holds(wf[f].env) }).toEqual({ f, env: [] });
+  for (const { f, id, job } of jobs()) expect({ job: `${f}:${id}`, env: holds(job.env) }).toEqual({ job: `${f}:${id}`, env: [] });
+  // Exactly one step per credential job holds the secret: the plan (pr.yml) and the deploy (deploy-environment.yml).
+  const withSecret = steps().filter(({ step }) => "DATABRICKS_CLIENT_SECRET" in (step.env ?? {})).map(({ f, id, step }) => `${f}:${id}:${step.id ?? step.name}`);
+  expect(withSecret).toEqual(["deploy-environment.yml:deploy:Deploy the ${{ inputs.environment }} stacks with remote state", "pr.yml:plan:plan"]);
+  // `npm ci` runs package scripts: it must come before (and without) any Databricks variable.
+  for (const { f, id, step } of steps().filter(({ step }) => /\bnpm ci\b/.test(step.run ?? ""))) expect({ step: `${f}:${id}`, env: holds(step.env) }).toEqual({ step: `${f}:${id}`, env: [] });
 });

@@ -41,6 +41,8 @@ export const UNIQUE_NAME_FIELDS: readonly UniqueNameField[] = [
   { type: "databricks_mws_private_access_settings", field: "private_access_settings_name", what: "Databricks private access settings name", scope: "databricks-account" },
   { type: "databricks_mws_vpc_endpoint", field: "vpc_endpoint_name", what: "Databricks VPC endpoint registration name", scope: "databricks-account" },
   { type: "databricks_mws_log_delivery", field: "config_name", what: "Databricks log delivery configuration name", scope: "databricks-account" },
+  { type: "databricks_budget", field: "display_name", what: "Databricks budget name", scope: "databricks-account" },
+  { type: "databricks_budget_policy", field: "policy_name", what: "Databricks budget policy name", scope: "databricks-account" },
   { type: "databricks_mws_workspaces", field: "deployment_name", what: "Databricks workspace deployment name", scope: "global" },
 ];
 

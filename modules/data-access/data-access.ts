@@ -11,7 +11,7 @@ import { createHardenedBucket } from "../core/hardened-bucket";
 import { PolicyDocument, renderPolicy } from "../core/policy";
 import { throwIfProblems } from "../core/problems";
 import { dataAccessPolicy, dataAccessTrustPolicy } from "./policy";
-import { DATA_ACCESS_ROLE_SUFFIX, DataAccessProps, DEMO_STREAM_SUFFIX } from "./props";
+import { DATA_ACCESS_ROLE_SUFFIX, DataAccessProps, DEMO_STREAM_SUFFIX, readableStreamNames } from "./props";
 import { dataAccessProblems } from "./validation";
 
 /**
@@ -91,7 +91,7 @@ export class DataAccess extends Construct {
         retentionPeriod: 24,
       });
     }
-    this.readableStreamNames = [...(props.streamNames ?? []), ...(this.demoStreamName ? [this.demoStreamName] : [])];
+    this.readableStreamNames = readableStreamNames(props, ctx);
 
     this.assumeRolePolicyDocument = dataAccessTrustPolicy();
     this.policyDocument = dataAccessPolicy({ ...props, streamNames: this.readableStreamNames }, ctx);

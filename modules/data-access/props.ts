@@ -3,6 +3,11 @@ export const DATA_ACCESS_ROLE_SUFFIX = "-data-access";
 /** Suffix of the demo stream's name: `<prefix>-demo`. */
 export const DEMO_STREAM_SUFFIX = "-demo";
 
+/** The streams clusters read with these props: `streamNames`, then the demo stream `<prefix>-demo` (pure). */
+export function readableStreamNames(props: Pick<DataAccessProps, "streamNames" | "demoStream">, ctx: { resourcePrefix: string }): string[] {
+  return [...(props.streamNames ?? []), ...(props.demoStream ? [`${ctx.resourcePrefix}${DEMO_STREAM_SUFFIX}`] : [])];
+}
+
 /** Kinesis stream names (CreateStream `StreamName`): 1 to 128 of these characters. */
 export const KINESIS_STREAM_NAME_PATTERN = /^[a-zA-Z0-9_.-]+$/;
 export const KINESIS_STREAM_NAME_LENGTH = { min: 1, max: 128 } as const;

@@ -36,7 +36,9 @@ export function trailBucketGrants(bucketArn: string, trailArn: string, awsAccoun
 /**
  * Trust policy of the role CloudTrail assumes to write to the log group. No aws:SourceArn / aws:SourceAccount
  * condition: CloudTrail does not support them for its CloudWatch Logs role (CloudTrail User Guide, "Role policy
- * document for CloudTrail to use CloudWatch Logs for monitoring": confused deputy prevention is not applicable),
+ * document for CloudTrail to use CloudWatch Logs for monitoring": "Confused deputy prevention is not applicable to the
+ * role policy for CloudWatch Logs monitoring. The role policy doesn't support the use of aws:SourceArn and
+ * aws:SourceAccount", https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html),
  * and a condition it does not send would stop the delivery. Another trail can use this role only if its creator
  * may iam:PassRole it, which cannot happen across accounts.
  */

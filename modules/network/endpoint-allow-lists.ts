@@ -19,12 +19,18 @@ export interface EndpointAllowLists {
   };
   /** Kinesis Data Streams interface endpoint. @default - nothing more */
   readonly kinesis?: {
-    /** Stream ARNs (in this region) of other accounts that this account's principals may read and write. @default [] */
+    /**
+     * Stream ARNs (in this region) this account's principals may read and write: streams of other accounts, or own
+     * streams the jobs write (the environment's own streams are read-only). @default []
+     */
     readonly streamArns?: readonly string[];
   };
   /** STS interface endpoint. @default - nothing more */
   readonly sts?: {
-    /** IAM roles of other accounts that may call STS through the endpoint (assume roles, get session tokens). @default [] */
+    /**
+     * IAM roles of other accounts: this account's principals may assume them through the endpoint (without a list,
+     * only roles of this account), and they may call STS through it (assume roles, get session tokens). @default []
+     */
     readonly roleArns?: readonly string[];
   };
 }
@@ -69,10 +75,13 @@ export function kinesisAllowStatements(lists: EndpointAllowLists | undefined, pr
   return streams.length ? [{ Sid: "NamedStreams", Effect: "Allow", Principal: { AWS: principal }, Action: [...actions], Resource: [...streams] } as PolicyStatement] : [];
 }
 
-/** Extra STS endpoint statement: the named roles of other accounts. */
-export function stsAllowStatements(lists: EndpointAllowLists | undefined): PolicyStatement[] {
+/** Extra STS endpoint statements: this account's principals may assume the named roles of other accounts, and those roles may call STS. */
+export function stsAllowStatements(lists: EndpointAllowLists | undefined, self: { AWS: string }): PolicyStatement[] {
   const roles = lists?.sts?.roleArns ?? [];
   return roles.length
-    ? [{ Sid: "TrustedRoles", Effect: "Allow", Principal: { AWS: [...roles] }, Action: ["sts:AssumeRole", "sts:GetSessionToken", "sts:TagSession"], Resource: "*" } as PolicyStatement]
+    ? [
+      { Sid: "AssumeTrustedRoles", Effect: "Allow", Principal: self, Action: ["sts:AssumeRole", "sts:TagSession"], Resource: [...roles] },
+      { Sid: "TrustedRoles", Effect: "Allow", Principal: { AWS: [...roles] }, Action: ["sts:AssumeRole", "sts:GetSessionToken", "sts:TagSession"], Resource: "*" },
+    ] as PolicyStatement[]
     : [];
 }

@@ -6,7 +6,7 @@
  * docs (https://docs.databricks.com/aws/en/security/network/classic/privatelink).
  */
 import type { Problem } from "../core/problems";
-import type { NaclRule } from "./rules";
+import { databricksValidatedNaclRules, type NaclRule } from "./rules";
 
 /** How cluster subnets reach beyond the VPC: `nat` (NAT gateways, 0.0.0.0/0 egress) or `isolated` (endpoints only). */
 export const EGRESS_MODES = ["nat", "isolated"] as const;
@@ -20,18 +20,14 @@ export type EgressMode = (typeof EGRESS_MODES)[number];
 export const ISOLATED_S3_EGRESS = { id: "s3-https", fromPort: 443, toPort: 443, purpose: "S3 through the gateway endpoint (the region's S3 prefix list)" } as const;
 
 /**
- * NACL of the cluster subnets in an isolated VPC. NACLs are stateless and cannot name a prefix list, so S3 (public
- * addresses behind the gateway endpoint) needs 443 out to 0.0.0.0/0 and its replies in on ephemeral ports; with no
- * route to 0.0.0.0/0 other than the S3 prefix list's, nothing else on the internet is reachable. Everything else
- * stays inside the VPC (clusters, PrivateLink and AWS interface endpoints, the VPC resolver).
+ * NACL of the cluster subnets in an isolated VPC: exactly what Databricks validates at workspace creation
+ * (`databricksValidatedNaclRules`: ingress all from 0.0.0.0/0, egress all to the VPC and TCP 443, 3306, 6666,
+ * 8443-8451 to 0.0.0.0/0), or the workspace is refused. With no route beyond the VPC but the S3 prefix list's, those
+ * rules reach nothing on the internet; what the NACL still drops is every other protocol and port leaving the VPC
+ * (towards peered networks or transit gateways, for instance).
  */
 export function isolatedNaclRules(): NaclRule[] {
-  return [
-    { ruleNumber: 100, egress: false, protocol: "-1", fromPort: 0, toPort: 0, cidr: "vpc" },
-    { ruleNumber: 110, egress: false, protocol: "tcp", fromPort: 1024, toPort: 65535, cidr: "0.0.0.0/0" },
-    { ruleNumber: 100, egress: true, protocol: "-1", fromPort: 0, toPort: 0, cidr: "vpc" },
-    { ruleNumber: 110, egress: true, protocol: "tcp", fromPort: 443, toPort: 443, cidr: "0.0.0.0/0" },
-  ];
+  return databricksValidatedNaclRules();
 }
 
 /** The fields of a VPC's props the isolated mode constrains. */

@@ -13,13 +13,21 @@ export interface PrivateSubnetNaclProps {
   readonly vpcCidr: string;
   /** The private (cluster) subnets the ACL is associated with. */
   readonly subnetIds: string[];
-  /** Also allow outbound TCP 3306 (legacy Hive metastore). */
-  readonly legacyHiveMetastore: boolean;
-  /** `"isolated"`: the isolated VPC's rule set (`isolatedNaclRules`: VPC CIDR, and S3 on 443). @default "nat" */
+  /**
+   * Ignored: outbound TCP 3306 is always allowed, because Databricks validates it on the subnets' NACLs when it
+   * creates the workspace (`databricksValidatedNaclRules`); the compute security group opens it only with the
+   * legacy Hive metastore. @default false
+   * @deprecated has no effect
+   */
+  readonly legacyHiveMetastore?: boolean;
+  /** `"isolated"`: the isolated VPC's rule set (`isolatedNaclRules`: what Databricks validates, no more). @default "nat" */
   readonly egress?: EgressMode;
 }
 
-/** A network ACL on the private subnets with the rule set of `naclRules`. */
+/**
+ * A network ACL on the private subnets with the rule set of `naclRules` (or `isolatedNaclRules`): both hold every
+ * rule Databricks validates at workspace creation (https://docs.databricks.com/aws/en/security/network/classic/customer-managed-vpc).
+ */
 export class PrivateSubnetNacl extends Construct {
   /** The network ACL, associated with the private subnets. */
   public readonly acl: NetworkAcl;
@@ -28,7 +36,7 @@ export class PrivateSubnetNacl extends Construct {
     super(scope, id);
     const ctx = DeploymentContext.of(this);
     this.acl = new NetworkAcl(this, "acl", { vpcId: props.vpcId, subnetIds: props.subnetIds, tags: { Name: ctx.nameOf("private") } });
-    for (const rule of props.egress === "isolated" ? isolatedNaclRules() : naclRules(props.legacyHiveMetastore)) {
+    for (const rule of props.egress === "isolated" ? isolatedNaclRules() : naclRules()) {
       new NetworkAclRule(this, `${rule.egress ? "egress" : "ingress"}-${rule.ruleNumber}`, {
         networkAclId: this.acl.id, ruleNumber: rule.ruleNumber, egress: rule.egress, protocol: rule.protocol,
         ruleAction: "allow", cidrBlock: rule.cidr === "vpc" ? props.vpcCidr : rule.cidr,

@@ -1,5 +1,6 @@
 import type { ExistingNetworkPrivateLinkProps } from "../privatelink/existing-backend";
 import type { EndpointAllowLists } from "./endpoint-allow-lists";
+import type { EndpointDataPaths } from "./endpoint-policies";
 import type { EgressMode } from "./isolated";
 
 /** NAT layout: one NAT gateway for the VPC (cheaper) or one per availability zone (survives an AZ outage). */
@@ -55,9 +56,22 @@ export interface WorkspaceVpcProps {
    * roles (STS) of other accounts; validated. Needs `restrictiveEndpointPolicies`. @default - nothing more (as strict as without)
    */
   readonly endpointAllowLists?: EndpointAllowLists;
+  /**
+   * The buckets and streams the environment's clusters use, by name: the restrictive S3 and Kinesis endpoint
+   * policies allow exactly these of this account (the root bucket to Databricks' principals, the others to this
+   * account's; streams read-only). Not part of the environment config: the stack derives it (root, data and catalog
+   * buckets; the data-access streams). The Terraform state bucket is deliberately not in it: nothing in the VPC
+   * needs it (a CI runner inside this VPC would: add it to `endpointAllowLists.s3.buckets`).
+   * @default - every bucket and stream of this account (the wide form; pass the names)
+   */
+  readonly dataPaths?: EndpointDataPaths;
   /** VPC flow logs to CloudWatch Logs (on unless `enabled: false`). @default - no flow logs */
   readonly flowLogs?: FlowLogsProps;
-  /** Network ACL on the private subnets with the reference rule set. @default false (AWS' default NACL allows all) */
+  /**
+   * Network ACL on the private subnets: the rules Databricks validates at workspace creation (ingress all from
+   * 0.0.0.0/0; egress all to the VPC and TCP 443, 3306, 6666, 8443-8451), plus, behind NAT, the other compute ports,
+   * DNS and ephemeral ports (docs/network.md). @default false (AWS' default NACL allows all)
+   */
   readonly networkAcls?: boolean;
   /**
    * Dedicated subnets (one per AZ, no internet route) for Databricks PrivateLink endpoints: created whenever the

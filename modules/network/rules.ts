@@ -42,23 +42,38 @@ export interface NaclRule {
 }
 
 /**
- * NACLs are stateless: inbound must allow everything (return traffic), outbound allows the VPC, the Databricks
- * ports, DNS and ephemeral ports; everything else hits the implicit deny.
+ * The NACL rules Databricks checks on the workspace subnets when it creates the workspace: "Subnet-level network
+ * ACLs must not deny ingress or egress to any traffic. Databricks validates for the following rules while creating
+ * the workspace": egress all traffic to the workspace VPC CIDR and TCP 443, 3306, 6666, 8443-8451 to 0.0.0.0/0;
+ * ingress ALLOW ALL from 0.0.0.0/0, prioritized
+ * (https://docs.databricks.com/aws/en/security/network/classic/customer-managed-vpc, "Subnet-level network ACLs").
+ * 3306 (the legacy metastore) is on that list, so every rule set has it even where the security group never opens it.
  */
-export function naclRules(legacyHiveMetastore: boolean): NaclRule[] {
-  const out = (ruleNumber: number, protocol: NaclRule["protocol"], fromPort: number, toPort: number, cidr: NaclRule["cidr"] = "0.0.0.0/0"): NaclRule =>
-    ({ ruleNumber, egress: true, protocol, fromPort, toPort, cidr });
+export function databricksValidatedNaclRules(): NaclRule[] {
   return [
-    { ruleNumber: 100, egress: false, protocol: "-1", fromPort: 0, toPort: 0, cidr: "0.0.0.0/0" },
-    out(100, "-1", 0, 0, "vpc"),
-    out(110, "tcp", 443, 443),
-    out(120, "tcp", 6666, 6666),
+    { ruleNumber: 100, egress: false, protocol: "-1", fromPort: 0, toPort: 0, cidr: "0.0.0.0/0" }, // the first ingress rule
+    { ruleNumber: 100, egress: true, protocol: "-1", fromPort: 0, toPort: 0, cidr: "vpc" },
+    { ruleNumber: 110, egress: true, protocol: "tcp", fromPort: 443, toPort: 443, cidr: "0.0.0.0/0" },
+    { ruleNumber: 120, egress: true, protocol: "tcp", fromPort: 6666, toPort: 6666, cidr: "0.0.0.0/0" },
+    { ruleNumber: 140, egress: true, protocol: "tcp", fromPort: 8443, toPort: 8451, cidr: "0.0.0.0/0" },
+    { ruleNumber: 170, egress: true, protocol: "tcp", fromPort: 3306, toPort: 3306, cidr: "0.0.0.0/0" },
+  ];
+}
+
+/**
+ * The NACL of the cluster subnets behind NAT: what Databricks validates (above), plus the other ports the compute
+ * group may send to (2443 FIPS, 5432 Lakebase), DNS and the ephemeral ports; everything else hits the implicit
+ * deny. NACLs are stateless: inbound allows everything (return traffic), as Databricks requires.
+ */
+export function naclRules(): NaclRule[] {
+  const out = (ruleNumber: number, protocol: NaclRule["protocol"], fromPort: number, toPort: number): NaclRule =>
+    ({ ruleNumber, egress: true, protocol, fromPort, toPort, cidr: "0.0.0.0/0" });
+  return [
+    ...databricksValidatedNaclRules(),
     out(130, "tcp", 2443, 2443),
-    out(140, "tcp", 8443, 8451),
     out(145, "tcp", 5432, 5432), // Lakebase: below the ephemeral range, so the implicit deny would drop it
     out(150, "tcp", 53, 53),
     out(151, "udp", 53, 53),
     out(160, "tcp", 1024, 65535),
-    ...(legacyHiveMetastore ? [out(170, "tcp", 3306, 3306)] : []),
-  ];
+  ].sort((a, b) => Number(a.egress) - Number(b.egress) || a.ruleNumber - b.ruleNumber);
 }

@@ -15,7 +15,6 @@ import { DeploymentContext } from "../core/context";
 import { renderPolicy } from "../core/policy";
 import { throwIfProblems } from "../core/problems";
 import { Guardrails } from "../guardrails/suppressions";
-import type { EndpointAllowLists } from "./endpoint-allow-lists";
 import { kinesisEndpointPolicy, s3EndpointPolicy, stsEndpointPolicy } from "./endpoint-policies";
 import { VpcFlowLogs } from "./flow-logs";
 import { ISOLATED_S3_EGRESS } from "./isolated";
@@ -135,7 +134,7 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
       });
     }
 
-    this.s3Endpoint = this.s3GatewayEndpoint(ctx, props.restrictiveEndpointPolicies ?? true, props.endpointAllowLists);
+    this.s3Endpoint = this.s3GatewayEndpoint(ctx, props);
     this.securityGroup = this.computeSecurityGroup(ctx, props.legacyHiveMetastore ?? false, props.vpcCidr);
     this.securityGroupIds = [this.securityGroup.id];
     this.endpointSecurityGroup = new SecurityGroup(this, "endpoint-sg", {
@@ -146,7 +145,7 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
       securityGroupId: this.endpointSecurityGroup.id, referencedSecurityGroupId: this.securityGroup.id,
       ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS from Databricks compute",
     });
-    this.awsServiceEndpoints(ctx, props.restrictiveEndpointPolicies ?? true, props.endpointAllowLists);
+    this.awsServiceEndpoints(ctx, props);
 
     if (flowLogsEnabled(props.flowLogs)) {
       new VpcFlowLogs(this, "flow-logs", {
@@ -155,8 +154,7 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
     }
     if (props.networkAcls) {
       new PrivateSubnetNacl(this, "private-nacl", {
-        vpcId: this.vpc.id, vpcCidr: props.vpcCidr, subnetIds: this.privateSubnetIds, legacyHiveMetastore: props.legacyHiveMetastore ?? false,
-        egress: props.egress,
+        vpcId: this.vpc.id, vpcCidr: props.vpcCidr, subnetIds: this.privateSubnetIds, egress: props.egress,
       });
     }
   }
@@ -194,16 +192,19 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
   }
 
   /** S3 gateway endpoint on the private route tables. */
-  private s3GatewayEndpoint(ctx: DeploymentContext, restrictive: boolean, allow?: EndpointAllowLists): VpcEndpoint {
+  private s3GatewayEndpoint(ctx: DeploymentContext, props: WorkspaceVpcProps): VpcEndpoint {
+    const restrictive = props.restrictiveEndpointPolicies ?? true;
     return new VpcEndpoint(this, "s3-endpoint", {
       vpcId: this.vpc.id, serviceName: `com.amazonaws.${ctx.region}.s3`, vpcEndpointType: "Gateway",
       routeTableIds: this.privateRouteTables.map((rt) => rt.id),
-      policy: restrictive ? renderPolicy(s3EndpointPolicy(ctx, allow)) : undefined, tags: { Name: ctx.nameOf("s3") },
+      policy: restrictive ? renderPolicy(s3EndpointPolicy(ctx, props.endpointAllowLists, props.dataPaths)) : undefined, tags: { Name: ctx.nameOf("s3") },
     });
   }
 
   /** STS and Kinesis interface endpoints with private DNS. */
-  private awsServiceEndpoints(ctx: DeploymentContext, restrictive: boolean, allow?: EndpointAllowLists): void {
+  private awsServiceEndpoints(ctx: DeploymentContext, props: WorkspaceVpcProps): void {
+    const restrictive = props.restrictiveEndpointPolicies ?? true;
+    const allow = props.endpointAllowLists;
     const tags = (service: string) => ({ Name: ctx.nameOf(service) });
     const iface = (id: string, service: string, policy: string) =>
       new VpcEndpoint(this, id, {
@@ -212,6 +213,6 @@ export class WorkspaceVpc extends Construct implements IWorkspaceNetwork {
         policy: restrictive ? policy : undefined, tags: tags(service),
       });
     iface("sts-endpoint", "sts", renderPolicy(stsEndpointPolicy(ctx, allow)));
-    iface("kinesis-endpoint", "kinesis-streams", renderPolicy(kinesisEndpointPolicy(ctx, allow)));
+    iface("kinesis-endpoint", "kinesis-streams", renderPolicy(kinesisEndpointPolicy(ctx, allow, props.dataPaths)));
   }
 }

@@ -56,6 +56,12 @@ export interface KinesisToDeltaJobProps {
   readonly sparkVersion?: string;
   /** When the job runs. @default - no schedule: it runs only on demand (`databricks jobs run-now`) */
   readonly schedule?: JobSchedule;
+  /**
+   * The serverless budget policy the job's serverless usage is attributed to (`budget_policy_id`, from
+   * `EnvironmentBudget.budgetPolicyId`; it tags that usage for the environment's budget).
+   * @default - none: Databricks applies the workspace's default policy, if any
+   */
+  readonly budgetPolicyId?: string;
 }
 
 /** Where and as whom the job runs on Unity Catalog. */
@@ -98,6 +104,7 @@ export class KinesisToDeltaJob extends Construct {
       provider,
       name: `${context.resourcePrefix} kinesis to delta`,
       maxConcurrentRuns: 1,
+      budgetPolicyId: props.budgetPolicyId,
       runAs: uc ? { servicePrincipalName: uc.runAsServicePrincipal } : undefined,
       schedule: schedule && {
         quartzCronExpression: schedule.cron, timezoneId: schedule.timezone ?? "UTC", pauseStatus: schedule.paused ? "PAUSED" : "UNPAUSED",

@@ -27,9 +27,20 @@ export interface MaintenanceWindow {
 /**
  * Props of {@link WorkspaceSecurity}: the environment's `security` section. Enhanced security monitoring, the
  * compliance security profile and automatic cluster update are features of the Enhanced Security and Compliance
- * add-on (Enterprise tier; the environment checks reject them on Premium).
+ * add-on (Enterprise tier; the environment checks reject them on Premium), which is billed on top of the tier: each
+ * needs `complianceAddOn: true`.
  */
 export interface WorkspaceSecurityProps {
+  /**
+   * Your Databricks account has the Enhanced Security and Compliance add-on, a paid add-on charged on top of the
+   * Enterprise tier (Databricks: "Your Databricks account must include the Enhanced Security and Compliance add-on",
+   * https://docs.databricks.com/aws/en/security/privacy/enhanced-security-monitoring,
+   * https://docs.databricks.com/aws/en/security/privacy/security-profile; provider v1.99.0
+   * docs/resources/automatic_cluster_update_setting.md). Required before `enhancedSecurityMonitoring`,
+   * `complianceSecurityProfile` or `automaticClusterUpdate` is synthesized; synthesizes nothing itself.
+   * @default false
+   */
+  readonly complianceAddOn?: boolean;
   /** `databricks_disable_legacy_access_setting`: no direct Hive metastore access, no fallback mode, no runtime before 13.3 LTS. @default true */
   readonly disableLegacyAccess?: boolean;
   /** `databricks_disable_legacy_dbfs_setting`: no DBFS root or mounts. @default true */

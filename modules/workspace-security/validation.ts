@@ -18,6 +18,12 @@ export function workspaceSecurityProblems(props: WorkspaceSecurityProps): Proble
     // The profile turns both on (provider docs, enhanced_security_monitoring_setting.md): saying otherwise is a contradiction.
     if (props.enhancedSecurityMonitoring === false) add("enhancedSecurityMonitoring", false, "cannot be false with complianceSecurityProfile: the profile turns it on");
   }
+  // The add-on is billed on top of the tier: a config switches it on only with the owner's explicit acknowledgement.
+  const paid = ESC_FEATURES.filter((f) => props[f] !== undefined && props[f] !== false);
+  if (paid.length && props.complianceAddOn !== true) {
+    const list = paid.length > 1 ? `${paid.slice(0, -1).join(", ")} and ${paid[paid.length - 1]}` : paid[0];
+    add("complianceAddOn", props.complianceAddOn, `must be true to turn on ${list}: ${paid.length > 1 ? "they need" : "it needs"} the Enhanced Security and Compliance add-on, which Databricks charges on top of the Enterprise tier; set it once your account has the add-on (docs/hardening.md, "Paid add-on")`);
+  }
   const acu = props.automaticClusterUpdate;
   if (acu) {
     if (!(DAYS_OF_WEEK as readonly string[]).includes(acu.dayOfWeek)) add("automaticClusterUpdate.dayOfWeek", acu.dayOfWeek, `must be one of: ${DAYS_OF_WEEK.join(", ")}`);

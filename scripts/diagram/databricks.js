@@ -25,6 +25,13 @@ const DBX_DETAILS = {
     return [plural(Object.keys(def).length, "rule"), ...fixed, ...ranges];
   },
   databricks_notebook: (b) => [b.language],
+  databricks_budget: (b) => [
+    `alerts at $${list(b.alert_configurations).map((a) => a.quantity_threshold).join(", $")} a month`,
+    list(b.filter?.tags).map((t) => `${t.key} = ${list(t.value?.values).join("|")}`).join(", "),
+  ],
+  databricks_budget_policy: (b) => [plural(list(b.custom_tags).length, "tag") + " on serverless usage"],
+  databricks_sql_endpoint: (b) => [[b.cluster_size, b.enable_serverless_compute ? "serverless" : ""].filter(Boolean).join(" · "), `auto-stop ${b.auto_stop_mins ?? 120} min`],
+  databricks_alert: (b) => [`${b.condition?.operand?.column?.name} ${b.condition?.op === "GREATER_THAN" ? ">" : b.condition?.op} ${b.condition?.threshold?.value?.double_value}`],
   databricks_job: (b) => [plural(list(b.task).length, "task"), ...list(b.job_cluster).map((c) => `job cluster ${c.new_cluster?.node_type_id || c.job_cluster_key}`)],
 };
 

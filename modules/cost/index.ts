@@ -1,0 +1,3 @@
+export * from "./environment-budget";
+export * from "./props";
+export * from "./validation";

@@ -1,0 +1,3 @@
+export * from "./props";
+export * from "./security-alerts";
+export * from "./validation";
