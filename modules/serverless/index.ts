@@ -1,3 +1,4 @@
 export * from "./props";
 export * from "./serverless-egress";
 export * from "./validation";
+export * from "./endpoint-service";
