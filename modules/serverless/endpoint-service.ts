@@ -37,9 +37,13 @@ export interface CustomerEndpointServiceProps extends CustomerEndpointServiceCon
  * lives in {@link ServerlessEgress}. Mirrors the SRA's serverless_privatelink customizations.
  */
 export class CustomerEndpointService extends Construct {
+  /** The internal network load balancer `<prefix>-<name>` in the given subnets. */
   public readonly loadBalancer: Lb;
+  /** TCP target group of the IP targets on `port`. */
   public readonly targetGroup: LbTargetGroup;
+  /** TCP listener on `port`, forwarding to {@link targetGroup}. */
   public readonly listener: LbListener;
+  /** The VPC endpoint service over the load balancer. */
   public readonly service: VpcEndpointService;
   /** Allows the Databricks serverless role: the NCC rule must wait for it. */
   public readonly allowedPrincipal: VpcEndpointServiceAllowedPrincipal;
