@@ -79,11 +79,12 @@ describe("ServerlessEgress", () => {
     expect(resource(json, "databricks_mws_ncc_private_endpoint_rule", "endpoint-rule-git")).toEqual({
       provider: "databricks.mws", network_connectivity_config_id: ncc,
       endpoint_service: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", domain_names: ["git.internal.example.com"],
+      lifecycle: { create_before_destroy: true },
     });
     const service = "aws_vpc_endpoint_service.serverless-egress_endpoint-service-db_service_939D9DDD";
     expect(resource(json, "databricks_mws_ncc_private_endpoint_rule", "endpoint-rule-db")).toEqual({
       provider: "databricks.mws", network_connectivity_config_id: ncc, endpoint_service: `\${${service}.service_name}`,
-      domain_names: ["db.internal.example.com"], depends_on: ["aws_vpc_endpoint_service_allowed_principal.serverless-egress_endpoint-service-db_databricks-principal_77976AE0"],
+      domain_names: ["db.internal.example.com"], lifecycle: { create_before_destroy: true }, depends_on: ["aws_vpc_endpoint_service_allowed_principal.serverless-egress_endpoint-service-db_databricks-principal_77976AE0"],
     });
     expect(resource(json, "aws_lb", "endpoint-service-db")).toEqual({
       name: "dbx-test-db", internal: true, load_balancer_type: "network", subnets: ["subnet-a", "subnet-b"], enable_cross_zone_load_balancing: true,

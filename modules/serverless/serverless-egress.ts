@@ -93,9 +93,11 @@ export class ServerlessEgress extends Construct {
         lifecycle: registrationLifecycle(),
       });
     }
+    // A new endpoint service (ForceNew) gets its rule before the old rule goes, like every registration here.
     const rule = (name: string, endpointService: string, domainNames: readonly string[], dependsOn?: ITerraformDependable[]) =>
       new MwsNccPrivateEndpointRule(this, `endpoint-rule-${name}`, {
         provider, networkConnectivityConfigId: this.ncc.networkConnectivityConfigId, endpointService, domainNames: [...domainNames], dependsOn,
+        lifecycle: registrationLifecycle(),
       });
     const rules: Record<string, MwsNccPrivateEndpointRule> = {};
     for (const r of props.privateEndpointRules ?? []) rules[r.name] = rule(r.name, r.endpointService, r.domainNames);
