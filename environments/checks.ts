@@ -92,6 +92,9 @@ export function computeModeConfigProblems(env: Environment): Problem[] {
   const wc = env.workspaceConfig;
   if (env.workspace?.computeMode !== "SERVERLESS") {
     if (!env.network) problems.push({ path: "network", value: undefined, message: "is required for a classic workspace (set workspace.computeMode to \"SERVERLESS\" for a workspace without one)" });
+    if (env.unityCatalog?.defaultStorage) {
+      problems.push({ path: "unityCatalog.defaultStorage", value: true, message: "needs a serverless workspace (workspace.computeMode = \"SERVERLESS\"): Databricks offers default storage only there" });
+    }
     if (env.serverlessEgress?.endpointServices?.length && env.network?.mode === "databricks-managed") {
       problems.push({ path: "serverlessEgress.endpointServices", value: "(set)", message: "need a VPC of yours (network.mode create or existing) for the load balancers" });
     }

@@ -246,6 +246,8 @@ const unityCatalog = strict({
   catalogName: z.string(),
   /** Default `<prefix>-<awsAccountId>-catalog`. */
   bucketName: z.optional(z.string()),
+  /** Databricks' default storage instead of a bucket of ours (serverless workspaces only; Preview). Default false. */
+  defaultStorage: z.optional(z.boolean()),
   /** Default ["raw"]. */
   schemas: z.optional(z.array(z.string())),
   /** Typed grants: group display names and privileges per securable. Default: none (owner only). */

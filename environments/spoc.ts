@@ -3,7 +3,7 @@ import type { EnvironmentConfig } from "./schema";
 /**
  * Serverless proof of concept: a serverless workspace (`workspace.computeMode = "SERVERLESS"`), so no VPC, cross-account
  * role, root bucket or cluster policies: serverless SQL, notebooks and jobs only (docs/serverless.md). Still governed:
- * Unity Catalog on its own bucket, identities, legacy features off, restricted serverless egress, tags, and the
+ * Unity Catalog on Databricks' default storage, identities, legacy features off, restricted serverless egress, tags, and the
  * Kinesis → Delta job on serverless jobs compute. Placeholder ids: set DBX_SPOC_AWS_ACCOUNT_ID and
  * DBX_SPOC_DATABRICKS_ACCOUNT_ID, or edit them here.
  */
@@ -23,8 +23,10 @@ export const spoc: EnvironmentConfig = {
     pipeline: { schedule: { cron: "0 0 * * * ?", timezone: "UTC", paused: true } },
     dataAccess: { bucketName: "databricks-spoc-111111111111-data", writePrefix: "delta/", demoStream: true },
   },
+  // The catalog on Databricks' default storage (Preview): no catalog bucket, role or external location of ours.
   unityCatalog: {
     catalogName: "spoc",
+    defaultStorage: true,
     grants: { catalog: [{ principal: "data-engineers", privileges: ["USE_CATALOG", "USE_SCHEMA", "CREATE_SCHEMA", "CREATE_TABLE", "MODIFY", "SELECT"] }] },
   },
   identities: { groups: [{ name: "databricks-admins", permission: "ADMIN" }, { name: "data-engineers", permission: "USER" }] },

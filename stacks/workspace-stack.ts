@@ -122,7 +122,7 @@ export class WorkspaceStack extends TerraformStack {
       const uc = env.unityCatalog;
       this.serverlessEgress = new ServerlessEgress(this, "serverless-egress", {
         ...env.serverlessEgress, workspaceId: this.workspace.workspaceId, ownBuckets,
-        catalogBucket: uc ? uc.bucketName ?? defaultCatalogBucketName(ctx) : undefined,
+        catalogBucket: uc && !uc.defaultStorage ? uc.bucketName ?? defaultCatalogBucketName(ctx) : undefined,
         network: this.network && { vpcId: this.network.vpcId, subnetIds: this.network.privateSubnetIds },
       });
     }

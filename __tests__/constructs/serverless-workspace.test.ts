@@ -4,6 +4,7 @@ import { Environment, loadEnvironments } from "../../environments";
 import { spoc } from "../../environments/spoc";
 import { ValidationError } from "../../modules/core/problems";
 import { KinesisToDeltaJob } from "../../modules/pipeline";
+import { WorkspaceCatalog, WorkspaceCatalogProps, workspaceCatalogProblems } from "../../modules/unity-catalog";
 import { DatabricksWorkspace } from "../../modules/workspace";
 import { WorkspaceStack } from "../../stacks/workspace-stack";
 import { Json, resource, resources, synthJson, TEST_CONTEXT, withContext } from "../helpers";
@@ -83,5 +84,32 @@ describe("WorkspaceStack and the job: the spoc example", () => {
       "  - unityCatalog: is required with serverless: serverless compute has no instance profile and reads Kinesis through a Unity Catalog service credential",
       '  - jobPolicyId = "p": is not used on serverless jobs compute (no job cluster)',
     ].join("\n"));
+  });
+});
+
+describe("WorkspaceCatalog on Databricks' default storage", () => {
+  const synthCatalog = (props: Partial<WorkspaceCatalogProps>) => synthJson((scope) => {
+    const workspaceProvider = new DatabricksProvider(scope, "ws", { alias: "workspace", host: "https://dbc-1.cloud.databricks.com" });
+    withContext(scope, { workspaceProvider });
+    new WorkspaceCatalog(scope, "catalog", { catalogName: "analytics", ...props });
+  });
+
+  test("no bucket, key, role, storage credential or external location; the catalog has no storage root", () => {
+    const json = synthCatalog({ defaultStorage: true, grants: { catalog: [{ principal: "data-engineers", privileges: ["USE_CATALOG"] }] } });
+    expect(Object.keys(json.resource).sort()).toEqual(["databricks_catalog", "databricks_default_namespace_setting", "databricks_grants", "databricks_schema"]);
+    expect(resource(json, "databricks_catalog", "catalog")).toEqual({
+      provider: "databricks.workspace", name: "analytics", comment: "Catalog of dbx-test", isolation_mode: "ISOLATED", force_destroy: true,
+    });
+  });
+
+  test("own-storage settings beside defaultStorage are refused", () => {
+    expect(workspaceCatalogProblems({
+      catalogName: "analytics", defaultStorage: true, bucketName: "my-bucket-123", customerManagedKey: true,
+      grants: { externalLocation: [{ principal: "data-engineers", privileges: ["READ_FILES"] }] },
+    }, { resourcePrefix: "dbx-test", awsAccountId: "123456789012" }).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      "bucketName: must not be set: with defaultStorage the catalog has no bucket, key or external location of its own",
+      "customerManagedKey: must not be set: with defaultStorage the catalog has no bucket, key or external location of its own",
+      "grants.externalLocation: must not be set: with defaultStorage the catalog has no bucket, key or external location of its own",
+    ]);
   });
 });
