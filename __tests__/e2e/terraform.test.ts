@@ -66,6 +66,12 @@ describe("localCopy", () => {
     expect(keptResources).toBe(6); // aws_subnet.private has count = 2
   });
 
+  test("a stack whose every output shows a removed block keeps no empty output object (Terraform: \"Missing block label\")", () => {
+    const tf = fixture();
+    tf.output = { workspace_url: tf.output.workspace_url };
+    expect(tfCheck.localCopy(tf, AWS_ONLY).json.output).toBeUndefined();
+  });
+
   test("drops the databricks provider, its requirement, the backend and cdktf metadata", () => {
     expect(Object.keys(json.provider)).toEqual(["aws"]);
     expect(json.terraform).toEqual({ required_providers: { aws: { source: "aws", version: "5.100.0" } } });
