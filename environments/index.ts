@@ -1,6 +1,7 @@
 import { dev } from "./dev";
 import { poc } from "./poc";
 import { prod } from "./prod";
+import { spoc } from "./spoc";
 import { account } from "./account";
 import { AccountConfig, AccountConfigInput, accountProblems } from "./account-schema";
 import { configWarnings, metastoreLinkProblems } from "./checks";
@@ -16,13 +17,14 @@ export * from "./schema";
 export const ACCOUNT_CONFIG: AccountConfigInput | undefined = account;
 
 /** The example environments, in deploy order. Add one by adding a file and listing it here and in ENVIRONMENT_FILES. */
-export const ENVIRONMENT_CONFIGS: readonly EnvironmentConfig[] = [poc, dev, prod];
+export const ENVIRONMENT_CONFIGS: readonly EnvironmentConfig[] = [poc, dev, prod, spoc];
 
 /** The file each config comes from, for messages about a config whose name is wrong or copied from another. */
 export const ENVIRONMENT_FILES: ReadonlyMap<EnvironmentConfig, string> = new Map([
   [poc, "environments/poc.ts"],
   [dev, "environments/dev.ts"],
   [prod, "environments/prod.ts"],
+  [spoc, "environments/spoc.ts"],
 ]);
 
 /** Fields that can be overridden per environment from the process environment (`DBX_<NAME>_<FIELD>`). */

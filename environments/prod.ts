@@ -45,8 +45,13 @@ export const prod: EnvironmentConfig = {
     dataAccess: { bucketName: "databricks-prod-333333333333-data", writePrefix: "delta/", streamNames: ["prod-events"] },
   },
   // Serverless compute is outside the VPC: restrict its egress to the environment's own buckets (root and data
-  // bucket) through the account network policy, and reach them through an S3 private endpoint of the NCC.
-  serverlessEgress: { restrictionMode: "RESTRICTED_ACCESS", enforcementMode: "ENFORCED", s3PrivateEndpoint: true },
+  // bucket) through the account network policy, and reach them (and the catalog's) through an S3 private endpoint
+  // of the NCC (Public Preview): created disabled; set s3PrivateEndpointEnabled once it is ESTABLISHED (docs/serverless.md).
+  // The orders database (an RDS instance in the VPC) is reached privately through an endpoint service (NLB) of ours.
+  serverlessEgress: {
+    restrictionMode: "RESTRICTED_ACCESS", enforcementMode: "ENFORCED", s3PrivateEndpoint: true,
+    endpointServices: [{ name: "orders-db", port: 5432, targets: ["10.30.0.10"], domainNames: ["orders-db.internal.example.com"] }],
+  },
   // PrivateLink, customer-managed keys and serverless egress control are Enterprise-tier features.
   workspace: { pricingTier: "ENTERPRISE" },
   customerManagedKeys: { managedServices: true, storage: true },

@@ -120,6 +120,8 @@ const workspace = strict({
   pricingTier: z.optional(z.enum(PRICING_TIERS, oneOf(PRICING_TIERS))),
   /** Workspace URL subdomain; needs a deployment-name prefix enabled on the account. Default: Databricks picks. */
   deploymentName: z.optional(z.string()),
+  /** "SERVERLESS": a serverless workspace (no network, storage, customerManagedKeys; docs/serverless.md). Default: classic. */
+  computeMode: z.optional(z.enum(["SERVERLESS"], oneOf(["SERVERLESS"]))),
 });
 
 const storage = strict({
@@ -213,9 +215,10 @@ const workspaceConfig = strict({
     disableResultsDownload: z.optional(z.boolean()),
     verboseAuditLogs: z.optional(z.boolean()),
   })),
-  clusterPolicy: clusterPolicySettings,
-  /** Job clusters: no auto-termination (they end with their run); maxAutoterminationMinutes is accepted only to report it. */
-  jobPolicy: strict({ ...jobPolicySettings, maxAutoterminationMinutes: z.optional(z.number()) }),
+  /** All-purpose clusters' policy; required for a classic workspace, refused for a serverless one (no classic clusters). */
+  clusterPolicy: z.optional(clusterPolicySettings),
+  /** Job clusters: no auto-termination (they end with their run); maxAutoterminationMinutes is accepted only to report it. Classic only, like clusterPolicy. */
+  jobPolicy: z.optional(strict({ ...jobPolicySettings, maxAutoterminationMinutes: z.optional(z.number()) })),
   /** Databricks Runtime of the job and the policies' default, e.g. "18.x-scala2.13". Default: DBR 18 LTS. */
   sparkVersion: z.optional(z.string()),
   /** The Kinesis → Delta job. */
@@ -245,6 +248,8 @@ const unityCatalog = strict({
   catalogName: z.string(),
   /** Default `<prefix>-<awsAccountId>-catalog`. */
   bucketName: z.optional(z.string()),
+  /** Databricks' default storage instead of a bucket of ours (serverless workspaces only; Preview). Default false. */
+  defaultStorage: z.optional(z.boolean()),
   /** Default ["raw"]. */
   schemas: z.optional(z.array(z.string())),
   /** Typed grants: group display names and privileges per securable. Default: none (owner only). */
@@ -304,7 +309,8 @@ export const environmentSchema = strict({
   /** Short name; stack ids are `<name>-<component>`. */
   name: z.string().check(z.regex(/^[a-z][a-z0-9]{1,11}$/, { error: "must be 2 to 12 lowercase letters or digits, starting with a letter" })),
   ...commonFields,
-  network: z.discriminatedUnion("mode", [createdNetwork, existingNetwork, databricksManagedNetwork], oneOf(NETWORK_MODES)),
+  /** The classic compute plane's network; required for a classic workspace, refused for a serverless one. */
+  network: z.optional(z.discriminatedUnion("mode", [createdNetwork, existingNetwork, databricksManagedNetwork], oneOf(NETWORK_MODES))),
   workspace: z.optional(workspace),
   storage: z.optional(storage),
   /** Customer-managed KMS keys for managed services and workspace storage. Default: Databricks-managed keys. */
@@ -325,6 +331,14 @@ export const environmentSchema = strict({
     allowedInternetDestinations: z.optional(z.array(z.string())),
     allowedStorageBuckets: z.optional(z.array(z.string())),
     s3PrivateEndpoint: z.optional(z.boolean()),
+    /** Set true on a second deploy, once the S3 rule is ESTABLISHED (docs/serverless.md). Default false. */
+    s3PrivateEndpointEnabled: z.optional(z.boolean()),
+    /** NCC private endpoint rules to your own VPC endpoint services. Default: none. */
+    privateEndpointRules: z.optional(z.array(strict({ name: z.string(), endpointService: z.string(), domainNames: z.array(z.string()) }))),
+    /** Endpoint services (NLB → IP targets) created in the environment's VPC, each with its rule. Default: none. */
+    endpointServices: z.optional(z.array(strict({
+      name: z.string(), port: z.number(), targets: z.array(z.string()), domainNames: z.array(z.string()), acceptanceRequired: z.optional(z.boolean()),
+    }))),
     networkPolicyId: z.optional(z.string()),
     nccName: z.optional(z.string()),
   })),

@@ -23,7 +23,7 @@ import type { Environment } from "./schema";
 type SameNames<Section, Props> = [Exclude<keyof Section, keyof Props>] extends [never] ? (Section extends Props ? true : false) : false;
 type Holds<T extends true> = T;
 
-type Created = Extract<Environment["network"], { mode: "create" }>;
+type Created = Extract<NonNullable<Environment["network"]>, { mode: "create" }>;
 type WorkspaceConfig = NonNullable<Environment["workspaceConfig"]>;
 
 export type SectionsMatchProps = [
@@ -31,13 +31,13 @@ export type SectionsMatchProps = [
   Holds<SameNames<Required<Pick<Environment, "resourcePrefix" | "region" | "awsAccountId" | "databricksAccountId" | "tags" | "protectData">>, DeploymentContextProps>>,
   Holds<SameNames<Omit<Created, "mode" | "peerings" | "transitGateways">, WorkspaceVpcProps>>,
   Holds<SameNames<Pick<Created, "vpcCidr" | "peerings" | "transitGateways">, Partial<DataSourceConnectivityProps>>>,
-  Holds<SameNames<Omit<Extract<Environment["network"], { mode: "existing" }>, "mode">, ExistingNetworkProps>>,
+  Holds<SameNames<Omit<Extract<NonNullable<Environment["network"]>, { mode: "existing" }>, "mode">, ExistingNetworkProps>>,
   Holds<SameNames<NonNullable<Environment["workspace"]>, Partial<DatabricksWorkspaceProps>>>,
   Holds<SameNames<NonNullable<Environment["storage"]>, RootBucketProps>>,
   Holds<SameNames<NonNullable<Environment["customerManagedKeys"]>, WorkspaceKeysProps>>,
   Holds<SameNames<NonNullable<NonNullable<Environment["monitoring"]>["roleActivity"]>, Partial<RoleActivityMonitoringProps>>>,
   Holds<SameNames<Pick<WorkspaceConfig, "ipAccessLists" | "maxTokenLifetimeDays" | "hardening">, WorkspaceSettingsProps>>,
-  Holds<SameNames<Pick<WorkspaceConfig, "clusterPolicy" | "jobPolicy" | "sparkVersion">, ClusterPoliciesProps>>,
+  Holds<SameNames<Required<Pick<WorkspaceConfig, "clusterPolicy" | "jobPolicy">> & Pick<WorkspaceConfig, "sparkVersion">, ClusterPoliciesProps>>,
   Holds<SameNames<NonNullable<WorkspaceConfig["pipeline"]>, Partial<KinesisToDeltaJobProps>>>,
   Holds<SameNames<NonNullable<WorkspaceConfig["dataAccess"]>, DataAccessProps>>,
   Holds<SameNames<NonNullable<AccountConfig["logDelivery"]>, LogDeliveryProps>>,

@@ -38,9 +38,11 @@ export type { BackendPrivateLinkProps, FrontendPrivateLinkProps, PrivateAccessLe
 export { RegisteredBackendEndpoints, existingPrivateLinkProblems } from "./privatelink";
 export type { BackendEndpointPair, ExistingNetworkPrivateLinkProps, IBackendEndpoints, RegisteredBackendEndpointsProps } from "./privatelink";
 
-// Serverless egress: network policy, network connectivity configuration.
-export { ServerlessEgress, serverlessEgressProblems } from "./serverless";
-export type { ServerlessEgressProps, ServerlessEgressTarget } from "./serverless";
+// Serverless egress: network policy, network connectivity configuration, private endpoint rules, the customer side.
+export { CustomerEndpointService, ServerlessEgress, endpointServiceProblems, serverlessEgressProblems, serverlessPrivateConnectivityRole } from "./serverless";
+export type {
+  CustomerEndpointServiceConfig, CustomerEndpointServiceProps, EndpointServiceRule, ServerlessEgressProps, ServerlessEgressTarget,
+} from "./serverless";
 
 // Spend and security alerts: budgets, the serverless budget policy, alerts on the audit log system table.
 export { EnvironmentBudget, environmentBudgetProblems } from "./cost";
@@ -59,7 +61,7 @@ export { StateBucket, stateBucketProblems } from "./state";
 export type { StateBucketProps } from "./state";
 
 // The workspace and the Account API.
-export { DatabricksWorkspace, databricksAccountProvider, workspaceProblems } from "./workspace";
+export { DatabricksWorkspace, computeModeProblems, databricksAccountProvider, workspaceProblems } from "./workspace";
 export type { DatabricksAccountProviderProps, DatabricksWorkspaceProps, PricingTier } from "./workspace";
 
 // Monitoring and log delivery.

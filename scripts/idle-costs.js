@@ -17,6 +17,10 @@ const BILLED = [
   { type: "aws_ec2_transit_gateway_vpc_attachment", item: "transit gateway attachments", unit: "per hour (+ per GB)", count: () => 1 },
   { type: "aws_kinesis_stream", item: "Kinesis shards (provisioned streams)", unit: "per shard-hour",
     count: (b) => ((b.stream_mode_details || [])[0]?.stream_mode === "ON_DEMAND" ? 0 : b.shard_count || 0) },
+  { type: "aws_lb", item: "network load balancers (serverless endpoint services)", unit: "per hour (+ per NLCU)",
+    count: (b) => (b.load_balancer_type === "network" ? 1 : 0) },
+  { type: "databricks_mws_ncc_private_endpoint_rule", item: "serverless private endpoints (NCC rules)", unit: "billed by Databricks (serverless networking)",
+    count: () => 1 },
   { type: "aws_kms_key", item: "KMS customer-managed keys", unit: "per month (+ per request)", count: () => 1 },
   { type: "aws_cloudwatch_metric_alarm", item: "CloudWatch alarms", unit: "per month", count: () => 1 },
   // Serverless: billed per DBU only while running, but each scheduled evaluation starts it and it runs until auto-stop.

@@ -115,11 +115,11 @@ export function guardrailConfigFields(environments: readonly Environment[]): (fi
     const field = (path: string, value: unknown) => `${env.name}: ${path}${value === undefined ? " (not set)" : ` = ${JSON.stringify(value)}`}`;
     switch (finding.ruleId) {
       case "DBX-VPC1":
-        if (env.network.mode === "create") return field("network.flowLogs.enabled", env.network.flowLogs?.enabled);
-        return env.network.mode === "existing" ? field("network.vpcId", env.network.vpcId) : undefined;
+        if (env.network?.mode === "create") return field("network.flowLogs.enabled", env.network.flowLogs?.enabled);
+        return env.network?.mode === "existing" ? field("network.vpcId", env.network.vpcId) : undefined;
       case "DBX-NET1":
         // Internet egress from the workspace subnets: the network's egress mode decides it.
-        return env.network.mode === "create" ? field("network.egress", env.network.egress) : undefined;
+        return env.network?.mode === "create" ? field("network.egress", env.network.egress) : undefined;
       case "DBX-TAG1":
       case "DBX-TAG2":
       case "DBX-TAG3":

@@ -62,7 +62,7 @@ export function addWorkspaceConfigGovernance(stack: TerraformStack, env: Environ
       });
     }
     new TerraformOutput(stack, "catalog_name", { value: catalog.catalogName, description: "The environment's Unity Catalog catalog (the workspace's default)", staticId: true });
-    new TerraformOutput(stack, "catalog_bucket_name", { value: catalog.bucket.bucket, description: "Bucket of the catalog's managed storage", staticId: true });
+    if (catalog.bucket) new TerraformOutput(stack, "catalog_bucket_name", { value: catalog.bucket.bucket, description: "Bucket of the catalog's managed storage", staticId: true });
   }
   const security = new WorkspaceSecurity(stack, "security", { ...env.security, dependsOn: catalog ? [catalog.defaultNamespace] : undefined });
   const systemTables = env.systemTables && env.unityCatalog ? new SystemTables(stack, "system-tables", env.systemTables) : undefined;

@@ -34,7 +34,8 @@ const ALERT_QUERIES = path.resolve(__dirname, "..", "sql", "security-alerts");
  */
 export class WorkspaceConfigStack extends TerraformStack {
   public readonly settings: WorkspaceSettings;
-  public readonly policies: ClusterPolicies;
+  /** Undefined for a serverless workspace (no classic clusters). */
+  public readonly policies?: ClusterPolicies;
   public readonly pipeline?: KinesisToDeltaJob;
   /** Undefined unless the environment has a `securityAlerts` section. */
   public readonly securityAlerts?: SecurityAlerts;
@@ -63,18 +64,20 @@ export class WorkspaceConfigStack extends TerraformStack {
     // Without back-end PrivateLink the clusters reach the control plane from the NAT gateways' public IPs, which the
     // allow list must hold or no classic compute launches (WorkspaceSettingsProps.computeEgressIps).
     const net = workspace.network;
-    const natIps = config.ipAccessLists && env.network.mode === "create" && !env.network.privateLink?.backend && net instanceof WorkspaceVpc
+    const natIps = config.ipAccessLists && env.network?.mode === "create" && !env.network.privateLink?.backend && net instanceof WorkspaceVpc
       ? net.natGateways.map((nat) => nat.publicIp) : undefined;
     this.settings = new WorkspaceSettings(this, "settings", { ...config, computeEgressIps: natIps });
     this.governance = addWorkspaceConfigGovernance(this, env, workspace);
     const access = workspace.dataAccess;
     // On Unity Catalog the job needs no instance profile: the jobs policy must not fix one (it would not be registered).
+    const { clusterPolicy, jobPolicy } = config;
+    const serverless = env.workspace?.computeMode === "SERVERLESS";
     // The environment's service principal runs its jobs: it needs CAN_USE on the job policy in every environment.
     const runAs = workspace.governance?.identities.servicePrincipalApplicationId;
-    this.policies = new ClusterPolicies(this, "cluster-policies", {
-      ...config, instanceProfileArn: this.governance.pipelineTarget ? undefined : access?.instanceProfileArn,
+    this.policies = clusterPolicy && jobPolicy && !serverless ? new ClusterPolicies(this, "cluster-policies", {
+      ...config, clusterPolicy, jobPolicy, instanceProfileArn: this.governance.pipelineTarget ? undefined : access?.instanceProfileArn,
       jobRunAsServicePrincipals: runAs ? [runAs] : undefined,
-    });
+    }) : undefined;
     const stream = access?.demoStreamName ?? env.workspaceConfig.dataAccess?.streamNames?.[0];
     // The job reads Kinesis through Unity Catalog or the legacy instance profile. The config check requires one of
     // them (dataAccess.legacyInstanceProfile); without either (stacks built without the account config's metastore)
@@ -83,13 +86,16 @@ export class WorkspaceConfigStack extends TerraformStack {
     if (access && stream && !readPath) {
       Annotations.of(this).addWarning("no Kinesis → Delta job: it has no Unity Catalog path (unityCatalog, a metastore, the service principal) and dataAccess.legacyInstanceProfile is off");
     }
-    if (access && stream && readPath) {
+    // A serverless workspace: the job runs on serverless jobs compute, on Unity Catalog only (no policy, no node type).
+    const cluster = this.policies && jobPolicy ? {
+      instanceProfileArn: access?.instanceProfileArn, jobPolicyId: this.policies.jobPolicyId, nodeTypeId: jobPolicy.allowedNodeTypes[0],
+      maxWorkers: Math.min(2, jobPolicy.maxWorkers), sparkVersion: config.sparkVersion, jobPolicyTags: this.policies.tags,
+    } : undefined;
+    if (access && stream && readPath && (cluster || (serverless && this.governance.pipelineTarget))) {
       this.pipeline = new KinesisToDeltaJob(this, "kinesis-to-delta", {
-        instanceProfileArn: access.instanceProfileArn,
-        jobPolicyId: this.policies.jobPolicyId, notebookSource: fs.readFileSync(NOTEBOOK, "utf8"), streamName: stream,
+        ...cluster, serverless: serverless || undefined, notebookSource: fs.readFileSync(NOTEBOOK, "utf8"), streamName: stream,
         outputBaseUrl: `s3://${env.workspaceConfig.dataAccess!.bucketName}/${env.workspaceConfig.dataAccess!.writePrefix ?? ""}`,
-        nodeTypeId: config.jobPolicy.allowedNodeTypes[0], maxWorkers: Math.min(2, config.jobPolicy.maxWorkers),
-        sparkVersion: config.sparkVersion, jobPolicyTags: this.policies.tags, ...config.pipeline,
+        ...config.pipeline,
         unityCatalog: this.governance.pipelineTarget, budgetPolicyId: workspace.budget?.budgetPolicyId,
       });
       new TerraformOutput(this, "job_id", { value: this.pipeline.job.id, description: "Kinesis → Delta job (run it with `databricks jobs run-now`)", staticId: true });

@@ -33,8 +33,10 @@ export function workspaceStackId(env: Pick<Environment, "name">): string {
 export class WorkspaceStack extends TerraformStack {
   /** Undefined for a Databricks-managed VPC. */
   public readonly network?: IWorkspaceNetwork;
-  public readonly crossAccountRole: CrossAccountRole;
-  public readonly rootBucket: RootBucket;
+  /** Undefined for a serverless workspace (`workspace.computeMode = "SERVERLESS"`). */
+  public readonly crossAccountRole?: CrossAccountRole;
+  /** Undefined for a serverless workspace. */
+  public readonly rootBucket?: RootBucket;
   /** Undefined unless the environment's network has a `privateLink` section. */
   public readonly privateLink?: { backend?: IBackendEndpoints; frontend?: FrontendPrivateLink; accessSettings: PrivateAccessSettings };
   /** Undefined unless `workspaceConfig.dataAccess` is set. */
@@ -61,7 +63,8 @@ export class WorkspaceStack extends TerraformStack {
     const ctx = deploymentContext(this, env, { accountProvider });
 
     const net = env.network;
-    if (net.mode === "create") {
+    const serverless = env.workspace?.computeMode === "SERVERLESS";
+    if (net?.mode === "create") {
       const vpc = new WorkspaceVpc(this, "network", { ...net, dataPaths: endpointDataPaths(env, ctx) });
       this.network = vpc;
       if (net.peerings?.length || net.transitGateways?.length) {
@@ -72,7 +75,7 @@ export class WorkspaceStack extends TerraformStack {
         });
       }
       this.privateLink = net.privateLink ? this.addPrivateLink(vpc, net.privateLink) : undefined;
-    } else if (net.mode === "existing") {
+    } else if (net?.mode === "existing") {
       const existing = new ExistingNetwork(this, "network", net);
       this.network = existing;
       this.privateLink = net.privateLink ? this.addExistingPrivateLink(existing, net.privateLink) : undefined;
@@ -83,21 +86,24 @@ export class WorkspaceStack extends TerraformStack {
     const data = env.workspaceConfig?.dataAccess;
     this.dataAccess = data ? new DataAccess(this, "data-access", data) : undefined;
 
-    this.crossAccountRole = new CrossAccountRole(this, "cross-account-role", {
-      networkMode: this.network ? "customer-managed" : "databricks-managed",
-      vpcId: this.network?.vpcId,
-      securityGroupIds: this.network?.securityGroupIds,
-      // Only the legacy instance-profile path passes a role (dataAccess.legacyInstanceProfile).
-      passRoleArns: this.dataAccess?.roleArn ? [this.dataAccess.roleArn] : undefined,
-    });
-    const cmk = env.customerManagedKeys;
-    this.keys = cmk ? new WorkspaceKeys(this, "keys", { ...cmk, crossAccountRoleArn: this.crossAccountRole.roleArn }) : undefined;
-    this.rootBucket = new RootBucket(this, "root-bucket", { ...env.storage, kmsKeyArn: this.keys?.storageKeyArn });
+    // A serverless workspace has no cross-account role, root bucket or workspace keys (docs/serverless.md).
+    if (!serverless) {
+      this.crossAccountRole = new CrossAccountRole(this, "cross-account-role", {
+        networkMode: this.network ? "customer-managed" : "databricks-managed",
+        vpcId: this.network?.vpcId,
+        securityGroupIds: this.network?.securityGroupIds,
+        // Only the legacy instance-profile path passes a role (dataAccess.legacyInstanceProfile).
+        passRoleArns: this.dataAccess?.roleArn ? [this.dataAccess.roleArn] : undefined,
+      });
+      const cmk = env.customerManagedKeys;
+      this.keys = cmk ? new WorkspaceKeys(this, "keys", { ...cmk, crossAccountRoleArn: this.crossAccountRole.roleArn }) : undefined;
+      this.rootBucket = new RootBucket(this, "root-bucket", { ...env.storage, kmsKeyArn: this.keys?.storageKeyArn });
+    }
     this.workspace = new DatabricksWorkspace(this, "workspace", {
       ...env.workspace,
       crossAccountRole: this.crossAccountRole,
       // The storage configuration waits for Databricks' full grant (with the restrictive policy: the bucket itself).
-      rootBucket: { bucketName: this.rootBucket.bucketName, policy: this.rootBucket.databricksAccess },
+      rootBucket: this.rootBucket && { bucketName: this.rootBucket.bucketName, policy: this.rootBucket.databricksAccess },
       network: this.network,
       managedServicesKeyId: this.keys?.managedServicesKeyId,
       storageKeyId: this.keys?.storageKeyId,
@@ -110,11 +116,16 @@ export class WorkspaceStack extends TerraformStack {
     });
 
     // With the restrictive policy (default when protecting data): writes only under the workspace's own prefixes.
-    this.rootBucket.restrictToWorkspace(this.workspace.workspaceId);
+    this.rootBucket?.restrictToWorkspace(this.workspace.workspaceId);
     // Serverless compute is outside the VPC: its egress is the account's network policy (default: the env's own buckets).
     if (env.serverlessEgress) {
-      const ownBuckets = [env.storage?.rootBucketName ?? defaultRootBucketName(ctx), ...(data ? [data.bucketName] : [])];
-      this.serverlessEgress = new ServerlessEgress(this, "serverless-egress", { ...env.serverlessEgress, workspaceId: this.workspace.workspaceId, ownBuckets });
+      const ownBuckets = [...(serverless ? [] : [env.storage?.rootBucketName ?? defaultRootBucketName(ctx)]), ...(data ? [data.bucketName] : [])];
+      const uc = env.unityCatalog;
+      this.serverlessEgress = new ServerlessEgress(this, "serverless-egress", {
+        ...env.serverlessEgress, workspaceId: this.workspace.workspaceId, ownBuckets,
+        catalogBucket: uc && !uc.defaultStorage ? uc.bucketName ?? defaultCatalogBucketName(ctx) : undefined,
+        network: this.network && { vpcId: this.network.vpcId, subnetIds: this.network.privateSubnetIds },
+      });
     }
     this.governance = addWorkspaceGovernance(this, env, metastore);
     if (env.budget) {
@@ -130,8 +141,8 @@ export class WorkspaceStack extends TerraformStack {
       new TerraformOutput(this, name, { value, description, staticId: true });
     output("workspace_id", this.workspace.workspaceId, "Databricks workspace id");
     output("workspace_url", this.workspace.workspaceUrl, "Databricks workspace URL");
-    output("cross_account_role_arn", this.crossAccountRole.roleArn, "IAM role Databricks assumes to launch clusters");
-    output("root_bucket_name", this.rootBucket.bucketName, "Workspace root (DBFS) bucket");
+    if (this.crossAccountRole) output("cross_account_role_arn", this.crossAccountRole.roleArn, "IAM role Databricks assumes to launch clusters");
+    if (this.rootBucket) output("root_bucket_name", this.rootBucket.bucketName, "Workspace root (DBFS) bucket");
     if (this.network) {
       output("network_id", this.workspace.networkConfiguration!.networkId, "Databricks network configuration id");
       output("vpc_id", this.network.vpcId, "VPC of the workspace's classic compute plane");

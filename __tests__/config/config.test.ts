@@ -39,7 +39,7 @@ function check(badCase: BadConfigCase, configs: readonly EnvironmentConfig[]): u
 
 describe("example environments", () => {
   test("poc, dev and prod are valid as shipped", () => {
-    expect(loadEnvironments(ENVIRONMENT_CONFIGS, {}).map((e) => e.name)).toEqual(["poc", "dev", "prod"]);
+    expect(loadEnvironments(ENVIRONMENT_CONFIGS, {}).map((e) => e.name)).toEqual(["poc", "dev", "prod", "spoc"]);
   });
 
   test("every example satisfies the exported schema", () => {

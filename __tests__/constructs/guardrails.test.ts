@@ -438,7 +438,7 @@ describe("the shipped app", () => {
 
   test("every stack carries the pack, production decided per environment; the pack sees the real stacks", () => {
     const { environments } = loadConfig();
-    expect(environments.map((e) => [e.name, isProductionEnvironment(e)])).toEqual([["poc", false], ["dev", false], ["prod", true]]);
+    expect(environments.map((e) => [e.name, isProductionEnvironment(e)])).toEqual([["poc", false], ["dev", false], ["prod", true], ["spoc", false]]);
     // poc, treated as production, breaks two rules: it has no flow logs, and it routes to the internet through NAT.
     const poc = environments.find((e) => e.name === "poc")!;
     const app = Testing.app();

@@ -10,7 +10,7 @@ import { WorkspaceStack } from "../../stacks/workspace-stack";
 import { Json, refTo, resource, resources, synthJson, TEST_CONTEXT, withContext } from "../helpers";
 
 /** A full poc stack with its network section replaced, synthesized. */
-function synthStack(network: Json, extra: Json = {}): Json {
+function synthStack(network: Json | undefined, extra: Json = {}): Json {
   // PrivateLink and customer-managed keys need the Enterprise tier.
   const [env] = loadEnvironments([{ ...poc, workspace: { pricingTier: "ENTERPRISE" }, ...extra, network } as never], {});
   return JSON.parse(Testing.synth(new WorkspaceStack(Testing.app(), env as Environment)));

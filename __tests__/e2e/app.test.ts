@@ -42,14 +42,14 @@ describe("npm run synth", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(first.outdir, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.stacks).sort()).toEqual([
       "account-logs", "account-state", "dev-state", "dev-workspace", "dev-workspace-config", "poc-workspace", "poc-workspace-config",
-      "prod-state", "prod-workspace", "prod-workspace-config",
+      "prod-state", "prod-workspace", "prod-workspace-config", "spoc-workspace", "spoc-workspace-config",
     ]);
     expect(manifest.stacks["prod-workspace"].dependencies).toEqual(["prod-state"]);
   });
 
   test("each stack is selected by exactly one '<env>-*' glob (cdktf deploy 'poc-*' deploys one environment)", () => {
     const ids = fs.readdirSync(path.join(first.outdir, "stacks"));
-    const globs = ["poc", "dev", "prod", "account"].map((env) => new RegExp(`^${env}-[^]*$`));
+    const globs = ["poc", "dev", "prod", "spoc", "account"].map((env) => new RegExp(`^${env}-[^]*$`));
     for (const id of ids) expect(globs.filter((g) => g.test(id))).toHaveLength(1);
   });
 

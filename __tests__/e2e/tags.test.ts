@@ -51,10 +51,10 @@ describe("tags reach every taggable AWS resource of every stack", () => {
 
   test("the resource types that cannot be tagged are exactly these (a new one must be looked at)", () => {
     expect([...types].filter((t) => !taggable(t)).sort()).toEqual([
-      "aws_cloudwatch_log_metric_filter", "aws_iam_role_policy", "aws_kms_alias", "aws_network_acl_rule", "aws_route", "aws_route_table_association",
+      "aws_cloudwatch_log_metric_filter", "aws_iam_role_policy", "aws_kms_alias", "aws_lb_target_group_attachment", "aws_network_acl_rule", "aws_route", "aws_route_table_association",
       "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy",
       "aws_s3_bucket_public_access_block", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
-      "aws_sns_topic_policy", "aws_sns_topic_subscription",
+      "aws_sns_topic_policy", "aws_sns_topic_subscription", "aws_vpc_endpoint_service_allowed_principal",
     ]);
     expect(taggableTypes.length).toBeGreaterThan(15);
   });

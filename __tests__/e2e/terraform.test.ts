@@ -66,6 +66,12 @@ describe("localCopy", () => {
     expect(keptResources).toBe(6); // aws_subnet.private has count = 2
   });
 
+  test("a stack whose every output shows a removed block keeps no empty output object (Terraform: \"Missing block label\")", () => {
+    const tf = fixture();
+    tf.output = { workspace_url: tf.output.workspace_url };
+    expect(tfCheck.localCopy(tf, AWS_ONLY).json.output).toBeUndefined();
+  });
+
   test("drops the databricks provider, its requirement, the backend and cdktf metadata", () => {
     expect(Object.keys(json.provider)).toEqual(["aws"]);
     expect(json.terraform).toEqual({ required_providers: { aws: { source: "aws", version: "5.100.0" } } });
@@ -326,6 +332,22 @@ describeTerraform("terraform init/validate/plan (offline, local provider mirror)
     expect(Object.keys(fromHcl).length).toBe(twins.reduce((n, r) => n + r.planned.create, 0));
     const fromJson = after("");
     for (const [address, values] of Object.entries(fromHcl)) expect({ address, values }).toEqual({ address, values: fromJson[address] });
+  });
+
+  test("prod's serverless private path to its own service plans in AWS (NLB, target group, listener, endpoint service, principal), and spoc has no network", () => {
+    const created = (prefix: string, type: string) => plan.resource_changes
+      .filter((c: Json) => c.module_address === `module.${prefix}` && c.type === type && c.change.actions.includes("create")).map((c: Json) => c.change.after);
+    expect(created("prod-workspace", "aws_lb").map((r: Json) => [r.name, r.internal, r.load_balancer_type])).toEqual([["databricks-prod-orders-db", true, "network"]]);
+    expect(created("prod-workspace", "aws_lb_target_group").map((r: Json) => [r.port, r.protocol, r.target_type])).toEqual([[5432, "TCP", "ip"]]);
+    expect(created("prod-workspace", "aws_lb_listener")).toHaveLength(1);
+    expect(created("prod-workspace", "aws_vpc_endpoint_service").map((r: Json) => r.acceptance_required)).toEqual([true]);
+    expect(created("prod-workspace", "aws_vpc_endpoint_service_allowed_principal").map((r: Json) => r.principal_arn))
+      .toEqual(["arn:aws:iam::565502421330:role/private-connectivity-role-us-east-1"]);
+    // The HCL twin plans the same (the twin test above compares every attribute).
+    expect(created("hcl-prod-workspace", "aws_lb")).toHaveLength(1);
+    // spoc (serverless workspace): its data bucket and stream only; no VPC, role for Databricks or root bucket.
+    expect(created("spoc-workspace", "aws_vpc")).toEqual([]);
+    expect(created("spoc-workspace", "aws_s3_bucket").map((r: Json) => r.bucket)).toEqual(["databricks-spoc-111111111111-data"]);
   });
 
   test("a stack with a prior state plans an update, a replacement and a delete besides creates", () => {

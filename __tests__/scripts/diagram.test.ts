@@ -133,7 +133,11 @@ describe("npm run diagram", () => {
     expect(d.edges.find((e) => e.from === compute.id && e.to === s3.id)?.label).toBe("TCP 443 to the prefix list");
     // Databricks registers the endpoint, the keys, the role and the root bucket (dotted edges from the control plane).
     const registered = d.edges.filter((e) => e.arrow === "-.->" && d.byId.get(e.from)!.groups.includes("g_dbx")).map((e) => d.byId.get(e.to)!.lines[0]);
-    expect([...new Set(registered)].sort()).toEqual(["IAM role", "KMS key", "REST API endpoint", "S3 bucket", "SCC relay endpoint", "security group", "workspace subnet"]);
+    expect([...new Set(registered)].sort()).toEqual(["IAM role", "KMS key", "REST API endpoint", "S3 bucket", "SCC relay endpoint", "VPC endpoint service", "security group", "workspace subnet"]);
+    // The serverless private path to orders-db: NLB (listener folded in) → target group, and the endpoint service over the NLB.
+    const node = (title: string) => [...d.byId.values()].find((n) => n.lines[0] === title)!;
+    expect(node("internal network load balancer").lines).toEqual(["internal network load balancer", "databricks-prod-orders-db", "3 subnets", "listener TCP 5432"]);
+    expect(node("VPC endpoint service").lines).toEqual(["VPC endpoint service", "databricks-prod-orders-db", "acceptance required", "allows role/private-connectivity-role-us-east-1"]);
   });
 
   test("workspace-config stacks show the workspace objects: cluster policies, IP access lists, the job", () => {

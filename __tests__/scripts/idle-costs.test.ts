@@ -55,6 +55,10 @@ describe("idle-costs", () => {
     expect(counts(result.prod)["CloudWatch alarms"]).toBe(1);
     expect(["poc", "dev", "prod"].map((env) => counts(result[env])["Kinesis shards (provisioned streams)"] ?? 0)).toEqual([1, 0, 0]); // poc's demo stream
     expect(counts(result.prod)["interface endpoint ENIs (one per endpoint per AZ)"]).toBe(12); // STS, Kinesis, REST, relay × 3 AZs
+    // Serverless private paths: prod's orders-db NLB and two NCC rules (S3, orders-db); spoc (serverless) idles at its demo stream only.
+    expect(["poc", "dev", "prod", "spoc"].map((env) => counts(result[env])["network load balancers (serverless endpoint services)"] ?? 0)).toEqual([0, 0, 1, 0]);
+    expect(counts(result.prod)["serverless private endpoints (NCC rules)"]).toBe(2);
+    expect(counts(result.spoc)).toEqual({ "Kinesis shards (provisioned streams)": 1 });
     // prod's security alerts: one serverless warehouse, started by every hourly evaluation.
     const warehouses = ["poc", "dev", "prod"].map((env) => result[env].find((r) => r.item.startsWith("SQL warehouses")));
     expect(warehouses.map((r) => r?.count ?? 0)).toEqual([0, 0, 1]);

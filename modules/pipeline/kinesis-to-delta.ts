@@ -28,8 +28,15 @@ export interface KinesisToDeltaJobProps {
    * @default - the instance-profile job writing Delta files under `outputBaseUrl`
    */
   readonly unityCatalog?: UnityCatalogTarget;
-  /** The job cluster policy (from `ClusterPolicies`). */
-  readonly jobPolicyId: string;
+  /**
+   * Run on serverless jobs compute (a serverless workspace): no job cluster, no policy, no node type; the task names
+   * no cluster, which is what runs it on serverless (provider 1.99 docs/resources/job.md; a notebook task needs no
+   * `environment_key`). Needs `unityCatalog` (serverless compute reads Kinesis through a service credential only).
+   * @default false
+   */
+  readonly serverless?: boolean;
+  /** The job cluster policy (from `ClusterPolicies`). @default - none (required unless `serverless`) */
+  readonly jobPolicyId?: string;
   /**
    * The tags the job policy fixes (`ClusterPolicies.tags`), repeated in the cluster's `custom_tags`: the Jobs API
    * stores the policy's fixed values in the job, so a spec without them shows a diff on every plan.
@@ -42,8 +49,8 @@ export interface KinesisToDeltaJobProps {
   readonly streamName: string;
   /** Where the Delta table and its checkpoint go, e.g. `s3://bucket/delta/`. Must end with `/`. */
   readonly outputBaseUrl: string;
-  /** Must be a node type the job policy allows. */
-  readonly nodeTypeId: string;
+  /** Must be a node type the job policy allows. @default - none (required unless `serverless`) */
+  readonly nodeTypeId?: string;
   /** Autoscaling ceiling of the job cluster (it starts with 1 worker); the job policy must allow it. @default 2 */
   readonly maxWorkers?: number;
   /** Databricks Runtime of the job cluster; the job policy must allow it. @default "18.x-scala2.13" (DBR 18 LTS) */
@@ -110,7 +117,7 @@ export class KinesisToDeltaJob extends Construct {
       schedule: schedule && {
         quartzCronExpression: schedule.cron, timezoneId: schedule.timezone ?? "UTC", pauseStatus: schedule.paused ? "PAUSED" : "UNPAUSED",
       },
-      jobCluster: [{
+      jobCluster: props.serverless ? undefined : [{
         jobClusterKey: "ingest",
         // Everything the job policy fixes is spelled out: the Jobs API returns the policy's fixed values but not
         // apply_policy_default_values, so either one left to the policy shows a diff on every plan
@@ -130,7 +137,7 @@ export class KinesisToDeltaJob extends Construct {
       }],
       task: [{
         taskKey: "kinesis_to_delta",
-        jobClusterKey: "ingest",
+        jobClusterKey: props.serverless ? undefined : "ingest",
         notebookTask: {
           notebookPath: this.notebook.path,
           baseParameters: uc
@@ -150,7 +157,17 @@ export class KinesisToDeltaJob extends Construct {
 /** Problems with the props (the notebook's source is not checked), paths relative to them. */
 export function kinesisToDeltaProblems(props: Omit<KinesisToDeltaJobProps, "notebookSource">): Problem[] {
   const problems: Problem[] = [];
-  if (!props.unityCatalog && props.instanceProfileArn === undefined) {
+  if (props.serverless) {
+    if (!props.unityCatalog) problems.push({ path: "unityCatalog", value: undefined, message: "is required with serverless: serverless compute has no instance profile and reads Kinesis through a Unity Catalog service credential" });
+    for (const key of ["instanceProfileArn", "jobPolicyId", "nodeTypeId"] as const) {
+      if (props[key] !== undefined) problems.push({ path: key, value: props[key], message: "is not used on serverless jobs compute (no job cluster)" });
+    }
+  } else {
+    for (const key of ["jobPolicyId", "nodeTypeId"] as const) {
+      if (props[key] === undefined) problems.push({ path: key, value: undefined, message: "is required for a job cluster (unless serverless)" });
+    }
+  }
+  if (!props.serverless && !props.unityCatalog && props.instanceProfileArn === undefined) {
     problems.push({ path: "instanceProfileArn", value: undefined, message: "is required without unityCatalog: the cluster reads Kinesis and writes S3 with it" });
   }
   if (!/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?\/$/.test(props.outputBaseUrl)) {

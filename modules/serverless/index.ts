@@ -1,2 +1,4 @@
+export * from "./props";
 export * from "./serverless-egress";
 export * from "./validation";
+export * from "./endpoint-service";

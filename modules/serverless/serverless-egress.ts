@@ -3,40 +3,14 @@ import { MwsNccBinding } from "@cdktf/provider-databricks/lib/mws-ncc-binding";
 import { MwsNccPrivateEndpointRule } from "@cdktf/provider-databricks/lib/mws-ncc-private-endpoint-rule";
 import { MwsNetworkConnectivityConfig } from "@cdktf/provider-databricks/lib/mws-network-connectivity-config";
 import { WorkspaceNetworkOption } from "@cdktf/provider-databricks/lib/workspace-network-option";
-import { Token } from "cdktf";
+import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { throwIfProblems } from "../core/problems";
 import { generationName, registrationLifecycle } from "../workspace/registration";
+import type { ServerlessEgressProps } from "./props";
 import { serverlessEgressProblems } from "./validation";
-
-/**
- * Egress control of serverless compute (the config's `serverlessEgress`; Enterprise tier). None of the VPC's security
- * groups, NACLs or endpoint policies apply to serverless compute, which runs in Databricks' account: its egress is the
- * account's network policy (https://docs.databricks.com/aws/en/security/network/serverless-network-security/network-policies).
- */
-export interface ServerlessEgressProps {
-  /** `RESTRICTED_ACCESS`: only the allowed destinations (and Unity Catalog locations); `FULL_ACCESS`: anywhere. @default "RESTRICTED_ACCESS" */
-  readonly restrictionMode?: "RESTRICTED_ACCESS" | "FULL_ACCESS";
-  /** `ENFORCED` blocks what the policy does not allow; `DRY_RUN` only logs it (try a policy first). @default "ENFORCED" */
-  readonly enforcementMode?: "ENFORCED" | "DRY_RUN";
-  /** DNS names serverless compute may reach on the internet (e.g. `pypi.org`). @default [] */
-  readonly allowedInternetDestinations?: readonly string[];
-  /** S3 buckets (in the region) serverless compute may reach. @default - the environment's own buckets (root bucket, data bucket) */
-  readonly allowedStorageBuckets?: readonly string[];
-  /**
-   * Reach those buckets through a private endpoint of the network connectivity configuration (an NCC private endpoint
-   * rule to the region's S3 service; Public Preview on AWS in provider 1.99's docs). @default false
-   */
-  readonly s3PrivateEndpoint?: boolean;
-  /** The network policy's id (≤ 32 characters, as the SRA notes). @default `<prefix>-np` */
-  readonly networkPolicyId?: string;
-  /**
-   * Base of the network connectivity configuration's name: 3 to 21 letters, digits, `-` or `_` (the provider allows
-   * `^[0-9a-zA-Z-_]{3,30}$`; a `-<8 hex>` generation suffix follows). @default `<prefix>-ncc`
-   */
-  readonly nccName?: string;
-}
+import { CustomerEndpointService } from "./endpoint-service";
 
 /** What the construct needs besides its config section: the workspace, and the environment's buckets. */
 export interface ServerlessEgressTarget {
@@ -44,6 +18,10 @@ export interface ServerlessEgressTarget {
   readonly workspaceId: string;
   /** The environment's own buckets, the default storage destinations. */
   readonly ownBuckets: readonly string[];
+  /** The Unity Catalog catalog's bucket: also reached through the S3 rule (serverless reads and writes the catalog's tables there). */
+  readonly catalogBucket?: string;
+  /** The environment's VPC and the subnets for the `endpointServices` NLBs. */
+  readonly network?: { readonly vpcId: string; readonly subnetIds: readonly string[] };
 }
 
 /**
@@ -67,6 +45,10 @@ export class ServerlessEgress extends Construct {
   public readonly binding: MwsNccBinding;
   /** The S3 private endpoint rule (with `s3PrivateEndpoint`). */
   public readonly s3Rule?: MwsNccPrivateEndpointRule;
+  /** The rules to VPC endpoint services, by name (`privateEndpointRules` and `endpointServices`). */
+  public readonly endpointRules: Readonly<Record<string, MwsNccPrivateEndpointRule>>;
+  /** The endpoint services created in the VPC, by name. */
+  public readonly endpointServices: Readonly<Record<string, CustomerEndpointService>>;
 
   constructor(scope: Construct, id: string, props: ServerlessEgressProps & ServerlessEgressTarget) {
     super(scope, id);
@@ -100,10 +82,34 @@ export class ServerlessEgress extends Construct {
     });
     this.binding = new MwsNccBinding(this, "ncc-binding", { provider, networkConnectivityConfigId: this.ncc.networkConnectivityConfigId, workspaceId });
     if (props.s3PrivateEndpoint) {
+      // Every bucket serverless reads or writes, the catalog's included. Created disabled: Databricks only activates an
+      // S3 rule by an update once it is established (provider 1.99 mws/resource_mws_ncc_private_endpoint_rule.go sends
+      // `enabled` in every update mask; docs: "Can only be updated after … successfully created"). resource_names is
+      // updated in place; endpoint_service and the NCC are ForceNew.
+      const names = [...new Set([...buckets, ...(props.catalogBucket ? [props.catalogBucket] : [])])];
       this.s3Rule = new MwsNccPrivateEndpointRule(this, "s3-endpoint-rule", {
         provider, networkConnectivityConfigId: this.ncc.networkConnectivityConfigId,
-        endpointService: `com.amazonaws.${ctx.region}.s3`, resourceNames: buckets, lifecycle: registrationLifecycle(),
+        endpointService: `com.amazonaws.${ctx.region}.s3`, resourceNames: names, enabled: props.s3PrivateEndpointEnabled ?? false,
+        lifecycle: registrationLifecycle(),
       });
     }
+    // A new endpoint service (ForceNew) gets its rule before the old rule goes, like every registration here.
+    const rule = (name: string, endpointService: string, domainNames: readonly string[], dependsOn?: ITerraformDependable[]) =>
+      new MwsNccPrivateEndpointRule(this, `endpoint-rule-${name}`, {
+        provider, networkConnectivityConfigId: this.ncc.networkConnectivityConfigId, endpointService, domainNames: [...domainNames], dependsOn,
+        lifecycle: registrationLifecycle(),
+      });
+    const rules: Record<string, MwsNccPrivateEndpointRule> = {};
+    for (const r of props.privateEndpointRules ?? []) rules[r.name] = rule(r.name, r.endpointService, r.domainNames);
+    const services: Record<string, CustomerEndpointService> = {};
+    for (const config of props.endpointServices ?? []) {
+      if (!props.network) throw new Error(`ServerlessEgress ${this.node.path}: endpointServices need the environment's network (a VPC and subnets for the load balancer)`);
+      const service = new CustomerEndpointService(this, `endpoint-service-${config.name}`, { ...config, vpcId: props.network.vpcId, subnetIds: props.network.subnetIds });
+      services[config.name] = service;
+      // Databricks creates its endpoint only once its role is allowed on the service.
+      rules[config.name] = rule(config.name, service.serviceName, config.domainNames, [service.allowedPrincipal]);
+    }
+    this.endpointRules = rules;
+    this.endpointServices = services;
   }
 }

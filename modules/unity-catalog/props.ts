@@ -51,6 +51,13 @@ export interface WorkspaceCatalogProps {
   readonly catalogName: string;
   /** The catalog's bucket (created here, hardened). @default `<prefix>-<awsAccountId>-catalog` */
   readonly bucketName?: string;
+  /**
+   * Put the catalog on Databricks' default storage instead: no bucket, key, role, storage credential or external
+   * location; the catalog gets no storage root. Serverless workspaces only, and only serverless compute reads it
+   * (https://docs.databricks.com/aws/en/storage/express-storage; Preview).
+   * @default false
+   */
+  readonly defaultStorage?: boolean;
   /** Schemas created in the catalog (`raw` is where the Kinesis → Delta job writes). @default ["raw"] */
   readonly schemas?: readonly string[];
   /** Privileges of groups on the catalog, its schemas and its external location. @default - none (owner only) */

@@ -75,5 +75,11 @@ export function workspaceCatalogProblems(props: WorkspaceCatalogProps, ctx: Pick
   if (props.keyAdminArns !== undefined && !props.customerManagedKey) {
     problems.push({ path: "keyAdminArns", value: props.keyAdminArns, message: "is used only with customerManagedKey: true" });
   }
+  if (props.defaultStorage) {
+    const own = "with defaultStorage the catalog has no bucket, key or external location of its own";
+    if (props.bucketName !== undefined) problems.push({ path: "bucketName", value: props.bucketName, message: `must not be set: ${own}` });
+    if (props.customerManagedKey) problems.push({ path: "customerManagedKey", value: true, message: `must not be set: ${own}` });
+    if (grants.externalLocation?.length) problems.push({ path: "grants.externalLocation", value: "(set)", message: `must not be set: ${own}` });
+  }
   return problems;
 }

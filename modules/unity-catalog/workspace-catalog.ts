@@ -43,26 +43,26 @@ export const ROLE_PROPAGATION_WAIT = "60s";
 export class WorkspaceCatalog extends Construct {
   /** The catalog's name (a reference: depending on it orders after the catalog). */
   public readonly catalogName: string;
-  /** `s3://<bucket>/`, literal. */
-  public readonly storageUrl: string;
+  /** `s3://<bucket>/`, literal; undefined on default storage (as every storage member below). */
+  public readonly storageUrl?: string;
   /** The catalog's bucket (hardened; `prevent_destroy` with `preventDestroy`). */
-  public readonly bucket: S3Bucket;
+  public readonly bucket?: S3Bucket;
   /** The bucket's key; undefined unless `customerManagedKey`. */
   public readonly key?: KmsKey;
   /** The role Unity Catalog assumes, `<prefix>-catalog`. */
-  public readonly role: IamRole;
+  public readonly role?: IamRole;
   /** The role's inline policy, `<prefix>-catalog-policy`. */
-  public readonly rolePolicy: IamRolePolicy;
+  public readonly rolePolicy?: IamRolePolicy;
   /** `arn:<partition>:iam::<account>:role/<prefix>-catalog`, literal. */
-  public readonly roleArn: string;
+  public readonly roleArn?: string;
   /** The role's trust as data (before rendering). */
-  public readonly trustPolicyDocument: PolicyDocument;
+  public readonly trustPolicyDocument?: PolicyDocument;
   /** The role's permissions as data (before rendering). */
-  public readonly policyDocument: PolicyDocument;
+  public readonly policyDocument?: PolicyDocument;
   /** The storage credential, `<prefix>-catalog` (isolated). */
-  public readonly storageCredential: StorageCredential;
+  public readonly storageCredential?: StorageCredential;
   /** The external location on the bucket's root, `<prefix>-catalog` (isolated). */
-  public readonly externalLocation: ExternalLocation;
+  public readonly externalLocation?: ExternalLocation;
   /** The catalog (isolated; storage root on the external location). */
   public readonly catalog: Catalog;
   /** By schema name (`prevent_destroy` with `preventDestroy`: a replaced schema drops its tables). */
@@ -79,55 +79,24 @@ export class WorkspaceCatalog extends Construct {
     const ctx = DeploymentContext.of(this);
     throwIfProblems(`WorkspaceCatalog ${this.node.path}`, workspaceCatalogProblems(props, ctx));
     const provider = ctx.workspaceProvider(this);
-    const partition = ctx.partition.name;
     const protect = props.preventDestroy ?? ctx.protectData;
     this.preventDestroy = protect;
     const lifecycle = protect ? { preventDestroy: true } : undefined;
-    const bucketName = props.bucketName ?? defaultCatalogBucketName(ctx);
-    const roleName = `${ctx.resourcePrefix}${CATALOG_ROLE_SUFFIX}`;
-    this.roleArn = `arn:${partition}:iam::${ctx.awsAccountId}:role/${roleName}`;
-    this.storageUrl = `s3://${bucketName}/`;
-
-    if (props.customerManagedKey) {
-      this.key = new KmsKey(this, "key", {
-        description: `Unity Catalog storage of ${ctx.resourcePrefix} (${bucketName})`,
-        enableKeyRotation: true,
-        policy: renderPolicy(catalogKeyPolicy(props.keyAdminArns ?? [accountRoot(partition, ctx.awsAccountId)])),
-        lifecycle,
-      });
-      new KmsAlias(this, "key-alias", { name: `alias/${ctx.resourcePrefix}-catalog-key`, targetKeyId: this.key.keyId });
-    }
-    // force_destroy empties the bucket on destroy: only where the environment does not protect its data.
-    const bucket = createHardenedBucket(new Construct(this, "bucket"), {
-      bucketName, region: ctx.region, kmsKeyArn: this.key?.arn, forceDestroy: !protect,
-    });
-    this.bucket = bucket.bucket;
-    if (protect) this.bucket.lifecycle = { ...this.bucket.lifecycle, preventDestroy: true };
-
-    // Created first, with the role's computed ARN: Databricks issues the external id the role's trust needs.
-    this.storageCredential = new StorageCredential(this, "storage-credential", {
-      provider, name: `${ctx.resourcePrefix}-catalog`, comment: `Storage of catalog ${props.catalogName}`,
-      awsIamRole: { roleArn: this.roleArn }, isolationMode: "ISOLATION_MODE_ISOLATED", forceDestroy: !protect,
-    });
-    this.trustPolicyDocument = unityCatalogTrustPolicy({ partition, awsAccountId: ctx.awsAccountId, roleName, externalId: this.storageCredential.awsIamRole.externalId });
-    this.policyDocument = catalogRolePolicy({ partition, awsAccountId: ctx.awsAccountId, roleName, bucketName, kmsKeyArn: this.key?.arn });
-    this.role = new IamRole(this, "role", {
-      name: roleName, description: `Unity Catalog: storage of catalog ${props.catalogName}`, assumeRolePolicy: renderPolicy(this.trustPolicyDocument),
-    });
-    // The offline plan (scripts/tf-check) has no Databricks provider: it may stand a placeholder in for the external id.
-    this.role.addOverride("//.tf-check", { offlinePlaceholders: "the external id Databricks issues for the storage credential" });
-    this.rolePolicy = new IamRolePolicy(this, "role-policy", { name: `${roleName}-policy`, role: this.role.id, policy: renderPolicy(this.policyDocument) });
-    // The SRA waits 60 s here ("race condition between IAM role and external location validation").
-    const wait = new Sleep(this, "role-propagation", { createDuration: ROLE_PROPAGATION_WAIT, dependsOn: [this.role, this.rolePolicy] });
-
-    this.externalLocation = new ExternalLocation(this, "external-location", {
-      provider, name: `${ctx.resourcePrefix}-catalog`, url: this.storageUrl, credentialName: this.storageCredential.name,
-      comment: `Storage of catalog ${props.catalogName}`, isolationMode: "ISOLATION_MODE_ISOLATED", forceDestroy: !protect,
-      dependsOn: [wait, bucket.policy], lifecycle,
-    });
+    // Default storage: the catalog has no storage root and nothing of ours holds its data.
+    const storage = props.defaultStorage ? undefined : this.ownStorage(props, protect);
+    this.storageUrl = storage?.storageUrl;
+    this.bucket = storage?.bucket;
+    this.key = storage?.key;
+    this.role = storage?.role;
+    this.rolePolicy = storage?.rolePolicy;
+    this.roleArn = storage?.roleArn;
+    this.trustPolicyDocument = storage?.trustPolicyDocument;
+    this.policyDocument = storage?.policyDocument;
+    this.storageCredential = storage?.storageCredential;
+    this.externalLocation = storage?.externalLocation;
     this.catalog = new Catalog(this, "catalog", {
-      provider, name: props.catalogName, comment: `Catalog of ${ctx.resourcePrefix}`, storageRoot: this.storageUrl,
-      isolationMode: "ISOLATED", forceDestroy: !protect, dependsOn: [this.externalLocation], lifecycle,
+      provider, name: props.catalogName, comment: `Catalog of ${ctx.resourcePrefix}`, storageRoot: storage?.storageUrl,
+      isolationMode: "ISOLATED", forceDestroy: !protect, dependsOn: storage ? [storage.externalLocation] : undefined, lifecycle,
     });
     this.catalogName = this.catalog.name;
     const schemaNames = props.schemas ?? ["raw"];
@@ -148,6 +117,56 @@ export class WorkspaceCatalog extends Construct {
     for (const name of schemaNames) {
       grant(`schema-grants-${name}`, { schema: this.schemas[name].id }, grants.schemas?.[name] ?? [], sp ? { principal: sp, privileges: PIPELINE_SCHEMA_PRIVILEGES } : undefined);
     }
-    grant("external-location-grants", { externalLocation: this.externalLocation.id }, grants.externalLocation ?? []);
+    if (storage) grant("external-location-grants", { externalLocation: storage.externalLocation.id }, grants.externalLocation ?? []);
+  }
+
+  /** The catalog's own storage: key, bucket, storage credential, role (after the credential), external location. */
+  private ownStorage(props: WorkspaceCatalogProps, protect: boolean) {
+    const ctx = DeploymentContext.of(this);
+    const provider = ctx.workspaceProvider(this);
+    const partition = ctx.partition.name;
+    const lifecycle = protect ? { preventDestroy: true } : undefined;
+    const bucketName = props.bucketName ?? defaultCatalogBucketName(ctx);
+    const roleName = `${ctx.resourcePrefix}${CATALOG_ROLE_SUFFIX}`;
+    const roleArn = `arn:${partition}:iam::${ctx.awsAccountId}:role/${roleName}`;
+    const storageUrl = `s3://${bucketName}/`;
+
+    const key = props.customerManagedKey ? new KmsKey(this, "key", {
+      description: `Unity Catalog storage of ${ctx.resourcePrefix} (${bucketName})`,
+      enableKeyRotation: true,
+      policy: renderPolicy(catalogKeyPolicy(props.keyAdminArns ?? [accountRoot(partition, ctx.awsAccountId)])),
+      lifecycle,
+    }) : undefined;
+    if (key) new KmsAlias(this, "key-alias", { name: `alias/${ctx.resourcePrefix}-catalog-key`, targetKeyId: key.keyId });
+    // force_destroy empties the bucket on destroy: only where the environment does not protect its data.
+    const bucket = createHardenedBucket(new Construct(this, "bucket"), {
+      bucketName, region: ctx.region, kmsKeyArn: key?.arn, forceDestroy: !protect,
+    });
+    if (protect) bucket.bucket.lifecycle = { ...bucket.bucket.lifecycle, preventDestroy: true };
+
+    // Created first, with the role's computed ARN: Databricks issues the external id the role's trust needs.
+    const storageCredential = new StorageCredential(this, "storage-credential", {
+      provider, name: `${ctx.resourcePrefix}-catalog`, comment: `Storage of catalog ${props.catalogName}`,
+      awsIamRole: { roleArn }, isolationMode: "ISOLATION_MODE_ISOLATED", forceDestroy: !protect,
+    });
+    const trustPolicyDocument = unityCatalogTrustPolicy({ partition, awsAccountId: ctx.awsAccountId, roleName, externalId: storageCredential.awsIamRole.externalId });
+    const policyDocument = catalogRolePolicy({ partition, awsAccountId: ctx.awsAccountId, roleName, bucketName, kmsKeyArn: key?.arn });
+    const role = new IamRole(this, "role", {
+      name: roleName, description: `Unity Catalog: storage of catalog ${props.catalogName}`, assumeRolePolicy: renderPolicy(trustPolicyDocument),
+    });
+    // The offline plan (scripts/tf-check) has no Databricks provider: it may stand a placeholder in for the external id.
+    role.addOverride("//.tf-check", { offlinePlaceholders: "the external id Databricks issues for the storage credential" });
+    const rolePolicy = new IamRolePolicy(this, "role-policy", { name: `${roleName}-policy`, role: role.id, policy: renderPolicy(policyDocument) });
+    // The SRA waits 60 s here ("race condition between IAM role and external location validation").
+    const wait = new Sleep(this, "role-propagation", { createDuration: ROLE_PROPAGATION_WAIT, dependsOn: [role, rolePolicy] });
+
+    const externalLocation = new ExternalLocation(this, "external-location", {
+      provider, name: `${ctx.resourcePrefix}-catalog`, url: storageUrl, credentialName: storageCredential.name,
+      comment: `Storage of catalog ${props.catalogName}`, isolationMode: "ISOLATION_MODE_ISOLATED", forceDestroy: !protect,
+      dependsOn: [wait, bucket.policy], lifecycle,
+    });
+    return {
+      storageUrl, bucket: bucket.bucket, key, role, rolePolicy, roleArn, trustPolicyDocument, policyDocument, storageCredential, externalLocation,
+    };
   }
 }

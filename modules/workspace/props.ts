@@ -15,10 +15,17 @@ export interface DatabricksWorkspaceProps {
    * @default - the context's resource prefix
    */
   readonly name?: string;
-  /** Cross-account role Databricks assumes (a `CrossAccountRole`); registered once its policy exists. */
-  readonly crossAccountRole: { readonly roleArn: string; readonly policy: ITerraformDependable };
-  /** Root (DBFS) bucket (a `RootBucket`); registered once its bucket policy lets Databricks in. */
-  readonly rootBucket: { readonly bucketName: string; readonly policy: ITerraformDependable };
+  /**
+   * `"SERVERLESS"`: a serverless workspace (`compute_mode`, ForceNew; provider 1.99 `mws/resource_mws_workspaces.go`):
+   * no cross-account role, root bucket, network, private access settings or customer-managed keys; serverless
+   * compute only. Not available in GovCloud (databricks/terraform-databricks-sra:aws/README.md).
+   * @default - a classic workspace (Read reports `effective_compute_mode` "HYBRID")
+   */
+  readonly computeMode?: "SERVERLESS";
+  /** Cross-account role Databricks assumes (a `CrossAccountRole`); registered once its policy exists. Required for a classic workspace, refused for a serverless one. @default - none */
+  readonly crossAccountRole?: { readonly roleArn: string; readonly policy: ITerraformDependable };
+  /** Root (DBFS) bucket (a `RootBucket`); registered once its bucket policy lets Databricks in. Required for a classic workspace, refused for a serverless one. @default - none */
+  readonly rootBucket?: { readonly bucketName: string; readonly policy: ITerraformDependable };
   /** Customer-managed VPC to register. @default - a Databricks-managed VPC (no network configuration) */
   readonly network?: IWorkspaceNetwork;
   /** Pricing tier; PrivateLink and customer-managed keys need ENTERPRISE. @default "PREMIUM" */

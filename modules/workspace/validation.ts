@@ -11,7 +11,29 @@ export const PRICING_TIERS: readonly PricingTier[] = ["PREMIUM", "ENTERPRISE"];
  */
 export type WorkspaceValidationInput = Pick<DatabricksWorkspaceProps, "name" | "deploymentName" | "roleWaitSeconds"> & {
   readonly pricingTier?: string;
+  readonly computeMode?: string;
 };
+
+/** The props a serverless workspace must not carry, and why (the API refuses them; provider 1.99 docs/resources/mws_workspaces.md). */
+const CLASSIC_ONLY: ReadonlyArray<[keyof DatabricksWorkspaceProps, string]> = [
+  ["crossAccountRole", "credentials_id"], ["rootBucket", "storage_configuration_id"], ["network", "network_id"],
+  ["vpcEndpoints", "network_id"], ["privateAccessSettingsId", "private_access_settings_id"],
+  ["managedServicesKeyId", "managed_services_customer_managed_key_id"], ["storageKeyId", "storage_customer_managed_key_id"],
+];
+
+/**
+ * The wiring a compute mode needs (construct use; the config checks report the config fields instead): a serverless
+ * workspace has no credentials, storage, network, private access settings or workspace keys (the provider does not
+ * reject them itself: only the API does, at apply); a classic one needs credentials and storage.
+ */
+export function computeModeProblems(props: Partial<DatabricksWorkspaceProps>): Problem[] {
+  if (props.computeMode === "SERVERLESS") {
+    return CLASSIC_ONLY.filter(([key]) => props[key] !== undefined)
+      .map(([key, argument]) => ({ path: key, value: "(set)", message: `must not be set for a serverless workspace (computeMode "SERVERLESS"): Databricks refuses ${argument} on it` }));
+  }
+  return (["crossAccountRole", "rootBucket"] as const).filter((key) => props[key] === undefined)
+    .map((key) => ({ path: key, value: undefined, message: "is required for a classic workspace (credentials_id and storage_configuration_id)" }));
+}
 
 /** Workspace names: Databricks allows letters, digits, spaces, dashes and underscores, up to 100 characters. */
 const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,99}$/;
@@ -32,6 +54,9 @@ export function workspaceProblems(props: WorkspaceValidationInput): Problem[] {
   }
   if (props.deploymentName !== undefined && !DEPLOYMENT_NAME.test(props.deploymentName)) {
     problems.push({ path: "deploymentName", value: props.deploymentName, message: "must be a DNS label: 1 to 63 lowercase letters, digits or dashes, not starting or ending with a dash" });
+  }
+  if (props.computeMode !== undefined && props.computeMode !== "SERVERLESS") {
+    problems.push({ path: "computeMode", value: props.computeMode, message: "must be \"SERVERLESS\" (the provider's only value) or unset for a classic workspace" });
   }
   const wait = props.roleWaitSeconds;
   if (wait !== undefined && (!Number.isInteger(wait) || wait < 0 || wait > 600)) {

@@ -5,7 +5,11 @@ const { cmp, literal, list, plural, parseJson, portsText } = require("./util.js"
 
 /** Per-type detail lines of Databricks objects (after the type and the name). */
 const DBX_DETAILS = {
-  databricks_mws_workspaces: (b) => [[b.pricing_tier, b.aws_region].filter(literal).join(" · "), b.lifecycle?.prevent_destroy ? "prevent_destroy" : ""],
+  databricks_mws_workspaces: (b) => [[b.compute_mode, b.pricing_tier, b.aws_region].filter(literal).join(" · "), b.lifecycle?.prevent_destroy ? "prevent_destroy" : ""],
+  databricks_mws_ncc_private_endpoint_rule: (b) => [
+    literal(b.endpoint_service) ? String(b.endpoint_service).split(".").slice(-1)[0] : "to a VPC endpoint service",
+    ...list(b.resource_names).concat(list(b.domain_names)), b.enabled === false ? "created disabled" : "",
+  ],
   databricks_mws_private_access_settings: (b) => [
     `public access ${b.public_access_enabled === false ? "off" : "on"}`, b.private_access_level ? `level ${b.private_access_level}` : "",
   ],

@@ -22,5 +22,27 @@ module.exports = {
       for (const sg of sgs) this.peerEdges(sg, e.addr);
       for (const table of this.refs(b.route_table_ids)) for (const [s, t] of this.tableOf) if (t === table) this.g.edge(s, e.addr, `${short.toUpperCase() || "gateway"} route`);
     }
+    this.endpointServices();
+  },
+  /** Serverless private paths to the customer's services: NLB (listener, targets folded in) and the endpoint service over it. */
+  endpointServices() {
+    for (const lb of this.ofType("aws_lb")) {
+      const b = lb.body;
+      this.draw(lb, { shape: "round", cls: "net", group: this.inVpc({ vpc_id: this.refs(b.subnets).map((s) => this.byAddr.get(s)?.body.vpc_id).find(Boolean) }),
+        title: `${b.internal ? "internal " : ""}${b.load_balancer_type || "application"} load balancer`, lines: [plural(this.refs(b.subnets).length, "subnet")] });
+    }
+    for (const l of this.ofType("aws_lb_listener")) this.fold(l, this.ref(l.body.load_balancer_arn), `listener ${l.body.protocol} ${l.body.port}`);
+    for (const tg of this.ofType("aws_lb_target_group")) {
+      const targets = this.ofType("aws_lb_target_group_attachment").filter((a) => this.ref(a.body.target_group_arn) === tg.addr);
+      for (const a of targets) this.fold(a, tg.addr, `target ${a.body.target_id}:${a.body.port}`);
+      this.draw(tg, { shape: "round", cls: "net", group: this.inVpc(tg.body), title: "target group", lines: [`${tg.body.protocol} ${tg.body.port} · ${tg.body.target_type} targets`] });
+    }
+    for (const svc of this.ofType("aws_vpc_endpoint_service")) {
+      const principals = this.ofType("aws_vpc_endpoint_service_allowed_principal").filter((p) => this.ref(p.body.vpc_endpoint_service_id) === svc.addr);
+      for (const p of principals) this.fold(p, svc.addr, `allows ${String(p.body.principal_arn).split(":").pop()}`);
+      const lb = this.refs(svc.body.network_load_balancer_arns).map((x) => this.byAddr.get(x)).find(Boolean);
+      this.draw(svc, { shape: "round", cls: "net", group: lb ? this.g.nodes.get(lb.addr)?.group : this.AWS, title: "VPC endpoint service",
+        lines: [svc.body.acceptance_required === false ? "auto-accept" : "acceptance required"] });
+    }
   },
 };

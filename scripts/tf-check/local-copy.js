@@ -122,6 +122,8 @@ function localCopy(tfJson, available) {
       removed.push(`output.${name}`);
       delete tf.output[name];
     }
+  // An empty "output": {} is invalid JSON syntax for Terraform ("Missing block label"): e.g. a stack whose every output shows a removed block.
+  if (tf.output && !Object.keys(tf.output).length) delete tf.output;
 
   // depends_on only orders; drop edges to removed blocks.
   const gone = (dep) => removedBlocks.some((a) => dep === a || dep.startsWith(`${a}.`) || dep.startsWith(`${a}[`));
