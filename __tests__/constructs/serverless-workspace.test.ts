@@ -50,7 +50,8 @@ describe("WorkspaceStack and the job: the spoc example", () => {
 
   test("no VPC, cross-account role, root bucket or keys; the serverless egress still there, on the data bucket", () => {
     expect(Object.keys(json.resource).filter((t) => /^aws_(vpc|subnet|nat_gateway|security_group|vpc_endpoint|kms_key)$/.test(t))).toEqual([]);
-    expect(resources(json, "aws_iam_role").map((r) => r.name)).toEqual(["databricks-spoc-data-access"]);
+    // No IAM role at all: no cross-account role, and the legacy instance profile is off (dataAccess.legacyInstanceProfile).
+    expect(resources(json, "aws_iam_role")).toEqual([]);
     expect(resources(json, "aws_s3_bucket").map((r) => r.bucket)).toEqual(["databricks-spoc-111111111111-data"]);
     expect(resource(json, "databricks_mws_workspaces", "workspace").compute_mode).toBe("SERVERLESS");
     expect(resource(json, "databricks_account_network_policy", "network-policy").egress.network_access.allowed_storage_destinations)
