@@ -66,6 +66,9 @@ export const prod: EnvironmentConfig = {
       { name: "data-engineers", permission: "USER" },
       { name: "data-analysts", permission: "USER" },
     ],
+    // FinOps reads the system tables but does not work in this workspace: looked up (the plan fails if it is
+    // missing), not assigned.
+    existingGroups: ["finops"],
   },
   // Enhanced Security and Compliance add-on (Enterprise): monitoring, and cluster updates Sundays 03:00 UTC.
   security: {

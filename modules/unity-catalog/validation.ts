@@ -2,19 +2,23 @@ import { Token } from "cdktf";
 import { bucketNameProblems } from "../core/bucket-name";
 import type { ContextValues } from "../core/context";
 import type { Problem } from "../core/problems";
+import { groupDisplayNameProblem, looksLikeUserName } from "../core/principals";
 import {
-  CATALOG_PRIVILEGES, EXTERNAL_LOCATION_PRIVILEGES, GROUP_NAME_PATTERN, PrivilegeGrant, RESERVED_CATALOG_NAMES,
+  CATALOG_PRIVILEGES, EXTERNAL_LOCATION_PRIVILEGES, PrivilegeGrant, RESERVED_CATALOG_NAMES,
   SCHEMA_PRIVILEGES, UC_NAME_PATTERN, WorkspaceCatalogProps, defaultCatalogBucketName,
 } from "./props";
 
-/** Problems with a group reference (a display name). */
+/**
+ * Problems with a group reference (a display name): what Databricks refuses (modules/core/principals.ts), and a
+ * user's e-mail address (this project grants to groups, so access follows group membership).
+ */
 export function groupNameProblems(name: string, path: string): Problem[] {
-  if (Token.isUnresolved(name) || GROUP_NAME_PATTERN.test(name)) return [];
-  return [{
-    path, value: name,
-    message: "must be a group's display name: letters, digits, spaces and _ . - (starting with a letter or digit, " +
-      "not ending with a space, at most 255); grant to groups from your identity provider, not to users' e-mail addresses",
-  }];
+  const bad = groupDisplayNameProblem(name);
+  if (bad) return [{ path, value: name, message: bad }];
+  if (typeof name === "string" && looksLikeUserName(name)) {
+    return [{ path, value: name, message: "is a user's e-mail address: grant to groups from your identity provider, so access follows group membership" }];
+  }
+  return [];
 }
 
 /** Problems with a catalog or schema name. */
