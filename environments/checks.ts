@@ -5,6 +5,7 @@ import { crossAccountRoleName } from "../modules/core/iam-names";
 import { instanceTypeWarning } from "../modules/core/instance-types";
 import { awsResourceIdListProblems, awsResourceIdProblems, unknownRegionMessage } from "../modules/core/ids";
 import { Problem, underPath } from "../modules/core/problems";
+import { isRecord } from "../modules/core/shape";
 import { tagProblems } from "../modules/core/tags";
 import { dataAccessProblems } from "../modules/data-access";
 import { keyAdminProblems } from "../modules/keys/workspace-keys";
@@ -145,7 +146,7 @@ function keyProblems(env: Environment): Problem[] {
 /** PrivateLink, customer-managed keys and IP access lists are Enterprise-tier features on AWS (https://docs.databricks.com/en/security/network/index.html). */
 function tierProblems(env: Environment): Problem[] {
   const needs = [
-    ...(env.network.mode !== "databricks-managed" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
+    ...(isRecord(env.network) && env.network.mode !== "databricks-managed" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
     ...(env.customerManagedKeys ? ["customer-managed keys (customerManagedKeys)"] : []),
     ...(env.workspaceConfig?.ipAccessLists ? ["IP access lists (workspaceConfig.ipAccessLists)"] : []),
     ...(env.serverlessEgress ? ["serverless egress control (serverlessEgress)"] : []),
@@ -157,7 +158,7 @@ function tierProblems(env: Environment): Problem[] {
 }
 
 function networkProblems(net: Environment["network"], ctx: ContextValues): Problem[] {
-  if (net.mode === "databricks-managed") return [];
+  if (!isRecord(net) || net.mode === "databricks-managed") return []; // not an object: the schema reports it
   if (net.mode === "existing") {
     return underPath("network", [...existingNetworkProblems(net), ...(net.privateLink ? underPath("privateLink", existingPrivateLinkProblems(net.privateLink, ctx)) : [])]);
   }

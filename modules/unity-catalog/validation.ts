@@ -7,6 +7,7 @@ import {
   CATALOG_PRIVILEGES, EXTERNAL_LOCATION_PRIVILEGES, PrivilegeGrant, RESERVED_CATALOG_NAMES,
   SCHEMA_PRIVILEGES, UC_NAME_PATTERN, WorkspaceCatalogProps, defaultCatalogBucketName,
 } from "./props";
+import { isRecord, listOf } from "../core/shape";
 
 /**
  * Problems with a group reference (a display name): what Databricks refuses (modules/core/principals.ts), and a
@@ -36,14 +37,15 @@ export function ucNameProblems(name: string, path: string, what: "catalog" | "sc
 /** Problems with a list of grants on one securable: group names, privileges, duplicates. */
 export function grantProblems(grants: readonly PrivilegeGrant[], allowed: readonly string[], path: string, securable: string): Problem[] {
   const problems: Problem[] = [];
-  grants.forEach((g, i) => {
+  listOf(grants).forEach((g, i) => {
     const at = `${path}[${i}]`;
+    if (!isRecord(g)) return; // the schema reports it
     problems.push(...groupNameProblems(g.principal, `${at}.principal`));
-    if (grants.findIndex((h) => h.principal === g.principal) !== i) {
+    if (grants.findIndex((h) => isRecord(h) && h.principal === g.principal) !== i) {
       problems.push({ path: `${at}.principal`, value: g.principal, message: "is granted twice on this securable; merge its privileges into one entry" });
     }
-    if (g.privileges.length === 0) problems.push({ path: `${at}.privileges`, value: [], message: "must list at least one privilege" });
-    g.privileges.forEach((p, j) => {
+    if (Array.isArray(g.privileges) && g.privileges.length === 0) problems.push({ path: `${at}.privileges`, value: [], message: "must list at least one privilege" });
+    listOf(g.privileges).forEach((p, j) => {
       if (!allowed.includes(p)) {
         problems.push({ path: `${at}.privileges[${j}]`, value: p, message: `is not a privilege of a ${securable}; allowed: ${allowed.join(", ")}` });
       } else if (g.privileges.indexOf(p) !== j) {
