@@ -32,7 +32,8 @@ function check(badCase: BadConfigCase, configs: readonly EnvironmentConfig[]): u
   if (!badCase.app) return undefined;
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-config-"));
   outdirs.push(outdir);
-  const result = synthesize({ environments }, outdir);
+  const account = badCase.withAccount ? loadConfig([], ACCOUNT_CONFIG, {}).account : undefined;
+  const result = synthesize({ environments, account }, outdir);
   expect(fs.readdirSync(outdir)).toEqual([]); // a failing synth writes nothing
   return result.failed ? result.text : undefined;
 }
