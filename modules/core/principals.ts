@@ -1,5 +1,4 @@
 import { Token } from "cdktf";
-import type { Problem } from "./problems";
 
 /**
  * What Databricks accepts as a group's display name, and nothing stricter: the account SCIM API says the name "must
@@ -58,15 +57,4 @@ export function nearMiss(name: string, known: readonly string[]): string | undef
     .filter(({ k, d }) => k !== name && d <= limit)
     .sort((x, y) => x.d - y.d);
   return scored[0]?.k;
-}
-
-/** Problems with a list of group display names at `path` (`readers`): each name, and repeats. */
-export function groupListProblems(names: unknown, path: string): Problem[] {
-  if (names === undefined) return [];
-  if (!Array.isArray(names)) return [{ path, value: names, message: "must be a list of group names" }];
-  return names.flatMap((n, i): Problem[] => {
-    const bad = groupDisplayNameProblem(n);
-    if (bad) return [{ path: `${path}[${i}]`, value: n, message: bad }];
-    return names.indexOf(n) !== i ? [{ path: `${path}[${i}]`, value: n, message: `repeats ${path.split(".").pop()}[${names.indexOf(n)}]` }] : [];
-  });
 }
