@@ -5,6 +5,7 @@ import { crossAccountRoleName } from "../modules/core/iam-names";
 import { instanceTypeWarning } from "../modules/core/instance-types";
 import { awsResourceIdListProblems, awsResourceIdProblems, unknownRegionMessage } from "../modules/core/ids";
 import { Problem, underPath } from "../modules/core/problems";
+import { isRecord } from "../modules/core/shape";
 import { tagProblems } from "../modules/core/tags";
 import { dataAccessProblems } from "../modules/data-access";
 import { keyAdminProblems } from "../modules/keys/workspace-keys";
@@ -25,6 +26,8 @@ import { systemTablesProblems, workspaceCatalogProblems } from "../modules/unity
 import { workspaceIdentitiesProblems } from "../modules/identity";
 import { securityTierProblems, workspaceSecurityProblems } from "../modules/workspace-security";
 import { ciRunnerProblems } from "./ci-runner";
+import { legacyRuntimeProblems } from "./runtime";
+import { principalReferenceProblems } from "./principals";
 import type { Environment, PrivateLinkConfig } from "./schema";
 
 /** The deployment context an environment's stacks create (modules/core DeploymentContext). */
@@ -39,6 +42,24 @@ export function contextOf(env: Environment): ContextValues & { tags: Readonly<Re
   };
 }
 
+/** Runs one check: what it finds, or, when it throws, that it could not check (never a silent drop). */
+export type CheckRunner = (check: () => readonly Problem[], section?: string) => void;
+
+/**
+ * A runner adding to `problems`. Each check runs on its own, so one that throws hides nothing another finds; a check
+ * meeting a value of an unexpected type should report it and go on (the tests give every field of the examples a
+ * value of each wrong type and expect no throw), so a throw is a bug: it is reported on the section, not swallowed.
+ */
+export function checkRunner(problems: Problem[]): CheckRunner {
+  return (check, section = "config") => {
+    try {
+      problems.push(...check());
+    } catch (err) {
+      problems.push({ path: section, value: undefined, message: `could not be checked completely (${(err as Error).message}); fix the problems reported above for it` });
+    }
+  };
+}
+
 /**
  * Rules across fields, run by the modules that own them on the config sections (which are their props): this only
  * puts each section's path in front. Every section is checked even where the schema rejected part of it (problems.ts
@@ -49,34 +70,29 @@ export function crossFieldProblems(env: Environment, rejected: (field: string) =
   // Context derived from a rejected field (the prefix from a bad name, the AZs of a misspelt region) would only
   // add noise: checks that need it skip those parts.
   const accepted = (...fields: string[]) => fields.every((f) => !rejected(f));
-  // A check that cannot read a section of the wrong shape adds nothing: the schema has reported that section.
-  const run = (check: () => readonly Problem[]) => {
-    try {
-      problems.push(...check());
-    } catch {
-      // e.g. a list given as a string: reported by the schema
-    }
-  };
+  const run = checkRunner(problems);
   const prefix = ["name", "resourcePrefix"];
   const ctx = contextOf(env);
-  run(() => tagProblems(env.tags));
-  run(() => stateProblems(env.state));
-  run(() => providerVersionProblems(env.providerVersions));
+  run(() => tagProblems(env.tags), "tags");
+  run(() => stateProblems(env.state), "state");
+  run(() => providerVersionProblems(env.providerVersions), "providerVersions");
   if (env.storage?.rootBucketName !== undefined || accepted(...prefix, "awsAccountId")) {
-    run(() => bucketNameProblems(env.storage?.rootBucketName ?? defaultRootBucketName(ctx), "storage.rootBucketName"));
+    run(() => bucketNameProblems(env.storage?.rootBucketName ?? defaultRootBucketName(ctx), "storage.rootBucketName"), "storage");
   }
-  run(() => underPath("workspace", workspaceProblems({ ...env.workspace })));
+  run(() => underPath("workspace", workspaceProblems({ ...env.workspace })), "workspace");
   const watch = accepted(...prefix) ? env.monitoring?.roleActivity : undefined;
-  if (watch) run(() => underPath("monitoring.roleActivity", roleActivityProblems({ roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch })));
-  if (accepted("region")) run(() => keyProblems(env));
-  run(() => tierProblems(env));
-  if (env.serverlessEgress && accepted(...prefix)) run(() => underPath("serverlessEgress", serverlessEgressProblems(env.serverlessEgress!, ctx)));
-  if (env.workspaceConfig) run(() => workspaceConfigProblems(env.workspaceConfig!, ctx));
-  run(() => ciRunnerProblems(env));
-  if (accepted("region")) run(() => networkProblems(env.network, ctx));
-  else run(() => networkProblems(env.network, { ...ctx, region: regionOfZones(env.network) }).filter((p) => !regionDependent(p)));
-  run(() => governanceProblems(env, ctx, accepted));
-  run(() => computeModeConfigProblems(env));
+  if (watch) run(() => underPath("monitoring.roleActivity", roleActivityProblems({ roleName: crossAccountRoleName(ctx.resourcePrefix), ...watch })), "monitoring");
+  if (accepted("region")) run(() => keyProblems(env), "customerManagedKeys");
+  run(() => tierProblems(env), "workspace.pricingTier");
+  if (env.serverlessEgress && accepted(...prefix)) run(() => underPath("serverlessEgress", serverlessEgressProblems(env.serverlessEgress!, ctx)), "serverlessEgress");
+  if (env.workspaceConfig) workspaceConfigProblems(env.workspaceConfig, ctx, run);
+  run(() => ciRunnerProblems(env), "workspaceConfig.runsOn");
+  if (accepted("region")) run(() => networkProblems(env.network, ctx), "network");
+  else run(() => networkProblems(env.network, { ...ctx, region: regionOfZones(env.network) }).filter((p) => !regionDependent(p)), "network");
+  governanceProblems(env, ctx, accepted, run);
+  run(() => principalReferenceProblems(env, ctx.resourcePrefix), "identities");
+  run(() => legacyRuntimeProblems(env), "workspaceConfig.sparkVersion");
+  run(() => computeModeConfigProblems(env), "workspace.computeMode");
   return problems;
 }
 
@@ -122,47 +138,38 @@ export function computeModeConfigProblems(env: Environment): Problem[] {
 
 /**
  * Unity Catalog, identities, security settings and system tables (issue 12): each section's module, plus what each
- * needs. Run like every section (problems.ts drops what the schema reported already); the catalog's default bucket
- * name needs the prefix and account.
+ * needs, each check run on its own. Run like every section (problems.ts drops what the schema reported already); the
+ * catalog's default bucket name needs the prefix and account.
  */
-function governanceProblems(env: Environment, ctx: ContextValues, accepted: (...fields: string[]) => boolean): Problem[] {
-  const problems: Problem[] = [];
-  const run = (check: () => readonly Problem[]) => {
-    try {
-      problems.push(...check());
-    } catch {
-      // a section of the wrong shape: reported by the schema
-    }
-  };
-  const needs = (section: string, what: string, present: unknown, why: string) => {
-    if (!present) problems.push({ path: section, value: undefined, message: `needs ${what}: ${why}` });
-  };
+function governanceProblems(env: Environment, ctx: ContextValues, accepted: (...fields: string[]) => boolean, run: CheckRunner): void {
+  const needs = (section: string, what: string, present: unknown, why: string) =>
+    run(() => (present ? [] : [{ path: section, value: undefined, message: `needs ${what}: ${why}` }]), section);
   const uc = env.unityCatalog;
   if (uc) {
     const named = uc.bucketName !== undefined || accepted("name", "resourcePrefix", "awsAccountId");
-    run(() => underPath("unityCatalog", workspaceCatalogProblems(named ? uc : { ...uc, bucketName: "placeholder-bucket" }, ctx)));
+    run(() => underPath("unityCatalog", workspaceCatalogProblems(named ? uc : { ...uc, bucketName: "placeholder-bucket" }, ctx)), "unityCatalog");
     needs("unityCatalog", "workspaceConfig", env.workspaceConfig, "the catalog is created inside the workspace, by the <env>-workspace-config stack");
   }
   if (env.identities) {
-    run(() => underPath("identities", workspaceIdentitiesProblems(env.identities!)));
+    run(() => underPath("identities", workspaceIdentitiesProblems(env.identities!)), "identities");
     needs("identities", "unityCatalog", uc, "assigning account groups to a workspace needs identity federation, i.e. a metastore assigned to it");
   }
   if (env.security) {
-    run(() => underPath("security", [...workspaceSecurityProblems(env.security!), ...securityTierProblems(env.security!, env.workspace?.pricingTier ?? "PREMIUM")]));
+    run(() => underPath("security", workspaceSecurityProblems(env.security!)), "security");
+    run(() => underPath("security", securityTierProblems(env.security!, env.workspace?.pricingTier ?? "PREMIUM")), "security");
     needs("security", "workspaceConfig", env.workspaceConfig, "the settings are applied inside the workspace, by the <env>-workspace-config stack");
   }
   if (env.systemTables) {
-    run(() => underPath("systemTables", systemTablesProblems(env.systemTables!)));
+    run(() => underPath("systemTables", systemTablesProblems(env.systemTables!)), "systemTables");
     needs("systemTables", "unityCatalog", uc, "system tables live in the metastore's system catalog");
   }
-  if (env.budget) run(() => underPath("budget", environmentBudgetProblems(env.budget!, env)));
+  if (env.budget) run(() => underPath("budget", environmentBudgetProblems(env.budget!, env)), "budget");
   if (env.securityAlerts) {
-    run(() => underPath("securityAlerts", securityAlertsProblems(env.securityAlerts!)));
+    run(() => underPath("securityAlerts", securityAlertsProblems(env.securityAlerts!)), "securityAlerts");
     needs("securityAlerts", "unityCatalog", uc, "the alerts read system.access.audit, a system table of the workspace's metastore");
     needs("securityAlerts", "workspaceConfig", env.workspaceConfig, "the warehouse, queries and alerts are created inside the workspace, by the <env>-workspace-config stack");
   }
-  run(() => legacyInstanceProfileProblems(env));
-  return problems;
+  run(() => legacyInstanceProfileProblems(env), "workspaceConfig.dataAccess");
 }
 
 /**
@@ -208,7 +215,7 @@ function keyProblems(env: Environment): Problem[] {
 /** PrivateLink, customer-managed keys and IP access lists are Enterprise-tier features on AWS (https://docs.databricks.com/en/security/network/index.html). */
 function tierProblems(env: Environment): Problem[] {
   const needs = [
-    ...(env.network && env.network.mode !== "databricks-managed" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
+    ...(isRecord(env.network) && env.network.mode !== "databricks-managed" && env.network.privateLink ? ["PrivateLink (network.privateLink)"] : []),
     ...(env.customerManagedKeys ? ["customer-managed keys (customerManagedKeys)"] : []),
     ...(env.workspaceConfig?.ipAccessLists ? ["IP access lists (workspaceConfig.ipAccessLists)"] : []),
     ...(env.serverlessEgress ? ["serverless egress control (serverlessEgress)"] : []),
@@ -220,7 +227,7 @@ function tierProblems(env: Environment): Problem[] {
 }
 
 function networkProblems(net: Environment["network"], ctx: ContextValues): Problem[] {
-  if (!net || net.mode === "databricks-managed") return [];
+  if (!isRecord(net) || net.mode === "databricks-managed") return []; // not an object: the schema reports it
   if (net.mode === "existing") {
     return underPath("network", [...existingNetworkProblems(net), ...(net.privateLink ? underPath("privateLink", existingPrivateLinkProblems(net.privateLink, ctx)) : [])]);
   }
@@ -253,17 +260,23 @@ function privateLinkConfigProblems(region: string, pl: PrivateLinkConfig): Probl
  * The `workspaceConfig` section's constructs. Tags come from the context: their problems are reported once, on
  * `tags` (tagProblems above), not again for each policy that fixes them.
  */
-function workspaceConfigProblems(config: NonNullable<Environment["workspaceConfig"]>, ctx: ContextValues & { tags: Readonly<Record<string, string>> }): Problem[] {
+function workspaceConfigProblems(config: NonNullable<Environment["workspaceConfig"]>, ctx: ContextValues & { tags: Readonly<Record<string, string>> }, run: CheckRunner): void {
+  const at = "workspaceConfig";
+  const own: Problem[] = [];
+  const collect = (check: () => Problem[]) => () => {
+    const found = check();
+    own.push(...found);
+    return found;
+  };
+  run(collect(() => underPath(at, workspaceSettingsProblems(config))), at);
   const { clusterPolicy, jobPolicy } = config;
-  const policies = clusterPolicy && jobPolicy ? clusterPoliciesProblems({ ...config, clusterPolicy, jobPolicy }) : [];
-  const found = underPath("workspaceConfig", [...workspaceSettingsProblems(config), ...policies]);
+  if (clusterPolicy && jobPolicy) run(collect(() => underPath(at, clusterPoliciesProblems({ ...config, clusterPolicy, jobPolicy }))), at);
   // The policies fix the environment's tags: Databricks' tag limits (a little tighter than AWS') are reported on `tags`.
   // Missing required tags are reported by tagProblems already.
-  const tagged = clusterTagProblems(ctx.tags).filter((p) => !p.message.startsWith("is missing required tag"));
-  found.push(...tagged.filter((p) => !found.some((q) => q.path === p.path && q.message === p.message)));
-  if (config.dataAccess) found.push(...underPath("workspaceConfig.dataAccess", dataAccessProblems(config.dataAccess, ctx)));
-  found.push(...underPath("workspaceConfig.pipeline", jobScheduleProblems(config.pipeline?.schedule)));
-  return found;
+  run(() => clusterTagProblems(ctx.tags).filter((p) => !p.message.startsWith("is missing required tag")
+    && !own.some((q) => q.path === p.path && q.message === p.message)), "tags");
+  if (config.dataAccess) run(() => underPath(`${at}.dataAccess`, dataAccessProblems(config.dataAccess!, ctx)), `${at}.dataAccess`);
+  run(() => underPath(`${at}.pipeline`, jobScheduleProblems(config.pipeline?.schedule)), `${at}.pipeline`);
 }
 
 /** Problems with a `state` section (shared with the account-level config). */

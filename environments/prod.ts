@@ -73,6 +73,9 @@ export const prod: EnvironmentConfig = {
       { name: "data-engineers", permission: "USER" },
       { name: "data-analysts", permission: "USER" },
     ],
+    // FinOps reads the system tables but does not work in this workspace: looked up (the plan fails if it is
+    // missing), not assigned.
+    existingGroups: ["finops"],
   },
   // Enhanced Security and Compliance add-on (Enterprise, charged on top of it): monitoring, and cluster updates
   // Sundays 03:00 UTC. complianceAddOn says the account has the add-on; without it, remove these three fields.

@@ -264,6 +264,8 @@ const unityCatalog = strict({
 /** Groups on the workspace and the job's service principal (modules/identity WorkspaceIdentities), in the workspace stack. */
 const identities = strict({
   groups: z.optional(z.array(strict({ name: z.string(), permission: z.enum(["ADMIN", "USER"], oneOf(["ADMIN", "USER"])), create: z.optional(z.boolean()) }))),
+  /** Account groups grants name without assigning them to the workspace: looked up at plan, never created. Default: none. */
+  existingGroups: z.optional(z.array(z.string())),
   /** A `<prefix>-pipeline` service principal. Default true. */
   servicePrincipal: z.optional(z.boolean()),
 });

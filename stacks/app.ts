@@ -75,7 +75,29 @@ const SCOPE_RULE: Record<NameScope, string> = {
   "aws-account": "names are unique within an AWS account",
   "aws-region": "names are unique within an AWS account and region",
   "databricks-account": "names are unique within a Databricks account",
+  "metastore": "names are unique within a metastore, which every environment of the account in the region shares",
 };
+
+/**
+ * The config field behind a name the stacks derive, by resource type, where finding the name's text in the config
+ * would point at the wrong field (a group's name is also in its grants) or at none (names built from the prefix).
+ */
+function derivedNamePaths(type: string, config: Environment | AccountConfig | undefined, value: string): string[] | undefined {
+  if (!config || !("network" in config)) return undefined;
+  const from = (field: string, suffix: string) => `${field} (${config.resourcePrefix !== undefined ? "resourcePrefix" : "the default resourcePrefix"} + "${suffix}")`;
+  const egress = config.serverlessEgress;
+  switch (type) {
+    case "databricks_group":
+      return (config.identities?.groups ?? []).flatMap((g, i) => (g.name === value && g.create ? [`identities.groups[${i}].name`] : []));
+    case "databricks_service_principal": return [from("identities.servicePrincipal", "-pipeline")];
+    case "databricks_storage_credential": case "databricks_external_location": return [from("unityCatalog", "-catalog")];
+    case "databricks_credential": return [from("unityCatalog", "-kinesis")];
+    case "databricks_account_network_policy": return [egress?.networkPolicyId !== undefined ? "serverlessEgress.networkPolicyId" : from("serverlessEgress.networkPolicyId", "-np")];
+    case "databricks_mws_network_connectivity_config": return [egress?.nccName !== undefined ? "serverlessEgress.nccName" : from("serverlessEgress.nccName", "-ncc")];
+    case "databricks_catalog": return config.unityCatalog?.catalogName === value ? ["unityCatalog.catalogName"] : undefined;
+    default: return undefined;
+  }
+}
 
 /**
  * Names two resources of the app share where they must be unique (modules/core nameCollisions): the same bucket for
@@ -92,7 +114,8 @@ export function nameCollisionProblems(app: App, environments: readonly Environme
     const used = new Map<unknown, string[]>();
     const where = collision.resources.map((r) => {
       const config = configOf(r);
-      const paths = used.get(config) ?? [...pathsOf(config, collision.value), ...defaultNamePaths(config, collision.value)];
+      const paths = used.get(config) ?? derivedNamePaths(collision.field.type, config, collision.value)
+        ?? [...pathsOf(config, collision.value), ...defaultNamePaths(config, collision.value)];
       used.set(config, paths);
       return { label: config?.name ?? TerraformStack.of(r.resource).node.id, path: paths.shift() ?? r.path };
     });

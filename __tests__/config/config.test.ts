@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ConfigError, ENVIRONMENT_CONFIGS, EnvironmentConfig, environmentSchema, loadEnvironments, overrideVariable } from "../../environments";
+import { ACCOUNT_CONFIG, ConfigError, ENVIRONMENT_CONFIGS, EnvironmentConfig, environmentSchema, loadConfig, loadEnvironments, overrideVariable } from "../../environments";
 import { synthesize } from "../../stacks/synth";
-import { BAD_CONFIGS, BadConfigCase, pocCopy } from "../fixtures/bad-configs";
+import { BAD_CONFIGS, BadConfigCase, GOOD_CONFIGS, pocCopy } from "../fixtures/bad-configs";
 
 function errorLines(run: () => unknown): string[] {
   let message: string;
@@ -32,7 +32,8 @@ function check(badCase: BadConfigCase, configs: readonly EnvironmentConfig[]): u
   if (!badCase.app) return undefined;
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-config-"));
   outdirs.push(outdir);
-  const result = synthesize({ environments }, outdir);
+  const account = badCase.withAccount ? loadConfig([], ACCOUNT_CONFIG, {}).account : undefined;
+  const result = synthesize({ environments, account }, outdir);
   expect(fs.readdirSync(outdir)).toEqual([]); // a failing synth writes nothing
   return result.failed ? result.text : undefined;
 }
@@ -80,5 +81,21 @@ describe("bad-config corpus: each config stops the synth with exactly these mess
       'poc: awsAccountId = "1": must be a 12-digit AWS account id',
       'dev: network.vpcCidr = "10.0.0.0/33": is not an IPv4 CIDR block (expected a.b.c.d/n)',
     ]);
+  });
+});
+
+describe("good-config corpus: each config passes the checks and synthesizes", () => {
+  test.each(GOOD_CONFIGS.map((c) => [c.title, c] as const))("%s", (_title, goodCase) => {
+    const config = pocCopy();
+    goodCase.change(config);
+    // With the account config: its metastore makes the workspace stack create the groups and their lookups.
+    const { environments, account } = loadConfig([config as never], ACCOUNT_CONFIG, {});
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "good-config-"));
+    outdirs.push(outdir);
+    const result = synthesize({ environments, account }, outdir);
+    expect(result.text).toBe("");
+    const stacks = path.join(outdir, "stacks");
+    const json = fs.readdirSync(stacks).map((s) => fs.readFileSync(path.join(stacks, s, "cdk.tf.json"), "utf8")).join("\n");
+    for (const fragment of goodCase.synthesizes) expect(json).toContain(fragment);
   });
 });

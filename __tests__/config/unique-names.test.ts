@@ -2,6 +2,10 @@ import { App, TerraformStack } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { Catalog } from "@cdktf/provider-databricks/lib/catalog";
+import { Credential } from "@cdktf/provider-databricks/lib/credential";
+import { Group } from "@cdktf/provider-databricks/lib/group";
+import { StorageCredential } from "@cdktf/provider-databricks/lib/storage-credential";
 import { nameCollisions } from "../../modules/core/unique-names";
 import { withContext } from "../helpers";
 
@@ -43,5 +47,26 @@ describe("names unique across the app", () => {
       { account: "111111111111", region: "us-west-2", build: (s) => new S3Bucket(s, "bucket", { bucket: new IamRole(s, "r", { assumeRolePolicy: "{}" }).name }) },
     ]);
     expect(summary(a)).toEqual([["KMS alias", "alias/x", "AWS account 111111111111, us-west-2", ["s1/alias", "s2/alias"]]]);
+  });
+
+  // Issue 19 items 15, 16.
+  test("account groups collide within a Databricks account; catalogs and credentials (storage and service alike) within a metastore", () => {
+    const a = new App();
+    const stack = (i: number, databricksAccountId: string, region: string, build: (s: TerraformStack) => void) => {
+      const s = new TerraformStack(a, `s${i}`);
+      withContext(s, { databricksAccountId, region });
+      build(s);
+    };
+    const one = "0a1b2c3d-0000-4000-8000-000000000001";
+    const two = "0a1b2c3d-0000-4000-8000-000000000002";
+    stack(0, one, "us-east-1", (s) => { new Group(s, "g", { displayName: "data-engineers" }); new Catalog(s, "c", { name: "main" }); new StorageCredential(s, "sc", { name: "shared" }); });
+    stack(1, one, "us-west-2", (s) => { new Group(s, "g", { displayName: "data-engineers" }); new Catalog(s, "c", { name: "main" }); });
+    stack(2, two, "us-east-1", (s) => { new Catalog(s, "c", { name: "main" }); });
+    stack(3, one, "us-east-1", (s) => { new Catalog(s, "c", { name: "main" }); new Credential(s, "cr", { name: "shared", purpose: "SERVICE" }); });
+    expect(summary(a)).toEqual([
+      ["Databricks account group name", "data-engineers", `Databricks account ${one}`, ["s0/g", "s1/g"]],
+      ["Unity Catalog catalog name", "main", `the metastore of Databricks account ${one} in us-east-1`, ["s0/c", "s3/c"]],
+      ["Unity Catalog credential name", "shared", `the metastore of Databricks account ${one} in us-east-1`, ["s0/sc", "s3/cr"]],
+    ]);
   });
 });

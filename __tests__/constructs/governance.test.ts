@@ -27,12 +27,18 @@ describe("WorkspaceIdentities", () => {
     providers(scope);
     new WorkspaceIdentities(scope, "identities", {
       workspaceId: "1234", groups: [{ name: "platform-admins", permission: "ADMIN", create: true }, { name: "data-engineers", permission: "USER" }],
+      existingGroups: ["FinOps & Billing"],
     });
   });
 
   test("an existing group is looked up, a new one created; each gets its permission on the workspace", () => {
     expect(resources(json, "databricks_group")).toEqual([{ provider: MWS, display_name: "platform-admins" }]);
-    expect(Object.values(json.data.databricks_group)).toEqual([{ provider: MWS, display_name: "data-engineers" }]);
+    // existingGroups: looked up on the account (the plan fails when one is missing), never created or assigned.
+    expect(Object.values(json.data.databricks_group)).toEqual(expect.arrayContaining([
+      { provider: MWS, display_name: "data-engineers" },
+      { provider: MWS, display_name: "FinOps & Billing" },
+    ]));
+    expect(Object.keys(json.data.databricks_group)).toHaveLength(2);
     const assignments = resources(json, "databricks_mws_permission_assignment");
     expect(assignments).toHaveLength(3);
     expect(assignments).toEqual(expect.arrayContaining([
@@ -46,13 +52,22 @@ describe("WorkspaceIdentities", () => {
     expect(resources(json, "databricks_service_principal")).toEqual([{ provider: MWS, display_name: "dbx-test-pipeline" }]);
   });
 
-  test("problems: group name format, duplicates, no ADMIN group", () => {
+  test("problems: what Databricks refuses in a name, duplicates, no ADMIN group", () => {
     expect(workspaceIdentitiesProblems({ groups: [{ name: "Data Engineers ", permission: "USER" }, { name: "ops", permission: "USER" }, { name: "ops", permission: "USER" }] }).map(formatProblem)).toEqual([
-      'groups[0].name = "Data Engineers ": must be a group\'s display name: letters, digits, spaces and _ . - (starting with a letter or digit, not ending with a space, at most 255); grant to groups from your identity provider, not to users\' e-mail addresses',
-      'groups[2].name = "ops": is listed twice',
+      'groups[0].name = "Data Engineers ": must not start or end with whitespace: Databricks trims it, so the group would not match this name',
+      'groups[2].name = "ops": is listed twice (groups[1])',
       'groups = ["Data Engineers ","ops","ops"]: must give one group ADMIN: otherwise only the deploying principal administers the workspace',
     ]);
   });
+});
+
+test("group display names: what Databricks accepts (255 characters, any characters) passes; longer, blank or padded does not", () => {
+  const names = ["R&D Analysts (EMEA)", "Finance/Controlling #1", "x".repeat(255), "x".repeat(256), "  ", "ops\t"];
+  expect(workspaceIdentitiesProblems({ groups: names.map((name, i) => ({ name, permission: i ? "USER" : "ADMIN" })) }).map((p) => `${p.path}: ${p.message}`)).toEqual([
+    "groups[3].name: must be at most 255 characters (Databricks' limit for a group's display name; has 256)",
+    "groups[4].name: must be a group's display name: Databricks refuses a blank one",
+    "groups[5].name: must not start or end with whitespace: Databricks trims it, so the group would not match this name",
+  ]);
 });
 
 describe("WorkspaceSecurity", () => {

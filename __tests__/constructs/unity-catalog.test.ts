@@ -170,7 +170,7 @@ describe("workspaceCatalogProblems", () => {
         externalLocation: [{ principal: "analysts", privileges: [] }],
       },
     })).toEqual([
-      'grants.catalog[0].principal = "jane@example.com": must be a group\'s display name: letters, digits, spaces and _ . - (starting with a letter or digit, not ending with a space, at most 255); grant to groups from your identity provider, not to users\' e-mail addresses',
+      'grants.catalog[0].principal = "jane@example.com": is a user\'s e-mail address: grant to groups from your identity provider, so access follows group membership',
       'grants.catalog[1].privileges[0] = "READ_FILES": is not a privilege of a catalog; allowed: ALL_PRIVILEGES, APPLY_TAG, CREATE_CONNECTION, CREATE_SCHEMA, MANAGE, USE_CATALOG, CREATE_FUNCTION, CREATE_TABLE, CREATE_VOLUME, EXECUTE, MODIFY, REFRESH, SELECT, READ_VOLUME, WRITE_VOLUME, USE_SCHEMA',
       'grants.catalog[1].privileges[2] = "SELECT": is listed twice',
       "grants.externalLocation[0].privileges = []: must list at least one privilege",
@@ -196,7 +196,12 @@ describe("metastore, assignment, system tables", () => {
 
   test("the account stack's metastore (owner = admin group, prevent_destroy) and the account-level legacy-features opt-in", () => {
     const json = synthJson((scope) => { providers(scope); new AccountUnityCatalog(scope, "uc", { metastore: { name: "primary" }, metastoreAdminGroup: "metastore-admins", disableLegacyFeatures: true }); });
-    expect(resources(json, "databricks_metastore")).toEqual([{ provider: "databricks.mws", name: "primary", region: "us-east-1", owner: "metastore-admins", force_destroy: false, lifecycle: { prevent_destroy: true } }]);
+    // The owner is looked up (the plan fails on a missing group) and named through the lookup.
+    expect(Object.values(json.data.databricks_group)).toEqual([{ provider: "databricks.mws", display_name: "metastore-admins" }]);
+    expect(resources(json, "databricks_metastore")).toEqual([{
+      provider: "databricks.mws", name: "primary", region: "us-east-1", owner: expect.stringMatching(/^\$\{data\.databricks_group\..*\.display_name\}$/),
+      force_destroy: false, lifecycle: { prevent_destroy: true },
+    }]);
     expect(resources(json, "databricks_disable_legacy_features_setting")).toEqual([{ provider: "databricks.mws", disable_legacy_features: { value: true } }]);
     const existing = synthJson((scope) => { providers(scope); new AccountUnityCatalog(scope, "uc", { metastore: { id: "0a1b2c3d-0000-4000-8000-000000000001" } }); });
     expect(existing.resource).toBeUndefined();

@@ -242,11 +242,11 @@ describe("ClusterPolicies: access modes, CAN_USE grants, runtime", () => {
       jobPolicy: { ...JOBS, sparkVersionRegex: "^17\\.3\\." },
       sparkVersion: "18.x-scala2.13",
     }).map(formatProblem)).toEqual([
-      'clusterPolicy.users[1] = " analysts": must be a workspace group\'s display name: not empty, no leading or trailing spaces, no control characters',
+      'clusterPolicy.users[1] = " analysts": must not start or end with whitespace: Databricks trims it, so the group would not match this name',
       'clusterPolicy.users[2] = "jane@example.com": is a user name; list groups (CAN_USE is granted to groups, so access follows group membership)',
       'clusterPolicy.users[3] = "admins": is the admins group, which can use every policy already; list the groups that need it',
       'clusterPolicy.users[4] = "data-engineers": repeats users[0]',
-      'clusterPolicy.users[5] = "": must be a workspace group\'s display name: not empty, no leading or trailing spaces, no control characters',
+      'clusterPolicy.users[5] = "": must be a group\'s display name: Databricks refuses a blank one',
       'sparkVersion = "18.x-scala2.13": does not match jobPolicy.sparkVersionRegex "^17\\\\.3\\\\.": the policy would reject the runtime',
     ]);
     expect(clusterPoliciesProblems({ ...POLICIES, sparkVersion: "18.x" }).map(formatProblem)).toEqual([

@@ -58,8 +58,10 @@ describe("synth output", () => {
     const before = files(outdir);
     const result = synthesize({ environments: loadEnvironments([a, b] as EnvironmentConfig[], {}) }, outdir);
     expect(result).toEqual({ failed: true, text: [
-      "Invalid environment config (1 problem):",
+      "Invalid environment config (2 problems):",
       '  pocb: workspaceConfig.dataAccess.bucketName = "databricks-poc-111111111111-data": is also the S3 bucket name of poc: workspaceConfig.dataAccess.bucketName; these names are globally unique',
+      // The copy keeps poc's catalog name too, on the same metastore (issue 19 item 16).
+      '  pocb: unityCatalog.catalogName = "poc": is also the Unity Catalog catalog name of poc: unityCatalog.catalogName; names are unique within a metastore, which every environment of the account in the region shares (the metastore of Databricks account 00000000-0000-4000-8000-000000000000 in us-east-1)',
     ].join("\n") });
     expect(files(outdir)).toEqual(before);
     // Nor does it create a missing output directory.

@@ -27,6 +27,7 @@ const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$/;
  */
 export function bucketNameProblems(name: string, path = "bucketName"): Problem[] {
   const problems: Problem[] = [];
+  if (typeof name !== "string") return problems; // the schema reports it
   const add = (message: string) => problems.push({ path, value: name, message });
 
   const { min, max } = BUCKET_NAME_LENGTH;

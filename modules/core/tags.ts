@@ -1,4 +1,5 @@
 import type { Problem } from "./problems";
+import { isRecord } from "./shape";
 
 /** AWS tag limits (Tagging AWS resources, "Tag naming limits and requirements"). */
 export const TAG_LIMITS = { maxTags: 49, maxKeyLength: 128, maxValueLength: 256 } as const;
@@ -24,6 +25,7 @@ export const RESERVED_TAG_KEYS: readonly string[] = ["Name"];
 /** Problems with a tag set, with paths relative to it (`tags.Owner`). */
 export function tagProblems(tags: Readonly<Record<string, string>>, path = "tags"): Problem[] {
   const problems: Problem[] = [];
+  if (!isRecord(tags)) return problems; // the schema reports it
   const absent = REQUIRED_TAGS.filter((key) => !(key in tags));
   if (absent.length > 0) {
     // Tag keys are case-sensitive (AWS and Databricks): `owner` is not `Owner`, say so where a near miss exists.
@@ -49,6 +51,7 @@ export function tagProblems(tags: Readonly<Record<string, string>>, path = "tags
       problems.push({ path, value: key, message: "tag key is reserved: Databricks sets Name on every cluster and loses track of (and may never terminate) a cluster whose Name changes (docs.databricks.com/aws/en/admin/account-settings/usage-detail-tags)" });
     }
     if (!TAG_CHARS.test(key)) problems.push({ path, value: key, message: `tag key may only contain ${ALLOWED_CHARS}` });
+    if (typeof value !== "string") continue; // the schema reports it
     if (value.length > TAG_LIMITS.maxValueLength) {
       problems.push({ path: at, value, message: `tag value must be at most ${TAG_LIMITS.maxValueLength} characters (has ${value.length})` });
     }

@@ -5,9 +5,11 @@ import { DeploymentContext } from "./context";
 /**
  * Where a resource name must be unique: `global` (S3 bucket names are unique across all AWS accounts), per AWS account
  * (IAM names), per AWS account and region (KMS aliases, log groups, topics, trails, streams, alarms), per Databricks
- * account (the Account API's registrations), or per Databricks cloud (workspace deployment names, part of the URL).
+ * account (the Account API's registrations, account groups), per Databricks cloud (workspace deployment names, part
+ * of the URL), or per Unity Catalog metastore (catalogs, credentials, external locations): one metastore per region of
+ * a Databricks account, which every environment of that account in the region is assigned.
  */
-export type NameScope = "global" | "aws-account" | "aws-region" | "databricks-account";
+export type NameScope = "global" | "aws-account" | "aws-region" | "databricks-account" | "metastore";
 
 /** A resource type whose name field must be unique within a scope. */
 export interface UniqueNameField {
@@ -44,6 +46,22 @@ export const UNIQUE_NAME_FIELDS: readonly UniqueNameField[] = [
   { type: "databricks_budget", field: "display_name", what: "Databricks budget name", scope: "databricks-account" },
   { type: "databricks_budget_policy", field: "policy_name", what: "Databricks budget policy name", scope: "databricks-account" },
   { type: "databricks_mws_workspaces", field: "deployment_name", what: "Databricks workspace deployment name", scope: "global" },
+  // Account-level objects an environment creates. Group names are unique in the account (SCIM displayName,
+  // https://docs.databricks.com/api/scim/v1/patch-account-group); the network policy id is its identifier; NCC names
+  // identify the NCC in the account console. Service principal display names are not enforced unique, but two alike
+  // cannot be told apart (data "databricks_service_principal" fails with "there are 2 Service Principals with name",
+  // provider v1.99.0 scim/data_service_principal.go).
+  { type: "databricks_group", field: "display_name", what: "Databricks account group name", scope: "databricks-account" },
+  { type: "databricks_service_principal", field: "display_name", what: "Databricks service principal name", scope: "databricks-account" },
+  { type: "databricks_account_network_policy", field: "network_policy_id", what: "Databricks network policy id", scope: "databricks-account" },
+  { type: "databricks_mws_network_connectivity_config", field: "name", what: "Databricks network connectivity configuration name", scope: "databricks-account" },
+  // Metastore-wide names: "The name must be unique among storage and service credentials within the metastore"
+  // (https://docs.databricks.com/gcp/dev-tools/cli/reference/storage-credentials-commands), so both credential types
+  // share one `what`; catalogs and external locations are securables named once per metastore.
+  { type: "databricks_catalog", field: "name", what: "Unity Catalog catalog name", scope: "metastore" },
+  { type: "databricks_storage_credential", field: "name", what: "Unity Catalog credential name", scope: "metastore" },
+  { type: "databricks_credential", field: "name", what: "Unity Catalog credential name", scope: "metastore" },
+  { type: "databricks_external_location", field: "name", what: "Unity Catalog external location name", scope: "metastore" },
 ];
 
 /** One resource that sets a name another resource of the app sets too. */
@@ -72,9 +90,10 @@ function inputGetter(field: string): string {
 function scopeKey(scope: NameScope, node: IConstruct): string | undefined {
   if (scope === "global") return "globally";
   const ctx = DeploymentContext.of(node);
-  const account = scope === "databricks-account" ? ctx.databricksAccountId : ctx.awsAccountId;
+  const account = scope === "databricks-account" || scope === "metastore" ? ctx.databricksAccountId : ctx.awsAccountId;
   if (Token.isUnresolved(account)) return undefined;
   if (scope === "databricks-account") return `Databricks account ${account}`;
+  if (scope === "metastore") return `the metastore of Databricks account ${account} in ${ctx.region}`;
   return scope === "aws-region" ? `AWS account ${account}, ${ctx.region}` : `AWS account ${account}`;
 }
 

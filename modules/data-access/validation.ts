@@ -4,6 +4,7 @@ import { REGIONS } from "../core/constants";
 import type { ContextValues } from "../core/context";
 import type { Problem } from "../core/problems";
 import { DataAccessProps, DEMO_STREAM_SUFFIX, KINESIS_STREAM_NAME_LENGTH, KINESIS_STREAM_NAME_PATTERN } from "./props";
+import { isRecord } from "../core/shape";
 
 /**
  * Every problem with the props of a {@link DataAccess}; format checks skip Terraform tokens where they can. The
@@ -14,12 +15,13 @@ export function dataAccessProblems(props: DataAccessProps, ctx: Pick<ContextValu
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
   const literal = (value: string) => !Token.isUnresolved(value);
+  if (!isRecord(props)) return problems; // the schema reports it
 
-  if (literal(props.bucketName)) problems.push(...bucketNameProblems(props.bucketName, "bucketName"));
+  if (typeof props.bucketName !== "string") { /* the schema reports it */ } else if (literal(props.bucketName)) problems.push(...bucketNameProblems(props.bucketName, "bucketName"));
   else add("bucketName", props.bucketName, "must be literal, not a token: the policy's S3 ARNs are computed from it");
 
   const prefix = props.writePrefix;
-  if (prefix !== undefined && prefix !== "") {
+  if (typeof prefix === "string" && prefix !== "") {
     if (!literal(prefix)) add("writePrefix", prefix, "must be literal, not a token: it becomes the policy's object ARN and s3:prefix condition");
     else {
       if (prefix.startsWith("/")) add("writePrefix", prefix, "must not start with \"/\": S3 keys have no leading slash (e.g. \"delta/\")");
@@ -29,7 +31,7 @@ export function dataAccessProblems(props: DataAccessProps, ctx: Pick<ContextValu
   }
 
   const streams = props.streamNames;
-  if (streams !== undefined) {
+  if (Array.isArray(streams)) {
     if (Token.isUnresolved(streams)) {
       add("streamNames", "<list token>", "must be a literal list: the policy lists each stream's ARN");
     } else {
@@ -37,7 +39,7 @@ export function dataAccessProblems(props: DataAccessProps, ctx: Pick<ContextValu
       const demoName = props.demoStream ? `${ctx.resourcePrefix}${DEMO_STREAM_SUFFIX}` : undefined;
       streams.forEach((name, i) => {
         const path = `streamNames[${i}]`;
-        if (!literal(name)) return;
+        if (typeof name !== "string" || !literal(name)) return; // a type the schema reports, or a token
         if (name.length < min || name.length > max || !KINESIS_STREAM_NAME_PATTERN.test(name)) {
           add(path, name, `must be a Kinesis stream name: ${min} to ${max} letters, digits, _ . -`);
         } else if (streams.indexOf(name) !== i) add(path, name, "is listed twice");

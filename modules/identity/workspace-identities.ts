@@ -6,7 +6,7 @@ import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
-import { groupNameProblems } from "../unity-catalog/validation";
+import { DATABRICKS_MANAGED_GROUPS, groupDisplayNameProblem, lookedUpGroupNameProblem } from "../core/principals";
 import { workspaceIdNumber } from "../unity-catalog/metastore";
 
 export const WORKSPACE_PERMISSIONS = ["ADMIN", "USER"] as const;
@@ -33,6 +33,13 @@ export interface WorkspaceGroup {
 export interface WorkspaceIdentitiesProps {
   /** Groups assigned to the workspace (identity federation, `databricks_mws_permission_assignment`). @default - none */
   readonly groups?: readonly WorkspaceGroup[];
+  /**
+   * Account groups that Unity Catalog grants or system-table readers name but that are not assigned to the workspace
+   * (e.g. FinOps reading system tables from another workspace): looked up by name (`data "databricks_group"`, account
+   * level), never created or assigned, so a missing one fails the plan rather than the apply of a grant.
+   * @default - none
+   */
+  readonly existingGroups?: readonly string[];
   /** Create a service principal `<prefix>-pipeline` (workspace USER) that runs the environment's jobs. @default true */
   readonly servicePrincipal?: boolean;
   /** The workspace id (may be a token). */
@@ -41,18 +48,41 @@ export interface WorkspaceIdentitiesProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-export function workspaceIdentitiesProblems(props: Pick<WorkspaceIdentitiesProps, "groups">): Problem[] {
+/** The display name of the environment's service principal: `<prefix>-pipeline`. */
+export function servicePrincipalDisplayName(resourcePrefix: string): string {
+  return `${resourcePrefix}-pipeline`;
+}
+
+/** Problems with the groups (paths relative to the props): names Databricks refuses, repeats, no ADMIN group. */
+export function workspaceIdentitiesProblems(props: Pick<WorkspaceIdentitiesProps, "groups" | "existingGroups">): Problem[] {
   const problems: Problem[] = [];
-  const groups = props.groups ?? [];
+  const groups = Array.isArray(props.groups) ? props.groups : [];
+  const names = groups.map((g) => g?.name);
   groups.forEach((g, i) => {
-    problems.push(...groupNameProblems(g.name, `groups[${i}].name`));
-    if (groups.findIndex((h) => h.name === g.name) !== i) problems.push({ path: `groups[${i}].name`, value: g.name, message: "is listed twice" });
+    const at = `groups[${i}].name`;
+    const bad = groupDisplayNameProblem(g?.name) ?? (g.create ? managedGroupProblem(g.name) : lookedUpGroupNameProblem(g.name));
+    if (bad) problems.push({ path: at, value: g?.name, message: bad });
+    else if (names.indexOf(g.name) !== i) problems.push({ path: at, value: g.name, message: `is listed twice (groups[${names.indexOf(g.name)}])` });
   });
-  const known = groups.every((g) => (WORKSPACE_PERMISSIONS as readonly string[]).includes(g.permission));
+  const existing = Array.isArray(props.existingGroups) ? props.existingGroups : [];
+  existing.forEach((name, i) => {
+    const at = `existingGroups[${i}]`;
+    const bad = groupDisplayNameProblem(name) ?? lookedUpGroupNameProblem(name);
+    if (bad) problems.push({ path: at, value: name, message: bad });
+    else if (names.includes(name)) problems.push({ path: at, value: name, message: `is in groups[${names.indexOf(name)}] already (assigned to the workspace); list it once` });
+    else if (existing.indexOf(name) !== i) problems.push({ path: at, value: name, message: `is listed twice (existingGroups[${existing.indexOf(name)}])` });
+  });
+  const known = groups.every((g) => (WORKSPACE_PERMISSIONS as readonly string[]).includes(g?.permission));
   if (groups.length && known && !groups.some((g) => g.permission === "ADMIN")) {
-    problems.push({ path: "groups", value: groups.map((g) => g.name), message: "must give one group ADMIN: otherwise only the deploying principal administers the workspace" });
+    problems.push({ path: "groups", value: names, message: "must give one group ADMIN: otherwise only the deploying principal administers the workspace" });
   }
   return problems;
+}
+
+/** A group Databricks manages cannot be created (the provider's databricks_group refuses the name). */
+function managedGroupProblem(name: string): string | undefined {
+  return DATABRICKS_MANAGED_GROUPS.includes(name)
+    ? `is a group Databricks manages (${DATABRICKS_MANAGED_GROUPS.join(", ")}): it cannot be created; remove create: true` : undefined;
 }
 
 /**
@@ -63,6 +93,8 @@ export function workspaceIdentitiesProblems(props: Pick<WorkspaceIdentitiesProps
 export class WorkspaceIdentities extends Construct {
   /** Assignments by group name. */
   public readonly assignments: Readonly<Record<string, MwsPermissionAssignment>>;
+  /** The lookups of `existingGroups`, by name. */
+  public readonly existingGroups: Readonly<Record<string, DataDatabricksGroup>>;
   /** The service principal `<prefix>-pipeline`; undefined with `servicePrincipal: false`. */
   public readonly servicePrincipal?: ServicePrincipal;
   /** The service principal's application id (its name in grants and `run_as`); undefined without one. */
@@ -84,8 +116,11 @@ export class WorkspaceIdentities extends Construct {
       });
     });
     this.assignments = assignments;
+    // Looked up only: a group that does not exist (or a typo) fails the plan, before any grant names it.
+    this.existingGroups = Object.fromEntries((props.existingGroups ?? []).map((name) => [name,
+      new DataDatabricksGroup(this, `existing-group-${name}`, { provider, displayName: name })]));
     if (props.servicePrincipal ?? true) {
-      this.servicePrincipal = new ServicePrincipal(this, "service-principal", { provider, displayName: `${ctx.resourcePrefix}-pipeline` });
+      this.servicePrincipal = new ServicePrincipal(this, "service-principal", { provider, displayName: servicePrincipalDisplayName(ctx.resourcePrefix) });
       this.servicePrincipalApplicationId = this.servicePrincipal.applicationId;
       new MwsPermissionAssignment(this, "service-principal-assignment", {
         provider, workspaceId, principalId: Token.asNumber(this.servicePrincipal.id), permissions: ["USER"], dependsOn: props.dependsOn,

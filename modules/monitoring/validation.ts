@@ -4,6 +4,7 @@ import { ROLE_NAME_MAX_LENGTH, ROLE_NAME_PATTERN } from "../core/iam-names";
 import { logRetentionProblems } from "../core/log-retention";
 import { Problem } from "../core/problems";
 import { RoleActivityMonitoringProps, RoleActivityTrail } from "./props";
+import { isRecord } from "../core/shape";
 
 /** CloudWatch Logs log group names (CreateLogGroup `logGroupName`). */
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
@@ -51,7 +52,7 @@ export function roleActivityProblems(props: RoleActivityMonitoringProps): Proble
 function trailProblems(trail: RoleActivityTrail | undefined): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
-  const given = (trail ?? {}) as { createTrail?: { bucketName: string; retentionInDays?: number }; existingLogGroupName?: string };
+  const given = (isRecord(trail) ? trail : {}) as { createTrail?: { bucketName: string; retentionInDays?: number }; existingLogGroupName?: string };
   const create = given.createTrail;
   const existing = given.existingLogGroupName;
   if ((create === undefined) === (existing === undefined)) {
@@ -60,9 +61,10 @@ function trailProblems(trail: RoleActivityTrail | undefined): Problem[] {
     return problems;
   }
   if (create !== undefined) {
+    if (!isRecord(create)) return problems; // the schema reports it
     if (!Token.isUnresolved(create.bucketName)) problems.push(...bucketNameProblems(create.bucketName, "trail.createTrail.bucketName"));
     problems.push(...logRetentionProblems("trail.createTrail.retentionInDays", create.retentionInDays));
-  } else if (existing !== undefined && !Token.isUnresolved(existing)) {
+  } else if (typeof existing === "string" && !Token.isUnresolved(existing)) {
     const path = "trail.existingLogGroupName";
     if (existing.startsWith("arn:")) {
       add(path, existing, "must be a log group name, not an ARN (e.g. aws-controltower/CloudTrailLogs)");
@@ -76,7 +78,7 @@ function trailProblems(trail: RoleActivityTrail | undefined): Problem[] {
 }
 
 function emailProblems(emails: readonly string[] | undefined): Problem[] {
-  if (emails === undefined) return [];
+  if (!Array.isArray(emails)) return []; // none, or of a type the schema reports
   if (Token.isUnresolved(emails)) {
     return [{ path: "alarmEmails", value: "<list token>", message: "must be a literal list: each address becomes its own subscription" }];
   }
@@ -84,6 +86,7 @@ function emailProblems(emails: readonly string[] | undefined): Problem[] {
   const seen = emails.map((e) => (typeof e === "string" ? e.toLowerCase() : e));
   emails.forEach((email, i) => {
     const add = (message: string) => problems.push({ path: `alarmEmails[${i}]`, value: email, message });
+    if (typeof email !== "string") return; // the schema reports it
     if (Token.isUnresolved(email)) add("must be a literal address, not a token: its subscription is named after it");
     else if (!EMAIL.test(email)) add("is not an email address (name@domain.tld)");
     else if (seen.indexOf(email.toLowerCase()) !== i) add("is listed twice (addresses are compared ignoring case)");

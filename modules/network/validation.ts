@@ -36,11 +36,13 @@ function problem(path: string, value: unknown, message: string): Problem {
 /** At least 2 distinct availability zones of `region` (the context's; the context itself rejects unknown regions). */
 export function availabilityZoneProblems(region: string, zones: readonly string[]): Problem[] {
   const problems: Problem[] = [];
+  if (!Array.isArray(zones)) return problems; // the schema reports it
   if (zones.length < 2) {
     problems.push(problem("availabilityZones", zones, "Databricks needs subnets in at least 2 availability zones"));
   }
   const azShape = new RegExp(`^${region.replace(/[-]/g, "\\-")}[a-z]$`);
   zones.forEach((zone, i) => {
+    if (typeof zone !== "string") return; // the schema reports it
     if (!azShape.test(zone)) {
       problems.push(problem(`availabilityZones[${i}]`, zone, `is not an availability zone of region ${region} (expected ${region}a, ${region}b, …)`));
     } else if (zones.indexOf(zone) !== i) {
@@ -80,6 +82,7 @@ interface SubnetGroup {
  */
 export function workspaceVpcProblems(props: WorkspaceVpcProps, ctx: Pick<ContextValues, "region">): { problems: Problem[]; layout?: SubnetLayout } {
   const problems = availabilityZoneProblems(ctx.region, props.availabilityZones);
+  if (!Array.isArray(props.availabilityZones)) return { problems }; // the schema reports it: no layout without zones
   const azCount = props.availabilityZones.length;
   const privateNetmask = props.privateSubnetNetmask ?? NETWORK_DEFAULTS.privateSubnetNetmask;
   const publicNetmask = props.publicSubnetNetmask ?? NETWORK_DEFAULTS.publicSubnetNetmask;

@@ -1,4 +1,5 @@
 import { Problem } from "../core/problems";
+import { isRecord } from "../core/shape";
 
 /** When the job runs: `workspaceConfig.pipeline.schedule`, the job's `schedule` block. */
 export interface JobSchedule {
@@ -83,9 +84,9 @@ export function isJavaTimeZone(zone: string): boolean {
 
 /** Problems with a schedule, paths under `path` (`schedule.cron`). */
 export function jobScheduleProblems(schedule: JobSchedule | undefined, path = "schedule"): Problem[] {
-  if (schedule === undefined) return [];
-  const problems = quartzCronProblems(schedule.cron, `${path}.cron`);
-  if (schedule.timezone !== undefined && !isJavaTimeZone(schedule.timezone)) {
+  if (!isRecord(schedule)) return []; // none, or of a type the schema reports
+  const problems = typeof schedule.cron === "string" ? quartzCronProblems(schedule.cron, `${path}.cron`) : [];
+  if (typeof schedule.timezone === "string" && !isJavaTimeZone(schedule.timezone)) {
     problems.push({ path: `${path}.timezone`, value: schedule.timezone, message: 'must be a Java (IANA) time zone id like "UTC" or "Europe/Berlin" (case-sensitive)' });
   }
   return problems;

@@ -1,3 +1,4 @@
+import { DataDatabricksGroup } from "@cdktf/provider-databricks/lib/data-databricks-group";
 import { DataDatabricksMetastore } from "@cdktf/provider-databricks/lib/data-databricks-metastore";
 import { DisableLegacyFeaturesSetting } from "@cdktf/provider-databricks/lib/disable-legacy-features-setting";
 import { Metastore } from "@cdktf/provider-databricks/lib/metastore";
@@ -7,6 +8,7 @@ import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
 import { groupNameProblems } from "./validation";
+import { lookedUpGroupNameProblem } from "../core/principals";
 
 /** The metastore of the account config's region: an existing one (by id) or one created here (by name). */
 export type MetastoreChoice = { readonly id: string } | { readonly name: string };
@@ -55,6 +57,8 @@ export function accountUnityCatalogProblems(props: AccountUnityCatalogProps): Pr
   }
   if (props.metastoreAdminGroup !== undefined) {
     problems.push(...groupNameProblems(props.metastoreAdminGroup, "metastoreAdminGroup"));
+    const unfindable = typeof props.metastoreAdminGroup === "string" ? lookedUpGroupNameProblem(props.metastoreAdminGroup) : undefined;
+    if (unfindable) problems.push({ path: "metastoreAdminGroup", value: props.metastoreAdminGroup, message: unfindable });
     if ("id" in m) problems.push({ path: "metastoreAdminGroup", value: props.metastoreAdminGroup, message: "applies to a metastore created here ({ name }); set an existing metastore's admin in the account console" });
   }
   return problems;
@@ -76,8 +80,11 @@ export class AccountUnityCatalog extends Construct {
     throwIfProblems(`AccountUnityCatalog ${this.node.path}`, accountUnityCatalogProblems(props));
     const provider = ctx.accountProvider(this);
     if ("name" in props.metastore) {
+      // The owner group is looked up first: a missing one (or a typo) fails the plan, not the metastore's create.
+      const owner = props.metastoreAdminGroup === undefined ? undefined
+        : new DataDatabricksGroup(this, "metastore-admin-group", { provider, displayName: props.metastoreAdminGroup }).displayName;
       this.metastore = new Metastore(this, "metastore", {
-        provider, name: props.metastore.name, region: ctx.region, owner: props.metastoreAdminGroup, forceDestroy: false,
+        provider, name: props.metastore.name, region: ctx.region, owner, forceDestroy: false,
         lifecycle: (props.preventDestroy ?? true) ? { preventDestroy: true } : undefined,
       });
     }

@@ -94,11 +94,6 @@ export function defaultCatalogBucketName(ctx: { resourcePrefix: string; awsAccou
 export const RESERVED_CATALOG_NAMES: readonly string[] = ["system", "samples", "hive_metastore", "information_schema"];
 /** Catalog and schema names this project accepts (a subset of what Databricks allows, so no query needs backquotes). */
 export const UC_NAME_PATTERN = /^[a-z][a-z0-9_]{0,254}$/;
-/**
- * Group display names this project accepts: letters, digits, spaces and `_ . -`, starting with a letter or digit,
- * at most 255. Rejects e-mail addresses (grant to groups, not users), ids and names with quoting characters.
- */
-export const GROUP_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9 _.-]{0,253}[A-Za-z0-9_.-])?$/;
 
 /**
  * System schemas the readers of `systemTables` may be granted (docs.databricks.com/aws/en/admin/system-tables/);

@@ -4,6 +4,7 @@ import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
 import { DEFAULT_SYSTEM_SCHEMAS, SYSTEM_SCHEMAS, SystemSchemaName } from "./props";
 import { groupNameProblems } from "./validation";
+import { listOf } from "../core/shape";
 
 
 /** Props of {@link SystemTables}: the environment's `systemTables` section. */
@@ -17,10 +18,11 @@ export interface SystemTablesProps {
 
 export function systemTablesProblems(props: SystemTablesProps): Problem[] {
   const problems: Problem[] = [];
-  if (props.readers.length === 0) problems.push({ path: "readers", value: [], message: "must name at least one group (e.g. the admins or FinOps)" });
-  props.readers.forEach((r, i) => {
+  const readers = listOf(props.readers);
+  if (Array.isArray(props.readers) && readers.length === 0) problems.push({ path: "readers", value: [], message: "must name at least one group (e.g. the admins or FinOps)" });
+  readers.forEach((r, i) => {
     problems.push(...groupNameProblems(r, `readers[${i}]`));
-    if (props.readers.indexOf(r) !== i) problems.push({ path: `readers[${i}]`, value: r, message: "is listed twice" });
+    if (readers.indexOf(r) !== i) problems.push({ path: `readers[${i}]`, value: r, message: "is listed twice" });
   });
   (props.schemas ?? []).forEach((s, i) => {
     if (!(SYSTEM_SCHEMAS as readonly string[]).includes(s)) {

@@ -2,19 +2,24 @@ import { Token } from "cdktf";
 import { bucketNameProblems } from "../core/bucket-name";
 import type { ContextValues } from "../core/context";
 import type { Problem } from "../core/problems";
+import { groupDisplayNameProblem, looksLikeUserName } from "../core/principals";
 import {
-  CATALOG_PRIVILEGES, EXTERNAL_LOCATION_PRIVILEGES, GROUP_NAME_PATTERN, PrivilegeGrant, RESERVED_CATALOG_NAMES,
+  CATALOG_PRIVILEGES, EXTERNAL_LOCATION_PRIVILEGES, PrivilegeGrant, RESERVED_CATALOG_NAMES,
   SCHEMA_PRIVILEGES, UC_NAME_PATTERN, WorkspaceCatalogProps, defaultCatalogBucketName,
 } from "./props";
+import { isRecord, listOf } from "../core/shape";
 
-/** Problems with a group reference (a display name). */
+/**
+ * Problems with a group reference (a display name): what Databricks refuses (modules/core/principals.ts), and a
+ * user's e-mail address (this project grants to groups, so access follows group membership).
+ */
 export function groupNameProblems(name: string, path: string): Problem[] {
-  if (Token.isUnresolved(name) || GROUP_NAME_PATTERN.test(name)) return [];
-  return [{
-    path, value: name,
-    message: "must be a group's display name: letters, digits, spaces and _ . - (starting with a letter or digit, " +
-      "not ending with a space, at most 255); grant to groups from your identity provider, not to users' e-mail addresses",
-  }];
+  const bad = groupDisplayNameProblem(name);
+  if (bad) return [{ path, value: name, message: bad }];
+  if (typeof name === "string" && looksLikeUserName(name)) {
+    return [{ path, value: name, message: "is a user's e-mail address: grant to groups from your identity provider, so access follows group membership" }];
+  }
+  return [];
 }
 
 /** Problems with a catalog or schema name. */
@@ -32,14 +37,15 @@ export function ucNameProblems(name: string, path: string, what: "catalog" | "sc
 /** Problems with a list of grants on one securable: group names, privileges, duplicates. */
 export function grantProblems(grants: readonly PrivilegeGrant[], allowed: readonly string[], path: string, securable: string): Problem[] {
   const problems: Problem[] = [];
-  grants.forEach((g, i) => {
+  listOf(grants).forEach((g, i) => {
     const at = `${path}[${i}]`;
+    if (!isRecord(g)) return; // the schema reports it
     problems.push(...groupNameProblems(g.principal, `${at}.principal`));
-    if (grants.findIndex((h) => h.principal === g.principal) !== i) {
+    if (grants.findIndex((h) => isRecord(h) && h.principal === g.principal) !== i) {
       problems.push({ path: `${at}.principal`, value: g.principal, message: "is granted twice on this securable; merge its privileges into one entry" });
     }
-    if (g.privileges.length === 0) problems.push({ path: `${at}.privileges`, value: [], message: "must list at least one privilege" });
-    g.privileges.forEach((p, j) => {
+    if (Array.isArray(g.privileges) && g.privileges.length === 0) problems.push({ path: `${at}.privileges`, value: [], message: "must list at least one privilege" });
+    listOf(g.privileges).forEach((p, j) => {
       if (!allowed.includes(p)) {
         problems.push({ path: `${at}.privileges[${j}]`, value: p, message: `is not a privilege of a ${securable}; allowed: ${allowed.join(", ")}` });
       } else if (g.privileges.indexOf(p) !== j) {

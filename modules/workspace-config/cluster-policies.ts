@@ -6,6 +6,7 @@ import { DeploymentContext } from "../core/context";
 import { Problem, throwIfProblems } from "../core/problems";
 import { instanceTypeProblem } from "../core/instance-types";
 import { REQUIRED_TAGS } from "../core/tags";
+import { isRecord, listOf } from "../core/shape";
 import { AUTOTERMINATION_LIMITS, ClusterPolicyDefinition, clusterPolicyDefinition, DEFAULT_SPARK_VERSION_REGEX, renderClusterPolicy } from "./policy-definition";
 import { grantCanUse, groupNameProblems } from "./policy-permissions";
 import { DEFAULT_SPARK_VERSION, sparkVersionProblems } from "./runtime";
@@ -62,11 +63,12 @@ export function clusterPolicyProblems(settings: ClusterPolicySettings | JobPolic
   if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS_LIMIT) {
     problems.push({ path: at("maxWorkers"), value: workers, message: `must be an integer from 1 to ${MAX_WORKERS_LIMIT}` });
   }
-  const nodes = settings.allowedNodeTypes;
-  if (nodes.length === 0) {
+  const nodes = listOf(settings.allowedNodeTypes);
+  if (Array.isArray(settings.allowedNodeTypes) && nodes.length === 0) {
     problems.push({ path: at("allowedNodeTypes"), value: [], message: "must list at least one EC2 node type, e.g. m5d.xlarge (the first is the default)" });
   }
   nodes.forEach((node, i) => {
+    if (typeof node !== "string") return; // the schema reports it
     const notEc2 = instanceTypeProblem(node);
     if (notEc2) problems.push({ path: at(`allowedNodeTypes[${i}]`), value: node, message: notEc2 });
     else if (nodes.indexOf(node) !== i) problems.push({ path: at(`allowedNodeTypes[${i}]`), value: node, message: `repeats allowedNodeTypes[${nodes.indexOf(node)}]` });
@@ -89,7 +91,9 @@ export function clusterPolicyProblems(settings: ClusterPolicySettings | JobPolic
 /** Problems with the tags the policies fix on every cluster, reported at `path` (`tags`, `tags["Owner"]`). */
 export function clusterTagProblems(tags: Readonly<Record<string, string>>, path = "tags"): Problem[] {
   const problems: Problem[] = [];
-  const missing = REQUIRED_TAGS.filter((key) => !(key in tags) || tags[key].trim() === "");
+  if (!isRecord(tags)) return problems; // the schema reports it
+  // A value of another type is reported by the schema (a present tag, not a missing one).
+  const missing = REQUIRED_TAGS.filter((key) => !(key in tags) || (typeof tags[key] === "string" && tags[key].trim() === ""));
   if (missing.length > 0) {
     problems.push({ path, value: undefined,
       message: `is missing required tag${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (cluster policies fix ${REQUIRED_TAGS.join(", ")}, non-empty, for chargeback)` });
@@ -101,7 +105,7 @@ export function clusterTagProblems(tags: Readonly<Record<string, string>>, path 
     if (DATABRICKS_DEFAULT_TAGS.includes(key)) {
       problems.push({ path, value: key, message: `tag key is set by Databricks on every cluster (${DATABRICKS_DEFAULT_TAGS.join(", ")}); use another key` });
     }
-    if (value.length > CUSTOM_TAG_LIMITS.maxValueLength) {
+    if (typeof value === "string" && value.length > CUSTOM_TAG_LIMITS.maxValueLength) {
       problems.push({ path: `${path}[${JSON.stringify(key)}]`, value, message: `tag value must be at most ${CUSTOM_TAG_LIMITS.maxValueLength} characters (has ${value.length})` });
     }
   }
@@ -146,10 +150,14 @@ export interface ClusterPoliciesProps {
  * `tags` is checked when given; the construct checks the tags it uses (the context's when `tags` is not given).
  */
 export function clusterPoliciesProblems(props: ClusterPoliciesProps): Problem[] {
-  const problems = [...clusterPolicyProblems(props.clusterPolicy, "clusterPolicy"), ...clusterPolicyProblems(props.jobPolicy, "jobPolicy", "job")];
+  // A policy that is not an object is reported by the schema; the other policy and the runtime are still checked.
+  const problems = [
+    ...(isRecord(props.clusterPolicy) ? clusterPolicyProblems(props.clusterPolicy, "clusterPolicy") : []),
+    ...(isRecord(props.jobPolicy) ? clusterPolicyProblems(props.jobPolicy, "jobPolicy", "job") : []),
+  ];
   problems.push(...sparkVersionProblems(props.sparkVersion ?? DEFAULT_SPARK_VERSION, "sparkVersion", [
-    { name: "clusterPolicy.sparkVersionRegex", pattern: props.clusterPolicy.sparkVersionRegex ?? DEFAULT_SPARK_VERSION_REGEX },
-    { name: "jobPolicy.sparkVersionRegex", pattern: props.jobPolicy.sparkVersionRegex ?? DEFAULT_SPARK_VERSION_REGEX },
+    { name: "clusterPolicy.sparkVersionRegex", pattern: (isRecord(props.clusterPolicy) ? props.clusterPolicy.sparkVersionRegex : undefined) ?? DEFAULT_SPARK_VERSION_REGEX },
+    { name: "jobPolicy.sparkVersionRegex", pattern: (isRecord(props.jobPolicy) ? props.jobPolicy.sparkVersionRegex : undefined) ?? DEFAULT_SPARK_VERSION_REGEX },
   ]));
   if (props.tags !== undefined) problems.push(...clusterTagProblems(props.tags, "tags"));
   const arn = props.instanceProfileArn;

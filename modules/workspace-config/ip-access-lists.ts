@@ -1,6 +1,7 @@
 import { IPv4CidrRange } from "ip-num";
 import { Problem } from "../core/problems";
 import { parseCidr, prefixOf } from "../core/cidr";
+import { isRecord, listOf } from "../core/shape";
 
 /** IP access lists of a workspace: who may reach its UI and REST API. */
 export interface IpAccessListsSettings {
@@ -62,11 +63,13 @@ function coverage(range: IPv4CidrRange, ranges: readonly Parsed[]): "all" | "par
  */
 export function ipAccessListsProblems(lists: IpAccessListsSettings, added = 0): Problem[] {
   const problems: Problem[] = [];
-  if (lists.allow.length === 0) {
+  if (!isRecord(lists)) return problems; // the schema reports it
+  const allow = listOf(lists.allow);
+  if (Array.isArray(lists.allow) && allow.length === 0) {
     problems.push({ path: "ipAccessLists.allow", value: [], message: "must list at least one address or CIDR: enabling IP access lists with an empty allow list locks everyone out" });
   }
-  const block = lists.block ?? [];
-  const entries = lists.allow.length + added + block.length;
+  const block = listOf(lists.block);
+  const entries = allow.length + added + block.length;
   if (entries > MAX_IP_ACCESS_ENTRIES) {
     problems.push({ path: "ipAccessLists", value: undefined,
       message: `has ${entries} entries${added ? ` (${added} compute egress IPs included)` : ""}; Databricks allows at most ${MAX_IP_ACCESS_ENTRIES} across the allow and block lists together` });
@@ -95,25 +98,26 @@ export function ipAccessListsProblems(lists: IpAccessListsSettings, added = 0): 
     });
     return ranges;
   };
-  const allowed = check(lists.allow, "allow");
+  const allowed = check(allow, "allow");
   const blocked = check(block, "block");
   // Block lists are checked first: an allow entry wholly inside a blocked range admits nobody.
   for (const { range, index } of allowed) {
     const by = blocked.find((b) => range.inside(b.range) || range.isEquals(b.range));
     if (by) {
-      problems.push({ path: `ipAccessLists.allow[${index}]`, value: lists.allow[index],
+      problems.push({ path: `ipAccessLists.allow[${index}]`, value: allow[index],
         message: `is inside blocked ${block[by.index]}; block lists take precedence, so this entry admits nobody` });
     }
   }
-  if (lists.deployerCidrs === undefined || lists.deployerCidrs.length === 0) {
+  if (!Array.isArray(lists.deployerCidrs) || lists.deployerCidrs.length === 0) {
+    if (lists.deployerCidrs !== undefined && !Array.isArray(lists.deployerCidrs)) return problems; // the schema reports it
     problems.push({ path: "ipAccessLists.deployerCidrs", value: lists.deployerCidrs,
       message: `${lists.deployerCidrs ? "must list" : "is required with an allow list: list"} the egress addresses or CIDRs of whoever plans and deploys (CI runner or its NAT, VPN); ${WHY_DEPLOYER}` });
     return problems;
   }
-  for (const { range, index } of check(lists.deployerCidrs, "deployerCidrs")) {
+  for (const { range, index } of check(listOf(lists.deployerCidrs), "deployerCidrs")) {
     const name = `the deployer's egress ${range.toCidrString()} (ipAccessLists.deployerCidrs[${index}])`;
     const covered = coverage(range, allowed);
-    if (covered !== "all" && lists.allow.length > 0) { // an empty allow list is reported above
+    if (covered !== "all" && allow.length > 0) { // an empty allow list is reported above
       problems.push({ path: "ipAccessLists.allow", value: undefined,
         message: `${covered === "none" ? "does not contain" : "contains only part of"} ${name}: ${WHY_DEPLOYER}; add it to the allow list` });
     }

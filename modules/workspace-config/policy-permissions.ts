@@ -2,6 +2,7 @@ import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { Problem } from "../core/problems";
+import { groupDisplayNameProblem, looksLikeUserName } from "../core/principals";
 
 /** Who gets `CAN_USE` on a policy: workspace groups by display name, service principals by application id. */
 export interface PolicyUsers {
@@ -26,14 +27,16 @@ export function grantCanUse(scope: Construct, id: string, policyId: string, user
   return new Permissions(scope, id, { provider, clusterPolicyId: policyId, accessControl });
 }
 
-/** Problems with group names at `path` (`clusterPolicy.users`): empty, padded, control characters, e-mail addresses, repeats. */
+/** Problems with group names at `path` (`clusterPolicy.users`): what Databricks refuses (modules/core/principals.ts), e-mail addresses, admins, repeats. */
 export function groupNameProblems(groups: readonly string[] | undefined, path: string): Problem[] {
   const problems: Problem[] = [];
-  (groups ?? []).forEach((group, i) => {
+  if (!Array.isArray(groups)) return problems; // not a list: the config schema reports it
+  groups.forEach((group, i) => {
     const at = `${path}[${i}]`;
-    if (group.trim() === "" || group !== group.trim() || /[\u0000-\u001f\u007f]/.test(group)) {
-      problems.push({ path: at, value: group, message: "must be a workspace group's display name: not empty, no leading or trailing spaces, no control characters" });
-    } else if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(group)) {
+    const bad = groupDisplayNameProblem(group);
+    if (bad) {
+      problems.push({ path: at, value: group, message: bad });
+    } else if (looksLikeUserName(group)) {
       problems.push({ path: at, value: group, message: "is a user name; list groups (CAN_USE is granted to groups, so access follows group membership)" });
     } else if (group === "admins") {
       problems.push({ path: at, value: group, message: "is the admins group, which can use every policy already; list the groups that need it" });

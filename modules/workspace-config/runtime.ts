@@ -18,7 +18,7 @@ export interface NamedPattern { readonly name: string; readonly pattern: string 
 
 /** Problems with a runtime key at `path`: its format, and each policy pattern it does not match. */
 export function sparkVersionProblems(version: string, path: string, patterns: readonly NamedPattern[] = []): Problem[] {
-  if (Token.isUnresolved(version)) return [];
+  if (typeof version !== "string" || Token.isUnresolved(version)) return []; // a type the schema reports, or a token
   if (!SPARK_VERSION_KEY.test(version)) {
     return [{ path, value: version, message: "must be a Databricks Runtime key like 18.x-scala2.13 or 17.3.x-scala2.13 (databricks clusters spark-versions lists them)" }];
   }
