@@ -56,7 +56,7 @@ describe("WorkspaceStack and the job: the spoc example", () => {
     expect(resource(json, "databricks_mws_workspaces", "workspace").compute_mode).toBe("SERVERLESS");
     expect(resource(json, "databricks_account_network_policy", "network-policy").egress.network_access.allowed_storage_destinations)
       .toEqual([{ bucket_name: "databricks-spoc-111111111111-data", region: "us-east-1", storage_destination_type: "AWS_S3" }]);
-    expect(Object.keys(json.output).sort()).toEqual(["data_bucket_name", "instance_profile_arn", "workspace_id", "workspace_url"]);
+    expect(Object.keys(json.output).sort()).toEqual(["data_bucket_name", "workspace_id", "workspace_url"]);
   });
 
   test("the job on serverless jobs compute: no job cluster, the task names none, run as the service principal", () => {

@@ -1,4 +1,5 @@
 import type { Problem } from "../core/problems";
+import { isRecord, listOf } from "../core/shape";
 import { DEFAULT_FILTER_TAG_KEYS, EnvironmentBudgetProps, MAX_BUDGET_POLICY_TAGS, RESERVED_BUDGET_POLICY_TAGS } from "./props";
 
 /** A plain e-mail address (what the Budgets API's EMAIL_NOTIFICATION target takes). */
@@ -12,7 +13,7 @@ export function environmentBudgetProblems(props: EnvironmentBudgetProps, ctx: { 
     problems.push({ path: "monthlyLimitUsd", value: props.monthlyLimitUsd, message: "must be a number of US dollars greater than 0" });
   }
   const seen = new Set<number>();
-  (props.alertThresholdsPercent ?? []).forEach((p, i) => {
+  listOf(props.alertThresholdsPercent).forEach((p, i) => {
     if (!isNumber(p) || p <= 0 || p > 1000) problems.push({ path: `alertThresholdsPercent[${i}]`, value: p, message: "must be a percentage greater than 0 and at most 1000" });
     else if (seen.has(p)) problems.push({ path: `alertThresholdsPercent[${i}]`, value: p, message: "is listed twice" });
     seen.add(p);
@@ -24,9 +25,10 @@ export function environmentBudgetProblems(props: EnvironmentBudgetProps, ctx: { 
       if (typeof r !== "string" || !EMAIL.test(r)) problems.push({ path: `recipients[${i}]`, value: r, message: "is not an e-mail address like finops@example.com" });
     });
   }
-  const tags: Readonly<Record<string, string>> = ctx.tags ?? {};
-  (props.filterTagKeys ?? DEFAULT_FILTER_TAG_KEYS).forEach((key, i) => {
-    if (!(key in tags)) {
+  // Tags of the wrong type are reported on `tags` by the schema.
+  const tags: Readonly<Record<string, unknown>> = isRecord(ctx.tags) ? ctx.tags : {};
+  (Array.isArray(props.filterTagKeys) ? props.filterTagKeys : DEFAULT_FILTER_TAG_KEYS).forEach((key, i) => {
+    if (typeof key !== "string" || !(key in tags)) {
       const path = props.filterTagKeys ? `filterTagKeys[${i}]` : "filterTagKeys";
       problems.push({ path, value: key, message: `must be one of the environment's tags (${Object.keys(tags).join(", ") || "none"}): the budget filters usage by the tag's value` });
     }

@@ -1,4 +1,5 @@
 import type { Problem } from "../core/problems";
+import { isRecord } from "../core/shape";
 import { jobScheduleProblems } from "../pipeline/schedule";
 import { SecurityAlertsProps, WAREHOUSE_SIZES } from "./props";
 
@@ -17,6 +18,6 @@ export function securityAlertsProblems(props: SecurityAlertsProps): Problem[] {
   if (props.warehouseSize !== undefined && !(WAREHOUSE_SIZES as readonly string[]).includes(props.warehouseSize)) {
     problems.push({ path: "warehouseSize", value: props.warehouseSize, message: `must be one of: ${WAREHOUSE_SIZES.join(", ")}` });
   }
-  problems.push(...jobScheduleProblems(props.schedule));
+  if (isRecord(props.schedule)) problems.push(...jobScheduleProblems(props.schedule));
   return problems;
 }

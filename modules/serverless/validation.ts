@@ -1,4 +1,5 @@
 import type { ContextValues } from "../core/context";
+import { isRecord, listOf } from "../core/shape";
 import { Problem, underPath } from "../core/problems";
 import type { CustomerEndpointServiceConfig, ServerlessEgressProps } from "./props";
 
@@ -11,7 +12,7 @@ const NCC_NAME = /^[0-9a-zA-Z-_]{3,21}$/;
 /** Problems of a `serverlessEgress` section (paths relative to it); the default ids are checked too. */
 export function serverlessEgressProblems(props: ServerlessEgressProps, ctx: Pick<ContextValues, "resourcePrefix"> & Partial<Pick<ContextValues, "region">>): Problem[] {
   const problems: Problem[] = [];
-  const list = (path: string, values: readonly string[] | undefined, test: RegExp, what: string) => (values ?? []).forEach((v, i) => {
+  const list = (path: string, values: readonly string[] | undefined, test: RegExp, what: string) => listOf(values).forEach((v, i) => {
     if (!test.test(v)) problems.push({ path: `${path}[${i}]`, value: v, message: `is not ${what}` });
   });
   list("allowedInternetDestinations", props.allowedInternetDestinations, DNS_NAME, "a DNS name (like pypi.org; no scheme, port or path)");
@@ -42,8 +43,9 @@ export function endpointServiceProblems(config: CustomerEndpointServiceConfig, c
     problems.push({ path: "name", value: config.name, message: `must be lowercase letters, digits or dashes, with <prefix>-<name> (${lbName}) at most 32 characters (AWS load balancer and target group names)` });
   }
   if (!Number.isInteger(config.port) || config.port < 1 || config.port > 65535) problems.push({ path: "port", value: config.port, message: "must be a TCP port, 1 to 65535" });
-  if (!config.targets.length) problems.push({ path: "targets", value: [], message: "must list at least one target IP address" });
-  config.targets.forEach((ip, i) => {
+  const targets = listOf(config.targets);
+  if (!targets.length) problems.push({ path: "targets", value: config.targets, message: "must list at least one target IP address" });
+  targets.forEach((ip, i) => {
     if (!IPV4.test(ip)) problems.push({ path: `targets[${i}]`, value: ip, message: "is not an IPv4 address (the target group's targets are IPs)" });
   });
   problems.push(...domainNameProblems(config.domainNames));
@@ -51,7 +53,7 @@ export function endpointServiceProblems(config: CustomerEndpointServiceConfig, c
 }
 
 function domainNameProblems(names: readonly string[] | undefined): Problem[] {
-  if (!names?.length) return [{ path: "domainNames", value: names, message: "must list at least one DNS name: serverless compute reaches a VPC endpoint service only through the names of the rule's domain_names" }];
+  if (!Array.isArray(names) || !names.length) return [{ path: "domainNames", value: names, message: "must list at least one DNS name: serverless compute reaches a VPC endpoint service only through the names of the rule's domain_names" }];
   return names.flatMap((n, i) => (DNS_NAME.test(n) && !n.startsWith("*.") ? [] : [{ path: `domainNames[${i}]`, value: n, message: "is not a DNS name (like db.internal.example.com)" }]));
 }
 
@@ -63,7 +65,8 @@ function endpointRuleProblems(props: ServerlessEgressProps, ctx: Pick<ContextVal
     if (seen.has(name)) problems.push({ path: `${path}.name`, value: name, message: `is also the name of ${seen.get(name)}; rule names must be unique` });
     else seen.set(name, path);
   };
-  (props.privateEndpointRules ?? []).forEach((rule, i) => {
+  listOf(props.privateEndpointRules).forEach((rule, i) => {
+    if (!isRecord(rule)) return; // the schema reports it
     const at = `privateEndpointRules[${i}]`;
     named(at, rule.name);
     if (!RULE_NAME.test(rule.name)) problems.push({ path: `${at}.name`, value: rule.name, message: "must be 1 to 32 lowercase letters, digits or dashes" });
@@ -73,7 +76,8 @@ function endpointRuleProblems(props: ServerlessEgressProps, ctx: Pick<ContextVal
     }
     problems.push(...underPath(at, domainNameProblems(rule.domainNames)));
   });
-  (props.endpointServices ?? []).forEach((config, i) => {
+  listOf(props.endpointServices).forEach((config, i) => {
+    if (!isRecord(config)) return; // the schema reports it
     named(`endpointServices[${i}]`, config.name);
     problems.push(...underPath(`endpointServices[${i}]`, endpointServiceProblems(config, ctx)));
   });
