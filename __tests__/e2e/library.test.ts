@@ -184,6 +184,27 @@ describe("examples/consumer, installed from the tarball", () => {
   });
 });
 
+describe("a construct's ValidationError, uncaught in a consumer's app", () => {
+  test("prints its problems once, then only the consumer's line that built the construct: no library stack", () => {
+    const script = path.join(project, "bad-network.js");
+    fs.writeFileSync(script, [
+      'const { App, TerraformStack } = require("cdktf");',
+      `const { DeploymentContext, WorkspaceVpc } = require("${pkg.name}");`,
+      'const stack = new TerraformStack(new App(), "app");',
+      'new DeploymentContext(stack, { resourcePrefix: "acme-dbx", region: "eu-west-1", awsAccountId: "111122223333", databricksAccountId: "0a1b2c3d-0000-4000-8000-000000000000" });',
+      'new WorkspaceVpc(stack, "network", { availabilityZones: ["eu-west-1a", "eu-west-1b"], vpcCidr: "10.0.0.0/22" });',
+    ].join("\n"));
+    const env = { ...process.env };
+    delete env.DBX_STACK_TRACES;
+    const result = spawnSync(process.execPath, [script], { cwd: project, env, encoding: "utf8" });
+    expect(result.status).toBe(1);
+    const problem = '  - vpcCidr = "10.0.0.0/22": is too small for the subnets asked for: 2 private /19 and 2 public /28 subnets need 16,416 addresses, the VPC has 1,024';
+    // Node's own lines around it: the source line of the throw (with its ^ marker) before, its version after.
+    expect(result.stderr.slice(result.stderr.indexOf("ValidationError:"))).toBe(
+      `ValidationError: WorkspaceVpc app/network: invalid props:\n${problem}\n    at Object.<anonymous> (${script}:5:1)\n\nNode.js ${process.version}\n`);
+  });
+});
+
 (registryInstall ? describe : describe.skip)("what npm installs for a consumer (LIBRARY_INSTALL=registry)", () => {
   test("peers at the newest versions within their ranges, and the example type-checks against them", () => {
     for (const [name, range] of Object.entries<string>(pkg.peerDependencies)) {
