@@ -191,7 +191,7 @@ describe("a construct's ValidationError, uncaught in a consumer's app", () => {
       'const { App, TerraformStack } = require("cdktf");',
       `const { DeploymentContext, WorkspaceVpc } = require("${pkg.name}");`,
       'const stack = new TerraformStack(new App(), "app");',
-      'new DeploymentContext(stack, { resourcePrefix: "acme-dbx", region: "eu-west-1", awsAccountId: "111122223333", databricksAccountId: "0a1b2c3d-0000-4000-8000-000000000000" });',
+      'new DeploymentContext(stack, { resourcePrefix: "acme-dbx", region: "eu-west-1", awsAccountId: "111122223333", databricksAccountId: "0a1b2c3d-0000-4000-8000-000000000000", requiredTags: [] });',
       'new WorkspaceVpc(stack, "network", { availabilityZones: ["eu-west-1a", "eu-west-1b"], vpcCidr: "10.0.0.0/22" });',
     ].join("\n"));
     const env = { ...process.env };
