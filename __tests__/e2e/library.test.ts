@@ -184,6 +184,20 @@ describe("examples/consumer, installed from the tarball", () => {
   });
 });
 
+describe("examples/snippets/ (the TypeScript blocks of README.md and docs/), run as a consumer's app", () => {
+  const snippets = fs.readdirSync(path.join(root, "examples", "snippets")).filter((f) => f.endsWith(".ts"));
+  test.each(snippets)("%s synthesizes at least one stack with resources", (file) => {
+    const { code } = transformSync(fs.readFileSync(path.join(root, "examples", "snippets", file), "utf8"), { loader: "ts", format: "cjs", target: "node20" });
+    const script = path.join(project, file.replace(/\.ts$/, ".snippet.js"));
+    fs.writeFileSync(script, code);
+    const outdir = path.join(project, `out-${file}`);
+    run(process.execPath, [script], { cwd: project, env: { ...process.env, CDKTF_OUTDIR: outdir } });
+    const stacks = fs.readdirSync(path.join(outdir, "stacks"));
+    expect(stacks.length).toBeGreaterThan(0);
+    for (const s of stacks) expect(Object.keys(readJson(path.join(outdir, "stacks", s, "cdk.tf.json")).resource ?? {}).length).toBeGreaterThan(0);
+  });
+});
+
 describe("a construct's ValidationError, uncaught in a consumer's app", () => {
   test("prints its problems once, then only the consumer's line that built the construct: no library stack", () => {
     const script = path.join(project, "bad-network.js");
