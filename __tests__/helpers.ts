@@ -32,7 +32,10 @@ export const TEST_CONTEXT = {
   resourcePrefix: "dbx-test", region: "us-east-1", awsAccountId: "123456789012", databricksAccountId: "0a1b2c3d-0000-4000-8000-000000000000",
 } as const;
 
-/** Creates the DeploymentContext every construct looks up, with TEST_CONTEXT's values unless overridden. */
+/**
+ * Creates the DeploymentContext every construct looks up, with TEST_CONTEXT's values unless overridden, and no
+ * required tags (construct tests leave tags out; context.test.ts checks the default).
+ */
 export function withContext(scope: Construct, overrides: Partial<DeploymentContextProps> = {}): DeploymentContext {
-  return new DeploymentContext(scope, { ...TEST_CONTEXT, ...overrides });
+  return new DeploymentContext(scope, { ...TEST_CONTEXT, requiredTags: [], ...overrides });
 }

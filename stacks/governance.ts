@@ -8,7 +8,19 @@ import type { UnityCatalogTarget } from "../modules/pipeline";
 import { KinesisServiceCredential, MetastoreChoice, SystemTables, WorkspaceCatalog, WorkspaceMetastoreAssignment } from "../modules/unity-catalog";
 import { WorkspaceSecurity } from "../modules/workspace-security";
 import { awsProvider } from "./common";
-import type { WorkspaceStack } from "./workspace-stack";
+
+/**
+ * What governance reads of the workspace stack: its shape, not the class, so this file does not import
+ * workspace-stack.ts (which imports this one).
+ */
+export interface GovernedWorkspaceStack extends TerraformStack {
+  readonly workspace: { readonly workspaceId: string };
+  readonly dataAccess?: { readonly readableStreamNames: readonly string[] };
+  readonly governance?: {
+    readonly identities: { readonly servicePrincipalApplicationId?: string };
+    readonly assignment: { readonly metastore: MetastoreChoice };
+  };
+}
 
 /**
  * Issue 12's governed workspace, split by provider:
@@ -21,7 +33,7 @@ import type { WorkspaceStack } from "./workspace-stack";
  */
 
 /** The account-level part, in the workspace stack; undefined without Unity Catalog or without a metastore. */
-export function addWorkspaceGovernance(stack: WorkspaceStack, env: Environment, metastore: MetastoreChoice | undefined) {
+export function addWorkspaceGovernance(stack: GovernedWorkspaceStack, env: Environment, metastore: MetastoreChoice | undefined) {
   if (!env.unityCatalog || !metastore) return undefined;
   const assignment = new WorkspaceMetastoreAssignment(stack, "metastore-assignment", { metastore, workspaceId: stack.workspace.workspaceId });
   new TerraformOutput(stack, "metastore_id", {
@@ -37,7 +49,7 @@ export function addWorkspaceGovernance(stack: WorkspaceStack, env: Environment, 
 }
 
 /** The workspace-level part, in the workspace-config stack. Security settings apply to every workspace. */
-export function addWorkspaceConfigGovernance(stack: TerraformStack, env: Environment, workspace: WorkspaceStack) {
+export function addWorkspaceConfigGovernance(stack: TerraformStack, env: Environment, workspace: GovernedWorkspaceStack) {
   let catalog: WorkspaceCatalog | undefined;
   if (env.unityCatalog) {
     awsProvider(stack, env);
@@ -75,7 +87,7 @@ export function addWorkspaceConfigGovernance(stack: TerraformStack, env: Environ
  * `<catalog>.raw.events`, run as the environment's service principal. Undefined without streams, a `raw` schema or
  * a service principal (the job then keeps its instance profile).
  */
-function pipelineOnUnityCatalog(stack: TerraformStack, catalog: WorkspaceCatalog, workspace: WorkspaceStack): UnityCatalogTarget | undefined {
+function pipelineOnUnityCatalog(stack: TerraformStack, catalog: WorkspaceCatalog, workspace: GovernedWorkspaceStack): UnityCatalogTarget | undefined {
   const streams = workspace.dataAccess?.readableStreamNames ?? [];
   const sp = workspace.governance?.identities.servicePrincipalApplicationId;
   const raw = catalog.schemas.raw;

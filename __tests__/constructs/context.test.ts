@@ -53,6 +53,22 @@ describe("DeploymentContext", () => {
     expect(() => ctx.workspaceProvider(user)).toThrow("stack/user: configures a workspace, but the DeploymentContext has no workspaceProvider");
   });
 
+  test("requires the required tags by default (Environment, Owner, CostCenter, Project, ManagedBy), or the ones given", () => {
+    const props = { ...TEST_CONTEXT, tags: { Team: "x" } };
+    expect(() => new DeploymentContext(stack(), props)).toThrow(
+      "DeploymentContext stack/deployment-context: invalid props:\n" +
+        "  - tags: is missing required tags Environment, Owner, CostCenter, Project, ManagedBy (each environment needs Environment, Owner, CostCenter, Project, ManagedBy)");
+    expect(() => new DeploymentContext(stack(), { ...TEST_CONTEXT })).toThrow("tags: is missing required tags Environment, Owner");
+    expect(() => new DeploymentContext(stack(), { ...props, requiredTags: ["Team", "owner"], tags: { Team: " ", Owner: "a" } })).toThrow(
+      "DeploymentContext stack/deployment-context: invalid props:\n" +
+        "  - tags: is missing required tag owner (requiredTags Team, owner; tag keys are case-sensitive: found Owner)\n" +
+        '  - tags["Team"] = " ": Team is empty: required tags need a value');
+    expect(new DeploymentContext(stack(), { ...props, requiredTags: ["Team"] }).requiredTags).toEqual(["Team"]);
+    const all = { Environment: "e", Owner: "o", CostCenter: "c", Project: "p", ManagedBy: "m" };
+    expect(new DeploymentContext(stack(), { ...TEST_CONTEXT, tags: all }).tags).toEqual(all);
+    expect(() => new DeploymentContext(stack(), { ...TEST_CONTEXT, requiredTags: [], tags: { Name: "x" } })).toThrow("tag key is reserved");
+  });
+
   test("rejects bad values, every problem at once, with the prop's name", () => {
     expect(() => withContext(stack(), { resourcePrefix: "Bad_Prefix", region: "xx-east-9", awsAccountId: "12", databricksAccountId: "nope" })).toThrow(
       "DeploymentContext stack/deployment-context: invalid props:\n" +

@@ -1,8 +1,11 @@
-// The construct library as a consumer gets it: `npm pack` of the built lib/ (npm test builds it first), installed
-// into a temp project the way npm installs a tarball without dependencies of its own (extracted into
-// node_modules/<name>; its peers and ip-num linked from this repo's node_modules: a real offline `npm install`
-// takes ~5 s), then examples/consumer synthesized there with plain node. Type-checking the example is tsc's job:
-// tsconfig.json includes it, with the package name mapped to modules/index.ts, the source of the packed .d.ts.
+// The construct library as a consumer gets it. `npm pack` runs in a clean copy of this repository (the files git
+// tracks, plus new ones it doesn't ignore: no lib/), so packing must build the library itself (the `prepack` script);
+// the tarball is then installed into a temp project and examples/consumer synthesized there with plain node.
+// Install, by default (offline, like the rest of `npm test`): the tarball extracted into node_modules/<name>, its peers
+// and ip-num linked from this repo's node_modules (a real `npm install` takes ~20 s). With LIBRARY_INSTALL=registry
+// (CI, `.ci/run`): a real `npm install <tarball>`, so npm picks what a consumer gets, the newest versions within the
+// peer ranges (e.g. constructs 10.8.x where this repo pins 10.4.5), and the example is type-checked against them.
+// Otherwise type-checking the example is tsc's job: tsconfig.json includes it, the package name mapped to modules/.
 import { spawnSync } from "child_process";
 import { transformSync } from "esbuild";
 import * as fs from "fs";
@@ -31,6 +34,15 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
   return result.stdout;
 }
 
+const registryInstall = process.env.LIBRARY_INSTALL === "registry";
+
+/** A copy of the repository as a fresh clone has it (no lib/, nothing git ignores), sharing node_modules. */
+function cleanCopy(dest: string): void {
+  const listed = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root }).split("\0").filter(Boolean);
+  for (const file of listed) if (fs.existsSync(path.join(root, file))) fs.cpSync(path.join(root, file), path.join(dest, file));
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(dest, "node_modules"), "dir");
+}
+
 let tmp: string;
 let project: string;
 let packed: { filename: string; files: { path: string }[] };
@@ -40,24 +52,30 @@ let loaded: string[];
 let traced: Json;
 
 beforeAll(() => {
-  const missing = librarySources().filter((f) => !fs.existsSync(path.join(root, "lib", "modules", `${f}.js`)));
-  if (missing.length > 0) {
-    throw new Error(`the library is not built (no lib/modules/${missing[0]}.js): run \`npm run build\` first (\`npm test\` does)`);
-  }
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "library-"))); // real: loaded paths are real paths
-  packed = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", tmp], { cwd: root }))[0];
+  const clone = path.join(tmp, "clone");
+  cleanCopy(clone);
+  // With its scripts: prepack builds lib/modules (stderr has its log; stdout is the JSON).
+  packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: clone }))[0];
   files = packed.files.map((f) => f.path);
 
   project = path.join(tmp, "consumer");
   const installed = path.join(project, "node_modules", pkg.name);
-  fs.mkdirSync(installed, { recursive: true });
-  run("tar", ["-xzf", path.join(tmp, packed.filename), "-C", installed, "--strip-components=1"], { cwd: tmp });
-  for (const dep of [...Object.keys(pkg.peerDependencies), ...Object.keys(pkg.dependencies)]) {
-    const link = path.join(project, "node_modules", dep);
-    fs.mkdirSync(path.dirname(link), { recursive: true });
-    fs.symlinkSync(path.join(root, "node_modules", dep), link, "dir");
+  if (registryInstall) {
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", version: "0.0.0", private: true }));
+    run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", path.join(tmp, packed.filename)], { cwd: project });
+  } else {
+    fs.mkdirSync(installed, { recursive: true });
+    run("tar", ["-xzf", path.join(tmp, packed.filename), "-C", installed, "--strip-components=1"], { cwd: tmp });
+    for (const dep of [...Object.keys(pkg.peerDependencies), ...Object.keys(pkg.dependencies)]) {
+      const link = path.join(project, "node_modules", dep);
+      fs.mkdirSync(path.dirname(link), { recursive: true });
+      fs.symlinkSync(path.join(root, "node_modules", dep), link, "dir");
+    }
+    fs.copyFileSync(path.join(example, "package.json"), path.join(project, "package.json"));
   }
-  for (const file of ["package.json", "cdktf.json"]) fs.copyFileSync(path.join(example, file), path.join(project, file));
+  fs.copyFileSync(path.join(example, "cdktf.json"), path.join(project, "cdktf.json"));
   const { code } = transformSync(fs.readFileSync(path.join(example, "main.ts"), "utf8"), { loader: "ts", format: "cjs", target: "node20" });
   fs.writeFileSync(path.join(project, "main.js"), code);
 
@@ -75,7 +93,7 @@ beforeAll(() => {
   stack = readJson(path.join(project, "cdktf.out", "stacks", "analytics-sandbox", "cdk.tf.json"));
   traced = readJson(trace);
   loaded = traced.loaded.filter((f: string) => f !== path.join(tmp, "trace.js"));
-}, 30_000);
+}, registryInstall ? 180_000 : 60_000);
 
 afterAll(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -164,4 +182,55 @@ describe("examples/consumer, installed from the tarball", () => {
     expect(stack.provider.aws[0].default_tags[0].tags).toEqual(expect.objectContaining({ Owner: "analytics-team", CostCenter: "cc-4242" }));
     expect(Object.keys(stack.output).sort()).toEqual(["vpc_id", "workspace_url"]);
   });
+});
+
+describe("examples/snippets/ (the TypeScript blocks of README.md and docs/), run as a consumer's app", () => {
+  const snippets = fs.readdirSync(path.join(root, "examples", "snippets")).filter((f) => f.endsWith(".ts"));
+  test.each(snippets)("%s synthesizes at least one stack with resources", (file) => {
+    const { code } = transformSync(fs.readFileSync(path.join(root, "examples", "snippets", file), "utf8"), { loader: "ts", format: "cjs", target: "node20" });
+    const script = path.join(project, file.replace(/\.ts$/, ".snippet.js"));
+    fs.writeFileSync(script, code);
+    const outdir = path.join(project, `out-${file}`);
+    run(process.execPath, [script], { cwd: project, env: { ...process.env, CDKTF_OUTDIR: outdir } });
+    const stacks = fs.readdirSync(path.join(outdir, "stacks"));
+    expect(stacks.length).toBeGreaterThan(0);
+    for (const s of stacks) expect(Object.keys(readJson(path.join(outdir, "stacks", s, "cdk.tf.json")).resource ?? {}).length).toBeGreaterThan(0);
+  });
+});
+
+describe("a construct's ValidationError, uncaught in a consumer's app", () => {
+  test("prints its problems once, then only the consumer's line that built the construct: no library stack", () => {
+    const script = path.join(project, "bad-network.js");
+    fs.writeFileSync(script, [
+      'const { App, TerraformStack } = require("cdktf");',
+      `const { DeploymentContext, WorkspaceVpc } = require("${pkg.name}");`,
+      'const stack = new TerraformStack(new App(), "app");',
+      'new DeploymentContext(stack, { resourcePrefix: "acme-dbx", region: "eu-west-1", awsAccountId: "111122223333", databricksAccountId: "0a1b2c3d-0000-4000-8000-000000000000", requiredTags: [] });',
+      'new WorkspaceVpc(stack, "network", { availabilityZones: ["eu-west-1a", "eu-west-1b"], vpcCidr: "10.0.0.0/22" });',
+    ].join("\n"));
+    const env = { ...process.env };
+    delete env.DBX_STACK_TRACES;
+    const result = spawnSync(process.execPath, [script], { cwd: project, env, encoding: "utf8" });
+    expect(result.status).toBe(1);
+    const problem = '  - vpcCidr = "10.0.0.0/22": is too small for the subnets asked for: 2 private /19 and 2 public /28 subnets need 16,416 addresses, the VPC has 1,024';
+    // Node's own lines around it: the source line of the throw (with its ^ marker) before, its version after.
+    expect(result.stderr.slice(result.stderr.indexOf("ValidationError:"))).toBe(
+      `ValidationError: WorkspaceVpc app/network: invalid props:\n${problem}\n    at Object.<anonymous> (${script}:5:1)\n\nNode.js ${process.version}\n`);
+  });
+});
+
+(registryInstall ? describe : describe.skip)("what npm installs for a consumer (LIBRARY_INSTALL=registry)", () => {
+  test("peers at the newest versions within their ranges, and the example type-checks against them", () => {
+    for (const [name, range] of Object.entries<string>(pkg.peerDependencies)) {
+      const installed = readJson(path.join(project, "node_modules", name, "package.json")).version;
+      const newest = JSON.parse(run("npm", ["view", "--json", `${name}@${range}`, "version"], { cwd: project }));
+      expect([name, installed]).toEqual([name, [newest].flat().pop()]);
+    }
+    fs.copyFileSync(path.join(example, "main.ts"), path.join(project, "main.ts"));
+    fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({
+      compilerOptions: { strict: true, target: "ES2020", module: "CommonJS", moduleResolution: "node", skipLibCheck: true, noEmit: true, types: [] },
+      files: ["main.ts"],
+    }));
+    run(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", project], { cwd: project });
+  }, 60_000);
 });

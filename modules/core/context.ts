@@ -3,6 +3,7 @@ import { Construct, IConstruct } from "constructs";
 import { Partition, PARTITIONS, PartitionConstants, REGIONS, RegionInfo } from "./constants";
 import { awsAccountIdProblems, databricksAccountIdProblems, regionProblems } from "./ids";
 import { Problem, throwIfProblems } from "./problems";
+import { REQUIRED_TAGS, tagProblems } from "./tags";
 
 /** Props of {@link DeploymentContext}: what every construct of one deployment shares. */
 export interface DeploymentContextProps {
@@ -14,8 +15,19 @@ export interface DeploymentContextProps {
   readonly awsAccountId: string;
   /** The Databricks account id (lowercase UUID; may be a token). */
   readonly databricksAccountId: string;
-  /** Tags of the deployment (the AWS provider's default_tags, the workspace's custom_tags). @default {} */
+  /**
+   * Tags of the deployment: give the AWS provider the same ones as `defaultTags` (every taggable AWS resource); the
+   * workspace's custom_tags carry them to the EC2 instances and EBS volumes Databricks launches. Checked against
+   * `requiredTags` and AWS's tag limits.
+   * @default {}
+   */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Tag keys `tags` must have, each with a non-empty value (keys are case-sensitive). `[]` requires none.
+   * @default REQUIRED_TAGS: Environment, Owner, CostCenter, Project, ManagedBy (what the environments require, and the
+   * guardrail rules check on workspaces and clusters)
+   */
+  readonly requiredTags?: readonly string[];
   /**
    * The deployment holds data that must not be lost: every stateful construct defaults its `preventDestroy` to this.
    * @default false
@@ -77,6 +89,8 @@ export class DeploymentContext extends Construct {
   public readonly databricksAccountId: string;
   /** Tags of the deployment ({} when none were given). */
   public readonly tags: Readonly<Record<string, string>>;
+  /** Tag keys `tags` was checked to have. */
+  public readonly requiredTags: readonly string[];
   /** Whether data-holding constructs default to prevent_destroy. */
   public readonly protectData: boolean;
   private readonly providers: Pick<DeploymentContextProps, "accountProvider" | "workspaceProvider">;
@@ -84,7 +98,10 @@ export class DeploymentContext extends Construct {
   constructor(scope: Construct, props: DeploymentContextProps) {
     super(scope, CONTEXT_ID);
     Object.defineProperty(this, CONTEXT_SYMBOL, { value: true });
-    throwIfProblems(`DeploymentContext ${this.node.path}`, deploymentContextProblems(props));
+    this.requiredTags = props.requiredTags ?? REQUIRED_TAGS;
+    throwIfProblems(`DeploymentContext ${this.node.path}`, [
+      ...deploymentContextProblems(props), ...tagProblems(props.tags ?? {}, "tags", this.requiredTags),
+    ]);
     this.resourcePrefix = props.resourcePrefix;
     this.region = props.region;
     this.regionInfo = REGIONS[props.region];

@@ -22,18 +22,22 @@ export const REQUIRED_TAGS: readonly string[] = ["Environment", "Owner", "CostCe
  */
 export const RESERVED_TAG_KEYS: readonly string[] = ["Name"];
 
-/** Problems with a tag set, with paths relative to it (`tags.Owner`). */
-export function tagProblems(tags: Readonly<Record<string, string>>, path = "tags"): Problem[] {
+/**
+ * Problems with a tag set, with paths relative to it (`tags.Owner`): `required` keys present and non-empty, AWS limits,
+ * no reserved key.
+ */
+export function tagProblems(tags: Readonly<Record<string, string>>, path = "tags", required: readonly string[] = REQUIRED_TAGS): Problem[] {
   const problems: Problem[] = [];
   if (!isRecord(tags)) return problems; // the schema reports it
-  const absent = REQUIRED_TAGS.filter((key) => !(key in tags));
+  const absent = required.filter((key) => !(key in tags));
+  const needs = required === REQUIRED_TAGS ? "each environment needs" : "requiredTags";
   if (absent.length > 0) {
     // Tag keys are case-sensitive (AWS and Databricks): `owner` is not `Owner`, say so where a near miss exists.
     const nearMisses = absent.flatMap((key) => Object.keys(tags).filter((k) => k.toLowerCase() === key.toLowerCase()));
     const hint = nearMisses.length > 0 ? `; tag keys are case-sensitive: found ${nearMisses.join(", ")}` : "";
-    problems.push({ path, value: undefined, message: `is missing required tag${absent.length > 1 ? "s" : ""} ${absent.join(", ")} (each environment needs ${REQUIRED_TAGS.join(", ")}${hint})` });
+    problems.push({ path, value: undefined, message: `is missing required tag${absent.length > 1 ? "s" : ""} ${absent.join(", ")} (${needs} ${required.join(", ")}${hint})` });
   }
-  for (const key of REQUIRED_TAGS.filter((k) => k in tags && typeof tags[k] === "string" && tags[k].trim() === "")) {
+  for (const key of required.filter((k) => k in tags && typeof tags[k] === "string" && tags[k].trim() === "")) {
     problems.push({ path: `${path}[${JSON.stringify(key)}]`, value: tags[key], message: `${key} is empty: required tags need a value` });
   }
   const entries = Object.entries(tags);

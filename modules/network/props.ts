@@ -1,4 +1,3 @@
-import type { ExistingNetworkPrivateLinkProps } from "../privatelink/existing-backend";
 import type { EndpointAllowLists } from "./endpoint-allow-lists";
 import type { EndpointDataPaths } from "./endpoint-policies";
 import type { EgressMode } from "./isolated";
@@ -132,4 +131,28 @@ export const NETWORK_DEFAULTS = {
 /** Whether `flowLogs` turns flow logs on: present and not `enabled: false`. */
 export function flowLogsEnabled(flowLogs: FlowLogsProps | undefined): flowLogs is FlowLogsProps {
   return flowLogs !== undefined && flowLogs.enabled !== false;
+}
+
+/** One back-end endpoint pair: the workspace (REST API) endpoint and the SCC relay endpoint. */
+export interface BackendEndpointPair {
+  /** The workspace (REST API) endpoint. */
+  readonly restApi: string;
+  /** The secure cluster connectivity relay endpoint. */
+  readonly relay: string;
+}
+
+/**
+ * Back-end PrivateLink of a network you bring (`ExistingNetworkProps.privateLink`, the config's `network.privateLink`
+ * with `mode: "existing"`). Exactly one of the three ways; the SRA lets several workspaces share one endpoint pair
+ * (`aws/tf/template.tfvars.example`, custom network mode: existing `workspace_vpce_id` / `relay_vpce_id`).
+ */
+export interface ExistingNetworkPrivateLinkProps {
+  /** Back-end PrivateLink on (the workspace is registered with the endpoints). Must be true when the section is present. */
+  readonly backend: boolean;
+  /** Create the two interface endpoints (and their security group) in these subnets of the VPC, ≥ 2 AZs. @default - none */
+  readonly endpointSubnetIds?: readonly string[];
+  /** Register these existing AWS interface endpoints (`vpce-…`) with the Databricks account. @default - none */
+  readonly awsVpcEndpointIds?: BackendEndpointPair;
+  /** Use endpoints already registered with the Databricks account (their Databricks `vpc_endpoint_id`s). @default - none */
+  readonly databricksVpcEndpointIds?: BackendEndpointPair;
 }

@@ -6,6 +6,10 @@ import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { Problem, throwIfProblems } from "../core/problems";
 import { generationName, registrationLifecycle } from "../workspace/registration";
 import { privateLinkProblems } from "./services";
+import type { BackendEndpointPair, ExistingNetworkPrivateLinkProps } from "../network/props";
+
+// Declared with the network props that use them (network is the layer below); re-exported for this module's users.
+export type { BackendEndpointPair, ExistingNetworkPrivateLinkProps };
 
 /** What `databricks_mws_networks.vpc_endpoints` needs from back-end PrivateLink, however it was made. */
 export interface IBackendEndpoints {
@@ -13,30 +17,6 @@ export interface IBackendEndpoints {
   readonly restApiEndpointIds: string[];
   /** Databricks ids (`vpc_endpoint_id`) for `vpc_endpoints.dataplane_relay`. */
   readonly dataplaneRelayEndpointIds: string[];
-}
-
-/** One back-end endpoint pair: the workspace (REST API) endpoint and the SCC relay endpoint. */
-export interface BackendEndpointPair {
-  /** The workspace (REST API) endpoint. */
-  readonly restApi: string;
-  /** The secure cluster connectivity relay endpoint. */
-  readonly relay: string;
-}
-
-/**
- * Back-end PrivateLink of a network you bring (`ExistingNetworkProps.privateLink`, the config's `network.privateLink`
- * with `mode: "existing"`). Exactly one of the three ways; the SRA lets several workspaces share one endpoint pair
- * (`aws/tf/template.tfvars.example`, custom network mode: existing `workspace_vpce_id` / `relay_vpce_id`).
- */
-export interface ExistingNetworkPrivateLinkProps {
-  /** Back-end PrivateLink on (the workspace is registered with the endpoints). Must be true when the section is present. */
-  readonly backend: boolean;
-  /** Create the two interface endpoints (and their security group) in these subnets of the VPC, ≥ 2 AZs. @default - none */
-  readonly endpointSubnetIds?: readonly string[];
-  /** Register these existing AWS interface endpoints (`vpce-…`) with the Databricks account. @default - none */
-  readonly awsVpcEndpointIds?: BackendEndpointPair;
-  /** Use endpoints already registered with the Databricks account (their Databricks `vpc_endpoint_id`s). @default - none */
-  readonly databricksVpcEndpointIds?: BackendEndpointPair;
 }
 
 /** Props of {@link RegisteredBackendEndpoints}: existing endpoints, by AWS id or by Databricks id (exactly one). */

@@ -1,6 +1,9 @@
 import type { ITerraformDependable } from "cdktf";
 import type { IWorkspaceNetwork } from "../network/props";
-import type { PricingTier } from "./validation";
+
+export type PricingTier = "PREMIUM" | "ENTERPRISE";
+/** E2 pricing tiers; STANDARD is being retired on AWS. */
+export const PRICING_TIERS: readonly PricingTier[] = ["PREMIUM", "ENTERPRISE"];
 
 /**
  * Props of {@link DatabricksWorkspace}: the config's `workspace` section (`name`, `pricingTier`, `deploymentName`)

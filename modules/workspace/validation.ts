@@ -1,9 +1,8 @@
 import type { Problem } from "../core/problems";
-import type { DatabricksWorkspaceProps } from "./props";
+import { DatabricksWorkspaceProps, PRICING_TIERS, PricingTier } from "./props";
 
-export type PricingTier = "PREMIUM" | "ENTERPRISE";
-/** E2 pricing tiers; STANDARD is being retired on AWS. */
-export const PRICING_TIERS: readonly PricingTier[] = ["PREMIUM", "ENTERPRISE"];
+// Declared beside the props they type (props.ts imports nothing from here); re-exported for existing importers.
+export { PRICING_TIERS, type PricingTier };
 
 /**
  * What {@link workspaceProblems} checks: the workspace's own settings (the config's `workspace` section and the
