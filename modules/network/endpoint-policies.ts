@@ -1,7 +1,7 @@
 import { partitionOf, regionInfo } from "../core/constants";
 import type { ContextValues } from "../core/context";
 import { accountRoot, policyDocument, PolicyDocument, PolicyStatement } from "../core/policy";
-import { KINESIS_CONSUMER_READ_ACTIONS, KINESIS_STREAM_READ_ACTIONS } from "../data-access/policy";
+import { KINESIS_CONSUMER_READ_ACTIONS, KINESIS_STREAM_READ_ACTIONS } from "../core/kinesis-actions";
 import { EndpointAllowLists, kinesisAllowStatements, s3AllowStatements, stsAllowStatements } from "./endpoint-allow-lists";
 
 /**

@@ -8,7 +8,7 @@ import { Construct } from "constructs";
 import { DeploymentContext } from "../core/context";
 import { policyDocument, PolicyDocument, renderPolicy } from "../core/policy";
 import { Problem, throwIfProblems } from "../core/problems";
-import { KINESIS_STREAM_READ_ACTIONS } from "../data-access/policy";
+import { KINESIS_STREAM_READ_ACTIONS } from "../core/kinesis-actions";
 import { KINESIS_STREAM_NAME_PATTERN } from "../data-access/props";
 import { unityCatalogTrustPolicy } from "./policy";
 import { ROLE_PROPAGATION_WAIT } from "./workspace-catalog";
