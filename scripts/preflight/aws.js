@@ -15,6 +15,9 @@ const QUOTAS = {
 };
 
 function clients(env, { timeoutMs }) {
+  // The SDK warns under Node 20 that its releases after January 2027 need Node 22; the pinned version supports
+  // Node 20 (its engines: >=20) like this project does. Its documented switch turns that one warning off.
+  if (process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   const { STSClient } = require("@aws-sdk/client-sts");
   const { EC2Client } = require("@aws-sdk/client-ec2");
   const { ServiceQuotasClient } = require("@aws-sdk/client-service-quotas");

@@ -55,13 +55,14 @@ function placeholderProblems(config) {
 
 /**
  * The selected environments, validated like the synth validates them. Throws an Error whose message lists the
- * config problems, or names the environments that exist when one asked for does not.
+ * config problems, or names the environments that exist when one asked for does not. `configs`: { environments,
+ * account } instead of environments/ (tests).
  */
-function selectEnvironments(names, variables = process.env) {
+function selectEnvironments(names, variables = process.env, configs = {}) {
   const bundle = loadBundle();
   let config;
   try {
-    config = bundle.loadConfig(undefined, undefined, variables);
+    config = bundle.loadConfig(configs.environments, configs.account, variables);
   } catch (e) {
     if (e && Array.isArray(e.problems)) throw new Error(e.message);
     throw e;

@@ -23,9 +23,9 @@ function fail(out, json, command, message, code) {
 
 /**
  * Runs `command` ("preflight" or "verify") with `argv`; `checksFor(report, ctx)` runs one environment's checks.
- * Returns the exit status. `out` and `variables` are injectable for tests.
+ * Returns the exit status. `out`, `variables` and `configs` (see config.js) are injectable for tests.
  */
-async function main(command, argv, checksFor, { variables = process.env, out = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) } } = {}) {
+async function main(command, argv, checksFor, { variables = process.env, configs, out = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) } } = {}) {
   const spec = { values: ["--egress-ip", "--timeout", "--run-timeout", "--poll-seconds"], flags: ["--json", "--aws-imds", ...(command === "verify" ? ["--run-job"] : [])], positional: true };
   let opts;
   try {
@@ -61,7 +61,7 @@ async function main(command, argv, checksFor, { variables = process.env, out = {
 
   let selected;
   try {
-    selected = config.selectEnvironments(opts.positional, variables);
+    selected = config.selectEnvironments(opts.positional, variables, configs);
   } catch (e) {
     return fail(out, json, command, e.message, 2);
   }
