@@ -61,7 +61,7 @@ export interface Run { code: number; stdout: string; stderr: string; json: { saf
  * The process environment holds only what the test gives (plus the fake cloud's endpoints) while it runs.
  */
 export async function run(argv: string[], { change = (r: Routes) => r, vars = {}, configs, command = "preflight", checks = preflightChecks }: {
-  change?: (r: Routes) => Routes; vars?: Record<string, string>; configs?: { environments: EnvironmentConfig[]; account?: AccountConfigInput };
+  change?: (r: Routes) => Routes; vars?: Record<string, string> | ((cloudUrl: string) => Record<string, string>); configs?: { environments: EnvironmentConfig[]; account?: AccountConfigInput };
   command?: string; checks?: unknown;
 } = {}): Promise<Run> {
   const cloud = await new FakeCloud(change(passingRoutes())).start();
@@ -72,7 +72,7 @@ export async function run(argv: string[], { change = (r: Routes) => r, vars = {}
     AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE", AWS_SECRET_ACCESS_KEY: f.SECRETS.awsSecret, AWS_SESSION_TOKEN: f.SECRETS.awsSession,
     DATABRICKS_CLIENT_ID: f.CLIENT_ID, DATABRICKS_CLIENT_SECRET: f.SECRETS.clientSecret,
     DBX_DEV_AWS_ACCOUNT_ID: f.AWS_ACCOUNT, DBX_DEV_DATABRICKS_ACCOUNT_ID: f.DBX_ACCOUNT,
-    ...vars,
+    ...(typeof vars === "function" ? vars(cloud.url) : vars),
   };
   for (const [k, v] of Object.entries(variables)) if (v === "") delete variables[k];
   let stdout = "";
