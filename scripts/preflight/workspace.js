@@ -31,6 +31,24 @@ const validIp = (ip) => {
 };
 
 /**
+ * The runner's egress IP against the configured lists, without a call (the workspace need not exist yet: the
+ * first apply of <env>-workspace-config turns the lists on, and Databricks refuses a list that excludes its
+ * caller). Returns undefined when there is nothing to compare.
+ */
+function egressVsConfig(ctx, { live = [], verify = false } = {}) {
+  const configured = ctx.env.workspaceConfig && ctx.env.workspaceConfig.ipAccessLists;
+  const egress = ctx.egressIp;
+  if (!configured || !egress) return undefined;
+  if (!validIp(egress)) return { status: "problem", message: `--egress-ip ${egress} is not an IPv4 address`, fix: "pass the runner's public IPv4, e.g. 198.51.100.34" };
+  const problems = [];
+  if (!inside(egress, configured.allow)) problems.push(`${egress} is not inside workspaceConfig.ipAccessLists.allow (${configured.allow.join(", ")}): the apply would lock this runner out`);
+  if (configured.block && inside(egress, configured.block)) problems.push(`${egress} is inside workspaceConfig.ipAccessLists.block`);
+  if (verify && !inside(egress, live)) problems.push(`${egress} is not in the workspace's live allow list (${live.join(", ") || "empty"})`);
+  if (problems.length) return { status: "problem", message: problems.join("; "), fix: `add ${egress}/32 (or your runner's range) to allow and deployerCidrs, or deploy from inside them` };
+  return { status: "ok", message: `egress ${egress} is inside the configured allow list${verify ? " and the live one" : ""}` };
+}
+
+/**
  * IP access lists. The runner's egress IP comes from --egress-ip / PREFLIGHT_EGRESS_IP (read-only and without an
  * outside "what is my IP" service, nothing else can tell it) or from Databricks' own 403, which names it.
  */
@@ -73,17 +91,9 @@ async function ipAccessCheck(report, ctx, ws, { verify = false } = {}) {
       "pass --egress-ip <your NAT or runner's public IPv4> (or PREFLIGHT_EGRESS_IP) to check it against workspaceConfig.ipAccessLists");
     return true;
   }
-  if (!validIp(egress)) {
-    report.add(name, "workspace.ip-access", "problem", `--egress-ip ${egress} is not an IPv4 address`, "pass the runner's public IPv4, e.g. 198.51.100.34");
-    return false;
-  }
-  const problems = [];
-  if (!inside(egress, configured.allow)) problems.push(`${egress} is not inside workspaceConfig.ipAccessLists.allow (${configured.allow.join(", ")}): the apply would lock this runner out`);
-  if (configured.block && inside(egress, configured.block)) problems.push(`${egress} is inside workspaceConfig.ipAccessLists.block`);
-  if (verify && !inside(egress, allow)) problems.push(`${egress} is not in the workspace's live allow list (${allow.join(", ") || "empty"})`);
-  if (problems.length) report.add(name, "workspace.ip-access", "problem", problems.join("; "), `add ${egress}/32 (or your runner's range) to allow and deployerCidrs, or deploy from inside them`);
-  else report.add(name, "workspace.ip-access", "ok", `egress ${egress} is inside the configured allow list${verify ? " and the live one" : ""} (lists ${enabled ? "on" : "off, the apply turns them on"})`);
-  return problems.length === 0;
+  const r = egressVsConfig(ctx, { live: allow, verify });
+  report.add(name, "workspace.ip-access", r.status, r.status === "ok" ? `${r.message} (lists ${enabled ? "on" : "off, the apply turns them on"})` : r.message, r.fix);
+  return r.status === "ok";
 }
 
 /** The job's service principal (workspace SCIM) and CAN_USE on the jobs policy (Permissions API). */
@@ -112,4 +122,4 @@ async function jobIdentityCheck(report, ctx, ws, { verify = false } = {}) {
   }
 }
 
-module.exports = { ipAccessCheck, jobIdentityCheck, inside, BLOCKED };
+module.exports = { ipAccessCheck, jobIdentityCheck, egressVsConfig, inside, BLOCKED };
