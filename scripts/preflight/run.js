@@ -8,12 +8,13 @@ const { Report } = require("./report.js");
 
 const PLACEHOLDER_METASTORE = "0a1b2c3d-0000-4000-8000-000000000001";
 
-const usage = (command) => `usage: npm run ${command} -- <env> [<env>…] [--json] [--egress-ip <ipv4>] [--timeout <seconds>] [--aws-imds]${command === "verify" ? " [--run-job [--run-timeout <minutes>]]" : ""}
+const usage = (command) => `usage: npm run ${command} -- <env> [<env>…] [--json] [--egress-ip <ipv4>] [--timeout <seconds>] [--aws-imds]${command === "verify" ? " [--run-job [--run-timeout <minutes>] [--poll-seconds <s>]]" : ""}
   Read-only: ${command === "verify" ? "reads what the deploy made (--run-job starts one run of the Kinesis job)" : "checks the accounts before a deploy"}; changes nothing. docs/preflight.md lists every check.
   --json        the report as JSON (for CI)
   --egress-ip   this runner's public IPv4 (also PREFLIGHT_EGRESS_IP), checked against the IP access lists
   --timeout     seconds per call (default 10)
-  --aws-imds    use the EC2 instance role when no other AWS credentials are set`;
+  --aws-imds    use the EC2 instance role when no other AWS credentials are set${command === "verify" ? `
+  --run-job     start one run of the Kinesis job and wait for it (default 30 min, polling every 15 s)` : ""}`;
 
 function fail(out, json, command, message, code) {
   if (json) out.stdout(`${JSON.stringify({ command, readOnly: true, safe: false, error: message }, null, 2)}\n`);
@@ -26,7 +27,8 @@ function fail(out, json, command, message, code) {
  * Returns the exit status. `out`, `variables` and `configs` (see config.js) are injectable for tests.
  */
 async function main(command, argv, checksFor, { variables = process.env, configs, out = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) } } = {}) {
-  const spec = { values: ["--egress-ip", "--timeout", "--run-timeout", "--poll-seconds"], flags: ["--json", "--aws-imds", ...(command === "verify" ? ["--run-job"] : [])], positional: true };
+  const verify = command === "verify";
+  const spec = { values: ["--egress-ip", "--timeout", ...(verify ? ["--run-timeout", "--poll-seconds"] : [])], flags: ["--json", "--aws-imds", ...(verify ? ["--run-job"] : [])], positional: true };
   let opts;
   try {
     opts = parseArgs(argv, spec);
@@ -55,7 +57,8 @@ async function main(command, argv, checksFor, { variables = process.env, configs
   }
 
   // No call without credentials: what the default chains would find, seen without the network.
-  const aws = awsSource(variables, { imds: Boolean(opts.awsImds) });
+  // verify reads Databricks only: it needs no AWS credentials.
+  const aws = verify ? "not needed" : awsSource(variables, { imds: Boolean(opts.awsImds) });
   const auth = databricksAuth(variables);
   if (!aws || auth.missing) return fail(out, json, command, noCredentialsMessage({ aws, databricks: auth }), 1);
 
