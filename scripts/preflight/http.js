@@ -1,6 +1,6 @@
-// HTTP for the Databricks REST APIs: Node's own fetch (no SDK: the Databricks SDK for JavaScript is not a
-// maintained, documented client for the Account API; these are a dozen GETs), with a timeout on every call, one
-// retry budget for 429/503 that honours Retry-After, and errors that never carry a secret.
+// HTTP for the Databricks REST APIs: Node's own fetch, no SDK (Databricks' JavaScript SDK exists only as
+// @databricks/sdk-experimental 0.x; these are a dozen GETs in documented shapes), with a timeout on every call,
+// a retry budget for 429/503 that honours Retry-After, and errors that never carry a secret.
 "use strict";
 
 /** A failed call, worded for the report: `status` (HTTP status or "timeout"/"network"/"malformed"), `detail`. */
