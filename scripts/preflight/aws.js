@@ -21,7 +21,9 @@ function clients(env, { timeoutMs }) {
   const { STSClient } = require("@aws-sdk/client-sts");
   const { EC2Client } = require("@aws-sdk/client-ec2");
   const { ServiceQuotasClient } = require("@aws-sdk/client-service-quotas");
-  const base = { region: env.region, maxAttempts: 3, requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs } };
+  // throwOnRequestTimeout: without it the SDK's HTTP handler only logs a warning when requestTimeout passes, and waits on.
+  const requestHandler = { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true };
+  const base = { region: env.region, maxAttempts: 3, requestHandler };
   let credentials;
   if (env.awsAssumeRoleArn) {
     const { fromTemporaryCredentials } = require("@aws-sdk/credential-providers");

@@ -122,3 +122,13 @@ describe("preflight against the local fake cloud: Databricks", () => {
     expect(check(none, "databricks.tier")).toMatchObject({ status: "skipped", message: "the config turns on no add-on setting" });
   });
 });
+
+test("a server that echoes the client secret and the token in its errors: both masked, in text and in --json", async () => {
+  const echo = { status: 400, body: { error_code: "INVALID_PARAMETER_VALUE", message: `bad request from ${f.SECRETS.clientSecret} with ${f.SECRETS.accessToken}` } };
+  const change = (routes: Record<string, unknown>) => ({ ...routes, [`GET ${acct}/metastores/${f.METASTORE_ID}`]: echo }) as never;
+  for (const argv of [["dev"], ["dev", "--json"]]) {
+    const r = await run(argv, { change });
+    expect(r.stdout).toContain("bad request from *** with ***");
+    expectNoSecret(r.stdout + r.stderr);
+  }
+});

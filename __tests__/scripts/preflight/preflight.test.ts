@@ -108,3 +108,13 @@ describe("preflight against the local fake cloud: AWS", () => {
     expect(check(r, "aws.network.vpc")).toMatchObject({ status: "problem", message: "InvalidVpcID.NotFound: The vpc ID 'vpc-0f0f0f0f' does not exist" });
   });
 });
+
+test("STS never answers: a timeout problem within the SDK's attempts, the run goes on to Databricks", async () => {
+  const started = Date.now();
+  const r = await run(["dev", "--json", "--timeout", "0.3"], { change: (routes) => ({ ...routes, "aws:GetCallerIdentity": () => "hang" }) });
+  const c = check(r, "aws.identity");
+  expect(c.status).toBe("problem");
+  expect(c.message).toMatch(/^STS GetCallerIdentity failed: TimeoutError: .*300 ms/);
+  expect(check(r, "databricks.account").status).toBe("ok");
+  expect(Date.now() - started).toBeLessThan(10000);
+});
