@@ -85,6 +85,11 @@ function databricksAuth(env = process.env) {
     if (!section.client_id || !section.client_secret) return { missing: `profile ${profile} in ${file} has no client_id/client_secret (OAuth M2M is what the account stacks use)` };
     return { type: "oauth-m2m", source: `profile ${profile} (${file})`, clientId: section.client_id, clientSecret: section.client_secret };
   }
+  // Without DATABRICKS_CONFIG_PROFILE the unified auth reads the DEFAULT profile, when it has M2M credentials.
+  const fallback = iniSection(file, "DEFAULT");
+  if (fallback && fallback.client_id && fallback.client_secret) {
+    return { type: "oauth-m2m", source: `profile DEFAULT (${file})`, clientId: fallback.client_id, clientSecret: fallback.client_secret };
+  }
   return { missing: "none found" };
 }
 
@@ -98,7 +103,7 @@ function noCredentialsMessage({ aws, databricks }) {
   }
   if (databricks.missing) {
     lines.push(`  Databricks (${databricks.missing}): looked for DATABRICKS_CLIENT_ID + DATABRICKS_CLIENT_SECRET,`,
-      "       DATABRICKS_CONFIG_PROFILE (a profile with client_id/client_secret in ~/.databrickscfg or DATABRICKS_CONFIG_FILE),",
+      "       DATABRICKS_CONFIG_PROFILE or DEFAULT (a profile with client_id/client_secret in ~/.databrickscfg or DATABRICKS_CONFIG_FILE),",
       "       DATABRICKS_AUTH_TYPE=github-oidc + DATABRICKS_CLIENT_ID in GitHub Actions.");
   }
   lines.push(`  How to set them: ${README_SECTION}.`);

@@ -27,6 +27,13 @@ describe("preflight against the local fake cloud: Databricks", () => {
     expectNoSecret(r.stdout);
   });
 
+  test("without DATABRICKS_CONFIG_PROFILE, the DEFAULT profile's client id and secret are used", async () => {
+    const cfg = path.join(emptyHome, "databrickscfg-default");
+    fs.writeFileSync(cfg, `[DEFAULT]\nhost = https://accounts.cloud.databricks.com\nclient_id = ${f.CLIENT_ID}\nclient_secret = ${f.SECRETS.clientSecret}\n`);
+    const r = await run(["dev", "--json"], { vars: { DATABRICKS_CLIENT_ID: "", DATABRICKS_CLIENT_SECRET: "", DATABRICKS_CONFIG_FILE: cfg } });
+    expect(check(r, "databricks.account").status).toBe("ok");
+  });
+
   test("GitHub OIDC: the job's id token (audience: the account id) exchanged for a Databricks token (RFC 8693)", async () => {
     const idToken = "SENTINEL-github-id-token-0123456789";
     const requestToken = "SENTINEL-gh-request-token-0123";

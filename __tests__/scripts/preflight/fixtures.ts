@@ -75,5 +75,5 @@ export const policyPermissions = (appIds: string[]) => ({
   object_id: "/cluster-policies/ABC0", object_type: "cluster-policy",
   access_control_list: appIds.map((a) => ({ service_principal_name: a, all_permissions: [{ permission_level: "CAN_USE", inherited: false }] })),
 });
-// https://docs.databricks.com/api/workspace/ipaccesslists (the error an address outside the list gets)
-export const ipBlocked = (ip: string) => ({ error_code: "403", message: `Source IP address: ${ip} is blocked by Databricks IP ACL for workspace: 1234567890123456` });
+// The 403 an address outside the list gets, as reported in omnigent-ai/omnigent issue #4463 (error_code 403).
+export const ipBlocked = (ip: string) => ({ error_code: 403, message: `Source IP address: ${ip} is blocked by Databricks IP ACL for workspace: 1234567890123456` });
