@@ -42,7 +42,7 @@ class Report {
   text() {
     const lines = [`${this.command}: read-only (changes nothing in AWS or Databricks)${this.command === "verify" && this.ranJob ? ", except the one job run --run-job asked for" : ""}`];
     // One line per check; a problem's (or a skip's) fix on the same line.
-    for (const c of this.checks) lines.push(`${c.status.padEnd(8)}${c.environment} ${c.check}: ${c.message}${c.fix && c.status !== "ok" ? ` Fix: ${c.fix}` : ""}`);
+    for (const c of this.checks) lines.push(`${c.status.padEnd(8)}${c.environment} ${c.check}: ${c.message}${c.fix && c.status !== "ok" ? `. Fix: ${c.fix}` : ""}`);
     lines.push(this.summary());
     return this.redact(`${lines.join("\n")}\n`);
   }

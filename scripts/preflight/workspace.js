@@ -51,6 +51,7 @@ function egressVsConfig(ctx, { live = [], verify = false } = {}) {
 /**
  * IP access lists. The runner's egress IP comes from --egress-ip / PREFLIGHT_EGRESS_IP (read-only and without an
  * outside "what is my IP" service, nothing else can tell it) or from Databricks' own 403, which names it.
+ * Returns whether the workspace API answered (the checks after it need it).
  */
 async function ipAccessCheck(report, ctx, ws, { verify = false } = {}) {
   const { env } = ctx;
@@ -84,7 +85,7 @@ async function ipAccessCheck(report, ctx, ws, { verify = false } = {}) {
   }
   if (verify && !enabled) {
     report.add(name, "workspace.ip-access", "problem", "IP access lists are off, the config turns them on", `deploy ${name}-workspace-config`);
-    return false;
+    return true;
   }
   if (!egress) {
     report.add(name, "workspace.ip-access", "skipped", `this runner's egress IP is unknown${enabled ? " (the workspace answered, so it is in the live allow list)" : ""}; the apply sets allow ${configured.allow.join(", ")}`,
@@ -93,7 +94,7 @@ async function ipAccessCheck(report, ctx, ws, { verify = false } = {}) {
   }
   const r = egressVsConfig(ctx, { live: allow, verify });
   report.add(name, "workspace.ip-access", r.status, r.status === "ok" ? `${r.message} (lists ${enabled ? "on" : "off, the apply turns them on"})` : r.message, r.fix);
-  return r.status === "ok";
+  return true;
 }
 
 /** The job's service principal (workspace SCIM) and CAN_USE on the jobs policy (Permissions API). */

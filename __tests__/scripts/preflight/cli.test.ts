@@ -107,3 +107,9 @@ test("no workspace yet, --egress-ip outside the configured allow list: still a p
   expect(check(r, "workspace.ip-access").status).toBe("problem");
   expect(r.code).toBe(1);
 });
+
+test("an egress IP outside the configured list does not hide the job-identity check (the workspace answered)", async () => {
+  const r = await run(["dev", "--egress-ip", "192.0.2.7"]);
+  expect(r.stdout).toContain("problem dev workspace.ip-access: 192.0.2.7 is not inside workspaceConfig.ipAccessLists.allow (203.0.113.0/24, 198.51.100.16/28): the apply would lock this runner out. Fix: add 192.0.2.7/32");
+  expect(r.stdout).toMatch(/^ok {6}dev workspace\.job-identity: /m);
+});
