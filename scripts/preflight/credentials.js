@@ -94,8 +94,8 @@ function databricksAuth(env = process.env) {
 }
 
 /** The message when a vendor's credentials are missing: what was looked for, and where the README explains it. */
-function noCredentialsMessage({ aws, databricks }) {
-  const lines = ["No credentials: the preflight made no call."];
+function noCredentialsMessage({ aws, databricks, command = "preflight" }) {
+  const lines = [`No credentials: the ${command} made no call.`];
   if (!aws) {
     lines.push("  AWS: none of AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, AWS_PROFILE (or a [default] profile, SSO included) in",
       "       ~/.aws/credentials or ~/.aws/config, AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN (GitHub OIDC),",

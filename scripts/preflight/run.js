@@ -60,7 +60,7 @@ async function main(command, argv, checksFor, { variables = process.env, configs
   // verify reads Databricks only: it needs no AWS credentials.
   const aws = verify ? "not needed" : awsSource(variables, { imds: Boolean(opts.awsImds) });
   const auth = databricksAuth(variables);
-  if (!aws || auth.missing) return fail(out, json, command, noCredentialsMessage({ aws, databricks: auth }), 1);
+  if (!aws || auth.missing) return fail(out, json, command, noCredentialsMessage({ aws, databricks: auth, command }), 1);
 
   let selected;
   try {

@@ -104,3 +104,10 @@ describe("verify against the local fake cloud", () => {
     expect(check(slow, "verify.run-job").message).toBe("run 4242 of \"databricks-dev kinesis to delta\" is still PENDING after 0.002 min (left running): https://x/run/4242");
   });
 });
+
+test("verify without Databricks credentials: names only what verify needs, no call", async () => {
+  const r = await verify([], (r) => r, { AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", DATABRICKS_CLIENT_ID: "", DATABRICKS_CLIENT_SECRET: "" });
+  expect(r.code).toBe(1);
+  expect(JSON.parse(r.stdout).error).toMatch(/^No credentials: the verify made no call\.\n {2}Databricks \(none found\)/);
+  expect(r.cloud.requests).toEqual([]);
+});
