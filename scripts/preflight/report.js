@@ -52,13 +52,4 @@ class Report {
   }
 }
 
-/** Runs `fn` as check `check`; a thrown error becomes a problem (or what `onError` makes of it), never a crash. */
-async function runCheck(report, environment, check, fn, fix) {
-  try {
-    await fn();
-  } catch (e) {
-    report.add(environment, check, "problem", `the call failed: ${e && e.message ? e.message : String(e)}`, fix);
-  }
-}
-
-module.exports = { Report, runCheck };
+module.exports = { Report };
