@@ -103,7 +103,7 @@ function build({ force = false } = {}) {
   return outfile;
 }
 
-module.exports = { build, BundleError, formatBuildErrors };
+module.exports = { build, BundleError, formatBuildErrors, sourceFiles };
 if (require.main === module) {
   const o = parseCli("bundle", process.argv.slice(2), { flags: ["--bundle", "--force"] },
     "usage: npm run bundle [-- --force]   (rebuilds dist/main.js when an input changed; --force: always)");
