@@ -127,7 +127,8 @@ function main(argv, { env = process.env, io = { stdout: process.stdout, stderr: 
 function deployAll(o, t, env, childEnv, logFile, io) {
 
   if (!o.skipSynth) {
-    const code = run(process.execPath, [t.synth], childEnv, io);
+    // Without an environment only the usage follows: no synth summary before it.
+    const code = run(process.execPath, [t.synth, ...(o.positional.length ? [] : ["--quiet"])], childEnv, io);
     if (code !== 0) {
       io.stderr.write(`deploy: the synth failed (exit ${code}); fix what it reports above, nothing was deployed\n`);
       return 1;
