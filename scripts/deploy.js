@@ -76,7 +76,8 @@ function run(cmd, args, env, io) {
   return r.status === null ? 128 + (os.constants.signals[r.signal] || 0) : r.status;
 }
 
-/** Merges the outputs cdktf wrote for one stack (`{ <stack>: {…} }`) into `file`. */
+/** Merges the outputs cdktf wrote for one stack into `file` the way cdktf merges several stacks' (top-level keys:
+ * @cdktf/cli-core src/lib/cdktf-project.js `outputsByConstructId`). */
 function mergeOutputs(file, stackFile) {
   if (!fs.existsSync(stackFile)) return;
   const prior = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8") || "{}") : {};
