@@ -32,10 +32,19 @@ const SPEC = {
   positional: true,
 };
 
-/** The executables, overridable for tests and unusual layouts (DBX_DEPLOY_CDKTF, DBX_DEPLOY_PREFLIGHT). */
+/** cdktf-cli's own entry script, run with this Node (no shell, no `.cmd` shim on Windows). */
+function cdktfBin() {
+  const pkg = require.resolve("cdktf-cli/package.json", { paths: [ROOT] });
+  return path.join(path.dirname(pkg), require(pkg).bin.cdktf);
+}
+
+/**
+ * The commands as [file, ...args]; DBX_DEPLOY_CDKTF (an executable) and DBX_DEPLOY_PREFLIGHT (a script) replace
+ * cdktf and the preflight for tests.
+ */
 function tools(env) {
   return {
-    cdktf: env.DBX_DEPLOY_CDKTF || path.join(ROOT, "node_modules", ".bin", process.platform === "win32" ? "cdktf.cmd" : "cdktf"),
+    cdktf: env.DBX_DEPLOY_CDKTF ? [env.DBX_DEPLOY_CDKTF] : [process.execPath, cdktfBin()],
     preflight: env.DBX_DEPLOY_PREFLIGHT || path.join(ROOT, "scripts", "preflight.js"),
     synth: path.join(ROOT, "scripts", "synth.js"),
   };
@@ -151,7 +160,8 @@ function deployAll(o, t, env, childEnv, logFile, io) {
     return 2;
   }
   if (!envs.includes(name)) {
-    const hint = name.includes("-") && envs.includes(envOfStack(name)) ? ` (${name} is a stack: npx cdktf deploy ${name})` : "";
+    const env0 = envOfStack(name);
+    const hint = name.includes("-") && envs.includes(env0) ? ` ("${name}" names stacks: npm run deploy -- ${env0}, or npx cdktf deploy '${name}')` : "";
     io.stderr.write(`deploy: no environment "${name}"${hint}; environments: ${envs.join(", ")}\n`);
     return 2;
   }
@@ -186,7 +196,7 @@ function deployAll(o, t, env, childEnv, logFile, io) {
     const stackOutputs = outputsDir && path.join(outputsDir, `${stack}.json`);
     if (stackOutputs) args.push("--outputs-file", stackOutputs);
     io.stderr.write(`\ndeploy: ${stack} (${order.indexOf(stack) + 1}/${order.length})\n`);
-    const code = run(t.cdktf, args, childEnv, io);
+    const code = run(t.cdktf[0], [...t.cdktf.slice(1), ...args], childEnv, io);
     if (stackOutputs) mergeOutputs(path.resolve(o.outputsFile), stackOutputs);
     if (code !== 0 || stack === order[order.length - 1]) if (outputsDir) fs.rmSync(outputsDir, { recursive: true, force: true });
     if (code !== 0) {
@@ -199,6 +209,6 @@ function deployAll(o, t, env, childEnv, logFile, io) {
   return 0;
 }
 
-module.exports = { main, deployOrder, environmentsOf, USAGE };
+module.exports = { main, deployOrder, environmentsOf, tools, USAGE };
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

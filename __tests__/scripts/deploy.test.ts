@@ -96,7 +96,8 @@ test("no environment: the usage and the environments, exit 2, nothing run", () =
 
 test("bad input: an unknown environment, a stack id, two environments, an unknown option", () => {
   expect(deploy(["qa", "--skip-synth"])).toMatchObject({ code: 2, calls: [], stderr: 'deploy: no environment "qa"; environments: account, dev, poc, prod\n' });
-  expect(deploy(["dev-workspace", "--skip-synth"]).stderr).toContain("(dev-workspace is a stack: npx cdktf deploy dev-workspace)");
+  expect(deploy(["dev-workspace", "--skip-synth"]).stderr).toContain(`("dev-workspace" names stacks: npm run deploy -- dev, or npx cdktf deploy 'dev-workspace')`);
+  expect(deploy(["poc-*", "--skip-synth"])).toMatchObject({ code: 2, calls: [], stderr: expect.stringContaining("npm run deploy -- poc") });
   expect(deploy(["dev", "prod", "--skip-synth"])).toMatchObject({ code: 2, calls: [], stderr: expect.stringContaining("one environment at a time (got dev, prod)") });
   expect(deploy(["dev", "--yes"])).toMatchObject({ code: 2, calls: [], stderr: expect.stringContaining("unknown option --yes (allowed: --outputs-file") });
 });
@@ -107,4 +108,13 @@ test("deployOrder: a topological order of the manifest's dependencies; a cycle i
   expect(deployOrder([s("a-config", ["a-ws", "a-state"]), s("a-ws", ["a-state"]), s("a-state", []), s("b-x", [])], "a"))
     .toEqual(["a-state", "a-ws", "a-config"]);
   expect(() => deployOrder([s("a-x", ["a-y"]), s("a-y", ["a-x"])], "a")).toThrow("the stacks of a depend on each other in a cycle (a-x → a-y; a-y → a-x)");
+});
+
+test("by default cdktf-cli's entry script runs under this Node (no shell, no .cmd shim) and the preflight is scripts/preflight.js", () => {
+  const { tools } = require("../../scripts/deploy.js");
+  const t = tools({});
+  expect(t.cdktf).toEqual([process.execPath, path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf")]);
+  expect(fs.existsSync(t.cdktf[1])).toBe(true);
+  expect(t.preflight).toBe(path.join(ROOT, "scripts", "preflight.js"));
+  expect(tools({ DBX_DEPLOY_CDKTF: "/x/cdktf", DBX_DEPLOY_PREFLIGHT: "/x/p.js" })).toMatchObject({ cdktf: ["/x/cdktf"], preflight: "/x/p.js" });
 });
