@@ -56,7 +56,7 @@ test("every `npm run <script>` and `npm test` in a run step exists in package.js
 test("every `npx <bin>` in a run step exists in node_modules/.bin", () => {
   const bins = runs().flatMap(({ where, run }) => [...run.matchAll(/\bnpx(?:\s+--?[\w-]+)*\s+([\w@./-]+)/g)].map((m) => ({ where, bin: m[1] })));
   expect(bins.filter(({ bin }) => !fs.existsSync(path.join(ROOT, "node_modules", ".bin", bin)))).toEqual([]);
-  expect(fs.existsSync(path.join(ROOT, "node_modules", ".bin", scripts.deploy.split(" ")[0]))).toBe(true); // `npm run deploy` = cdktf
+  expect(bins.map((b) => b.bin)).toEqual(expect.arrayContaining(["cdktf"]));
 });
 
 test("the plan job's matrix is the synth job's stack list, one stack per job, forks skipped", () => {
@@ -83,7 +83,10 @@ test("deploy jobs run one reusable workflow in their GitHub environment, poc →
   const called = wf["deploy-environment.yml"];
   expect(called.on.workflow_call.inputs.environment).toMatchObject({ required: true, type: "string" });
   expect(called.jobs.deploy.environment).toBe("${{ inputs.environment }}"); // the approval gate
-  expect(called.jobs.deploy.steps.map((s: Job) => s.run || "").join("\n")).toMatch(/npm run deploy -- \$stacks --auto-approve/);
+  // The plain cdktf route with only the remote-state stacks (`npm run deploy -- <env>` would deploy the local ones too),
+  // its logger to a file so each Terraform error is printed once.
+  expect(called.jobs.deploy.steps.map((s: Job) => s.run || "").join("\n"))
+    .toMatch(/CDKTF_LOG_FILE_DIRECTORY="\$RUNNER_TEMP" npx cdktf deploy \$stacks --auto-approve --skip-synth --ignore-missing-stack-dependencies/);
   expect([deploy.poc.needs, deploy.dev.needs, deploy.prod.needs]).toEqual([undefined, "poc", "dev"]);
   expect(wf["deploy.yml"].concurrency).toMatchObject({ "cancel-in-progress": false });
 });
@@ -143,4 +146,21 @@ test("the Databricks credentials reach only the step that runs Terraform: never 
   expect(withSecret).toEqual(["deploy-environment.yml:deploy:Deploy the ${{ inputs.environment }} stacks with remote state", "pr.yml:plan:plan"]);
   // `npm ci` runs package scripts: it must come before (and without) any Databricks variable.
   for (const { f, id, step } of steps().filter(({ step }) => /\bnpm ci\b/.test(step.run ?? ""))) expect({ step: `${f}:${id}`, env: holds(step.env) }).toEqual({ step: `${f}:${id}`, env: [] });
+});
+
+test("every job that sets up Node uses a Node of package.json's engines (24), and the test job starts the cdktf CLI", () => {
+  const engines: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).engines.node;
+  const setups = steps().filter(({ step }) => /^actions\/setup-node@/.test(step.uses || ""));
+  expect(setups.length).toBeGreaterThanOrEqual(5);
+  for (const { f, id, step } of setups) {
+    expect({ job: `${f}:${id}`, node: step.with["node-version"] }).toEqual({ job: `${f}:${id}`, node: 24 });
+    expect(engines).toContain(`^${step.with["node-version"]}.`);
+  }
+  // CI's Node-24 pass once never started the CLI, so a CLI that crashed on Node 24 stayed green.
+  expect(wf["pr.yml"].jobs.test.steps.map((s: Job) => s.run).filter(Boolean).slice(-3)).toEqual(["npm ci", "npm test", "npx cdktf list"]);
+});
+
+test("`npm run deploy` is the guided deploy (scripts/deploy.js), not cdktf's bare `deploy` that refuses several stacks", () => {
+  expect(scripts.deploy).toBe("node scripts/deploy.js");
+  expect(fs.existsSync(path.join(ROOT, "scripts", "deploy.js"))).toBe(true);
 });
