@@ -53,8 +53,8 @@ export default tseslint.config(
     files: ["__tests__/**/*.ts"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
-      // The suites load the untyped CommonJS scripts they test with `require(...) as <interface>`.
-      "@typescript-eslint/no-require-imports": ["error", { allow: ["^(\\.\\./)+scripts/[\\w./-]+\\.js$"] }],
+      // The suites load the untyped CommonJS scripts they test (and the Jest runner) with `require(...) as <interface>`.
+      "@typescript-eslint/no-require-imports": ["error", { allow: ["^(\\.\\./)+scripts/[\\w./-]+\\.js$", "^\\.\\./group-runner\\.js$"] }],
     },
   },
   {

@@ -12,4 +12,6 @@ module.exports = {
   // Two workers on two cores: the Terraform suite (mostly waiting on terraform) runs beside the unit tests.
   maxWorkers: 2,
   testSequencer: "<rootDir>/__tests__/sequencer.js",
+  // The files of a folder run together in one module registry, reported per file (see the runner's header).
+  runner: "<rootDir>/__tests__/group-runner.js",
 };

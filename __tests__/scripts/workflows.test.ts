@@ -157,7 +157,7 @@ test("every job that sets up Node uses a Node of package.json's engines (24), an
     expect(engines).toContain(`^${step.with["node-version"]}.`);
   }
   // CI's Node-24 pass once never started the CLI, so a CLI that crashed on Node 24 stayed green.
-  expect(wf["pr.yml"].jobs.test.steps.map((s: Job) => s.run).filter(Boolean).slice(-3)).toEqual(["npm ci", "npm test", "npx cdktf list"]);
+  expect(wf["pr.yml"].jobs.test.steps.map((s: Job) => s.run).filter(Boolean).slice(-4)).toEqual(["npm ci", "npm test", "npx cdktf list", "npm run validate:tf"]);
 });
 
 test("`npm run deploy` is the guided deploy (scripts/deploy.js), not cdktf's bare `deploy` that refuses several stacks", () => {
