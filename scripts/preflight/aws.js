@@ -173,7 +173,7 @@ async function awsChecks(report, env, expected, { timeoutMs = 5000 } = {}) {
   try {
     const out = await c.ec2.send(new ec2.DescribeAvailabilityZonesCommand({ Filters: [{ Name: "state", Values: ["available"] }] }));
     zones = { region: env.region, names: (out.AvailabilityZones || []).map((z) => z.ZoneName) };
-    const wanted = env.network.mode === "create" ? env.network.availabilityZones : [];
+    const wanted = env.network?.mode === "create" ? env.network.availabilityZones : [];
     const missing = wanted.filter((z) => !zones.names.includes(z));
     if (missing.length) report.add(name, "aws.region", "problem", `${missing.join(", ")} not available in ${env.region} (available: ${zones.names.join(", ")})`, "network.availabilityZones: zones of the region that are available to the account");
     else report.add(name, "aws.region", "ok", `${env.region} is enabled; ${wanted.length ? `${wanted.join(", ")} available` : `${zones.names.length} AZs available`}`);
@@ -182,7 +182,7 @@ async function awsChecks(report, env, expected, { timeoutMs = 5000 } = {}) {
     return;
   }
   if (expected.vpc) await checkQuotas(report, name, c, expected.vpc, zones);
-  else if (env.network.mode === "existing") await checkExisting(report, name, c, env.network, zones);
+  else if (env.network?.mode === "existing") await checkExisting(report, name, c, env.network, zones);
   else report.add(name, "aws.network", "skipped", "network.mode databricks-managed: Databricks creates the VPC in its account");
 }
 

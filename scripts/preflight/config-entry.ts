@@ -37,7 +37,7 @@ export function expected(env: Environment, account?: AccountConfig): Expected {
   const prefix = env.resourcePrefix ?? defaultResourcePrefix(env.name);
   const net = env.network;
   let vpc: Expected["vpc"];
-  if (net.mode === "create") {
+  if (net?.mode === "create") {
     const zones = net.availabilityZones;
     const isolated = net.egress === "isolated";
     // As WorkspaceVpc does: no NAT when isolated, one per AZ for "perAz", else one in the first AZ; one EIP each.
@@ -53,8 +53,8 @@ export function expected(env: Environment, account?: AccountConfig): Expected {
     ...Object.values(uc?.grants?.schemas ?? {}).flatMap((l) => l.map((g) => g.principal)),
     ...(uc?.grants?.externalLocation ?? []).map((g) => g.principal),
     ...(env.systemTables?.readers ?? []),
-    ...(wc?.clusterPolicy.users ?? []),
-    ...(wc?.jobPolicy.users ?? []),
+    ...(wc?.clusterPolicy?.users ?? []),
+    ...(wc?.jobPolicy?.users ?? []),
   ];
   const sp = env.identities?.servicePrincipal ?? true;
   const pipelineSp = `${prefix}-pipeline`;
