@@ -183,6 +183,7 @@ async function awsChecks(report, env, expected, { timeoutMs = 5000 } = {}) {
   }
   if (expected.vpc) await checkQuotas(report, name, c, expected.vpc, zones);
   else if (env.network?.mode === "existing") await checkExisting(report, name, c, env.network, zones);
+  else if (!env.network) report.add(name, "aws.network", "skipped", "serverless workspace (workspace.computeMode): no VPC of yours");
   else report.add(name, "aws.network", "skipped", "network.mode databricks-managed: Databricks creates the VPC in its account");
 }
 
