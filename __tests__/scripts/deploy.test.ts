@@ -90,12 +90,12 @@ test("no environment: the usage and the environments, exit 2, nothing run", () =
   const r = deploy(["--skip-synth"]);
   expect(r).toMatchObject({ code: 2, calls: [] });
   expect(r.stderr).toContain("deploy: which environment?\nusage: npm run deploy -- <env>");
-  expect(r.stderr).toMatch(/\nenvironments: account, dev, poc, prod\n$/);
+  expect(r.stderr).toMatch(/\nenvironments: account, dev, poc, prod, spoc\n$/);
   expect(r.stderr).not.toMatch(/more than one stack/i);
 });
 
 test("bad input: an unknown environment, a stack id, two environments, an unknown option", () => {
-  expect(deploy(["qa", "--skip-synth"])).toMatchObject({ code: 2, calls: [], stderr: 'deploy: no environment "qa"; environments: account, dev, poc, prod\n' });
+  expect(deploy(["qa", "--skip-synth"])).toMatchObject({ code: 2, calls: [], stderr: 'deploy: no environment "qa"; environments: account, dev, poc, prod, spoc\n' });
   expect(deploy(["dev-workspace", "--skip-synth"]).stderr).toContain(`("dev-workspace" names stacks: npm run deploy -- dev, or npx cdktf deploy 'dev-workspace')`);
   expect(deploy(["poc-*", "--skip-synth"])).toMatchObject({ code: 2, calls: [], stderr: expect.stringContaining("npm run deploy -- poc") });
   expect(deploy(["dev", "prod", "--skip-synth"])).toMatchObject({ code: 2, calls: [], stderr: expect.stringContaining("one environment at a time (got dev, prod)") });

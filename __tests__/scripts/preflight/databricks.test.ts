@@ -122,7 +122,7 @@ describe("preflight against the local fake cloud: Databricks", () => {
   });
 
   test("add-on settings (ESM): the tier and the add-on to confirm; a Premium workspace is moved to Enterprise by the apply", async () => {
-    const security = { enhancedSecurityMonitoring: true };
+    const security = { complianceAddOn: true, enhancedSecurityMonitoring: true };
     const live = await run(["dev", "--json"], { configs: { environments: [devConfig({ security })], account: accountConfig }, change: (routes) => ({ ...routes, [`GET ${acct}/workspaces`]: { body: [f.workspace({ pricing_tier: "PREMIUM" })] } }) });
     expect(check(live, "databricks.tier")).toMatchObject({ status: "ok", message: "security.enhancedSecurityMonitoring: Enterprise tier; the workspace is PREMIUM now, the apply moves it to ENTERPRISE (billed as such); the Enhanced Security and Compliance add-on has no read API: confirm it in the account console (Settings → Feature enablement)" });
     const none = await run(["dev", "--json"]);
