@@ -160,6 +160,12 @@ test("every job that sets up Node uses a Node of package.json's engines (24), an
   expect(wf["pr.yml"].jobs.test.steps.map((s: Job) => s.run).filter(Boolean).slice(-4)).toEqual(["npm ci", "npm test", "npx cdktf list", "npm run validate:tf"]);
 });
 
+test("the CI deploy runs the preflight before cdktf deploy, in the step that holds the credentials", () => {
+  const deploy = steps().find(({ f, step }) => f === "deploy-environment.yml" && /npx cdktf deploy/.test(step.run ?? ""))!.step.run as string;
+  expect(deploy.indexOf('npm run --silent preflight -- "$ENV_NAME"')).toBeGreaterThan(-1);
+  expect(deploy.indexOf("npm run --silent preflight")).toBeLessThan(deploy.indexOf("npx cdktf deploy"));
+});
+
 test("`npm run deploy` is the guided deploy (scripts/deploy.js), not cdktf's bare `deploy` that refuses several stacks", () => {
   expect(scripts.deploy).toBe("node scripts/deploy.js");
   expect(fs.existsSync(path.join(ROOT, "scripts", "deploy.js"))).toBe(true);
