@@ -1,9 +1,8 @@
 import type { Problem } from "../core/problems";
+import { recipientProblems } from "../core/email";
 import { isRecord, listOf } from "../core/shape";
 import { DEFAULT_FILTER_TAG_KEYS, EnvironmentBudgetProps, MAX_BUDGET_POLICY_TAGS, RESERVED_BUDGET_POLICY_TAGS } from "./props";
 
-/** A plain e-mail address (what the Budgets API's EMAIL_NOTIFICATION target takes). */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
 /** Problems of a `budget` section (paths relative to it). Reports wrong types instead of throwing. */
@@ -18,14 +17,7 @@ export function environmentBudgetProblems(props: EnvironmentBudgetProps, ctx: { 
     else if (seen.has(p)) problems.push({ path: `alertThresholdsPercent[${i}]`, value: p, message: "is listed twice" });
     seen.add(p);
   });
-  if (!Array.isArray(props.recipients) || props.recipients.length === 0) {
-    problems.push({ path: "recipients", value: props.recipients, message: "must list at least one e-mail address: a budget alert nobody receives is never seen" });
-  } else {
-    props.recipients.forEach((r, i) => {
-      if (typeof r !== "string" || !EMAIL.test(r)) problems.push({ path: `recipients[${i}]`, value: r, message: "is not an e-mail address like finops@example.com" });
-    });
-  }
-  // Tags of the wrong type are reported on `tags` by the schema.
+  problems.push(...recipientProblems(props.recipients, "recipients", "a budget alert nobody receives is never seen", "finops@example.com"));
   const tags: Readonly<Record<string, unknown>> = isRecord(ctx.tags) ? ctx.tags : {};
   (Array.isArray(props.filterTagKeys) ? props.filterTagKeys : DEFAULT_FILTER_TAG_KEYS).forEach((key, i) => {
     if (typeof key !== "string" || !(key in tags)) {

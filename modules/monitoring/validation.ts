@@ -1,4 +1,5 @@
 import { Token } from "cdktf";
+import { EMAIL_ADDRESS } from "../core/email";
 import { bucketNameProblems } from "../core/bucket-name";
 import { ROLE_NAME_MAX_LENGTH, ROLE_NAME_PATTERN } from "../core/iam-names";
 import { logRetentionProblems } from "../core/log-retention";
@@ -10,7 +11,6 @@ import { isRecord } from "../core/shape";
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 const LOG_GROUP_NAME_MAX_LENGTH = 512;
 /** Something@something.tld, no spaces: enough to catch typos; SNS and the confirmation email do the rest. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** CloudWatch alarm periods of standard-resolution metrics (what metric filters publish), with 1 evaluation period. */
 const PERIOD = { min: 60, max: 86400, step: 60 } as const;
 
@@ -88,7 +88,7 @@ function emailProblems(emails: readonly string[] | undefined): Problem[] {
     const add = (message: string) => problems.push({ path: `alarmEmails[${i}]`, value: email, message });
     if (typeof email !== "string") return; // the schema reports it
     if (Token.isUnresolved(email)) add("must be a literal address, not a token: its subscription is named after it");
-    else if (!EMAIL.test(email)) add("is not an email address (name@domain.tld)");
+    else if (!EMAIL_ADDRESS.test(email)) add("is not an email address (name@domain.tld)");
     else if (seen.indexOf(email.toLowerCase()) !== i) add("is listed twice (addresses are compared ignoring case)");
   });
   return problems;
