@@ -4,115 +4,20 @@ import { SUPPORTED_REGIONS } from "../modules/core/constants";
 import { resourcePrefixProblems } from "../modules/core/context";
 import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID, unknownRegionMessage } from "../modules/core/ids";
 import { PRICING_TIERS } from "../modules/workspace/validation";
-import { CATALOG_PRIVILEGES, EXTERNAL_LOCATION_PRIVILEGES, SCHEMA_PRIVILEGES, SYSTEM_SCHEMAS } from "../modules/unity-catalog/props";
-import { COMPLIANCE_STANDARDS, DAYS_OF_WEEK, MAINTENANCE_FREQUENCIES } from "../modules/workspace-security/props";
-import { EGRESS_MODES } from "../modules/network/isolated";
+import { budget, identities, security, securityAlerts, systemTables, unityCatalog } from "./governance-schema";
+import { createdNetwork, databricksManagedNetwork, existingNetwork, NETWORK_MODES, privateLink } from "./network-schema";
+import { oneOf, strict } from "./schema-base";
+import { workspaceConfig } from "./workspace-config-schema";
 
 /**
  * The environment config schema: shapes and formats here, network and tag rules in the modules (so a
- * construct used on its own enforces the same rules). `Environment` is derived from it.
+ * construct used on its own enforces the same rules). `Environment` is derived from it. The larger sections' shapes
+ * are in network-schema.ts, workspace-config-schema.ts and governance-schema.ts; `strict` and `oneOf` in schema-base.ts
+ * (re-exported here).
  */
 
-/** An object that rejects unknown fields, naming the allowed ones (catches typos like `vpcCIDR`). */
-export function strict<T extends z.core.$ZodLooseShape>(shape: T) {
-  const allowed = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (iss) => (iss.code === "unrecognized_keys" ? `unknown field; allowed fields: ${allowed}` : undefined),
-  });
-}
-
-export const oneOf = (values: readonly string[]) => ({ error: `must be one of: ${values.join(", ")}` });
-
-const flowLogs = strict({
-  /** Send VPC flow logs to CloudWatch Logs. */
-  enabled: z.boolean(),
-  /** Days to keep them (a CloudWatch Logs retention period). Default 90. */
-  retentionInDays: z.optional(z.number()),
-  trafficType: z.optional(z.enum(["ACCEPT", "REJECT", "ALL"], oneOf(["ACCEPT", "REJECT", "ALL"]))),
-});
-
-const peering = strict({
-  name: z.string(),
-  peerVpcId: z.string(),
-  peerAccountId: z.optional(z.string()),
-  peerRegion: z.optional(z.string()),
-  cidrs: z.array(z.string()),
-});
-
-const transitGateway = strict({ name: z.string(), transitGatewayId: z.string(), cidrs: z.array(z.string()) });
-
-const frontendPrivateLink = strict({
-  /** Users' networks allowed to reach the front-end endpoint on 443. */
-  clientCidrs: z.array(z.string()),
-  /** Keep the workspace reachable from the internet too (IP access lists still apply). */
-  publicAccess: z.boolean(),
-  /** A Route 53 Resolver inbound endpoint so on-premises DNS can forward the workspace domain. Default false. */
-  inboundResolver: z.optional(z.boolean()),
-  /** Put the front-end endpoint in this transit VPC instead of the workspace VPC. */
-  transitVpc: z.optional(strict({ vpcId: z.string(), subnetIds: z.array(z.string()) })),
-});
-
-const privateLink = strict({
-  /** Back-end PrivateLink: clusters reach the REST API and the SCC relay through interface endpoints. */
-  backend: z.boolean(),
-  /** Netmask of the dedicated endpoint subnets (one per AZ). Default 28. */
-  subnetNetmask: z.optional(z.number()),
-  subnetCidrs: z.optional(z.array(z.string())),
-  /** Front-end PrivateLink: users reach the web UI and REST API privately. */
-  frontend: z.optional(frontendPrivateLink),
-});
-
-/** A customer-managed VPC created by this project (modules/network WorkspaceVpc). */
-const createdNetwork = strict({
-  mode: z.literal("create"),
-  /** Availability zones (at least 2, in the environment's region): one cluster subnet each. */
-  availabilityZones: z.array(z.string()),
-  vpcCidr: z.string(),
-  privateSubnetNetmask: z.optional(z.number()),
-  privateSubnetCidrs: z.optional(z.array(z.string())),
-  publicSubnetNetmask: z.optional(z.number()),
-  publicSubnetCidrs: z.optional(z.array(z.string())),
-  natGateways: z.optional(z.enum(["single", "perAz"], oneOf(["single", "perAz"]))),
-  legacyHiveMetastore: z.optional(z.boolean()),
-  restrictiveEndpointPolicies: z.optional(z.boolean()),
-  /** Other accounts' buckets, streams and roles the restrictive endpoint policies also allow. Default: none. */
-  endpointAllowLists: z.optional(strict({
-    s3: z.optional(strict({ trustedAccountIds: z.optional(z.array(z.string())), buckets: z.optional(z.array(z.string())) })),
-    kinesis: z.optional(strict({ streamArns: z.optional(z.array(z.string())) })),
-    sts: z.optional(strict({ roleArns: z.optional(z.array(z.string())) })),
-  })),
-  flowLogs: z.optional(flowLogs),
-  networkAcls: z.optional(z.boolean()),
-  privateLink: z.optional(privateLink),
-  /** VPC peering connections to data sources, routed from the cluster subnets. */
-  peerings: z.optional(z.array(peering)),
-  /** Transit gateway attachments, routed from the cluster subnets. */
-  transitGateways: z.optional(z.array(transitGateway)),
-  /** "isolated": no NAT, IGW or public subnets, no route to 0.0.0.0/0 (needs privateLink.backend). Default "nat". */
-  egress: z.optional(z.enum(EGRESS_MODES, oneOf(EGRESS_MODES))),
-  /** Why a production network keeps internet egress (guardrail DBX-NET1); written to the synthesized output. */
-  internetEgressReason: z.optional(z.string()),
-});
-
-/** A VPC, subnets and security groups the user already has (modules/network ExistingNetwork). */
-const existingNetwork = strict({
-  mode: z.literal("existing"),
-  vpcId: z.string(),
-  privateSubnetIds: z.array(z.string()),
-  securityGroupIds: z.array(z.string()),
-  /** Back-end PrivateLink: create the endpoints in given subnets, register existing ones, or use registered ones. */
-  privateLink: z.optional(strict({
-    backend: z.boolean(),
-    endpointSubnetIds: z.optional(z.array(z.string())),
-    awsVpcEndpointIds: z.optional(strict({ restApi: z.string(), relay: z.string() })),
-    databricksVpcEndpointIds: z.optional(strict({ restApi: z.string(), relay: z.string() })),
-  })),
-});
-
-/** No customer VPC: Databricks creates and manages the VPC (wider cross-account IAM policy). */
-const databricksManagedNetwork = strict({ mode: z.literal("databricks-managed") });
-
-export const NETWORK_MODES = ["create", "existing", "databricks-managed"] as const;
+export { oneOf, strict } from "./schema-base";
+export { NETWORK_MODES } from "./network-schema";
 
 const workspace = strict({
   /** Workspace name in the account console. Default: the resource prefix. */
@@ -173,138 +78,6 @@ const roleActivity = strict({
     strict({ existingLogGroupName: z.string() }),
   ], { error: "must be { createTrail: { bucketName, retentionInDays? } } or { existingLogGroupName }" }),
   alarmEmails: z.optional(z.array(z.string())),
-});
-
-const jobPolicySettings = {
-  /** Autoscaling ceiling. */
-  maxWorkers: z.number(),
-  /** EC2 node types allowed; the first is the default. */
-  allowedNodeTypes: z.array(z.string()),
-  /** Workspace groups granted CAN_USE on the policy. Default: none (admins only). */
-  users: z.optional(z.array(z.string())),
-};
-const clusterPolicySettings = strict({
-  /** Clusters must auto-terminate within this many idle minutes (10 or more). */
-  maxAutoterminationMinutes: z.number(),
-  ...jobPolicySettings,
-});
-
-/** A GitHub Actions runner label: no leading or trailing blanks, no newline. */
-const runnerLabel = z.string().check(z.regex(/^\S(?:[^\n]*\S)?$/, { error: "must be a runner label (no leading or trailing blanks), e.g. \"ubuntu-latest\"" }));
-
-/** The `<env>-workspace-config` stack: settings, cluster policies, data access and the Kinesis → Delta job. */
-const workspaceConfig = strict({
-  /**
-   * IP access lists; the feature is enabled only with an allow list (never empty, never a /0). `deployerCidrs`, the
-   * egress of whoever plans and deploys (CI runner or NAT), is required with it and must lie inside it. Default: off.
-   */
-  ipAccessLists: z.optional(strict({ allow: z.array(z.string()), block: z.optional(z.array(z.string())), deployerCidrs: z.optional(z.array(z.string())) })),
-  /**
-   * GitHub Actions runner (`runs-on`: a label, or labels a runner must all have) for this stack's PR plan and deploy
-   * jobs: one whose egress is in ipAccessLists.deployerCidrs (self-hosted, or a larger runner with static IPs).
-   * Default "ubuntu-latest" (GitHub-hosted, changing IPs). docs/ci.md.
-   */
-  runsOn: z.optional(z.union([runnerLabel, z.array(runnerLabel).check(z.minLength(1, { error: "must name at least one runner label" }))],
-    { error: "must be a runner label or a list of labels, e.g. \"ubuntu-latest\" or [\"self-hosted\", \"linux\"]" })),
-  /** Longest lifetime of a personal access token. Default 90. */
-  maxTokenLifetimeDays: z.optional(z.number()),
-  /** Workspace hardening switches. Defaults: DBFS file browser off, verbose audit logs on, export and download allowed. */
-  hardening: z.optional(strict({
-    disableDbfsFileBrowser: z.optional(z.boolean()),
-    disableNotebookExport: z.optional(z.boolean()),
-    disableResultsDownload: z.optional(z.boolean()),
-    verboseAuditLogs: z.optional(z.boolean()),
-  })),
-  /** All-purpose clusters' policy; required for a classic workspace, refused for a serverless one (no classic clusters). */
-  clusterPolicy: z.optional(clusterPolicySettings),
-  /** Job clusters: no auto-termination (they end with their run); maxAutoterminationMinutes is accepted only to report it. Classic only, like clusterPolicy. */
-  jobPolicy: z.optional(strict({ ...jobPolicySettings, maxAutoterminationMinutes: z.optional(z.number()) })),
-  /** Databricks Runtime of the job and the policies' default, e.g. "18.x-scala2.13". Default: DBR 18 LTS. */
-  sparkVersion: z.optional(z.string()),
-  /** The Kinesis → Delta job. */
-  pipeline: z.optional(strict({
-    /** Quartz cron (6–7 fields), Java time zone (default UTC), paused (default false). Default: no schedule (on demand). */
-    schedule: z.optional(strict({ cron: z.string(), timezone: z.optional(z.string()), paused: z.optional(z.boolean()) })),
-  })),
-  /** The data bucket, the streams the job reads, and (opt-in) the legacy instance profile. */
-  dataAccess: z.optional(strict({
-    bucketName: z.string(),
-    /** Prefix the clusters may write under, e.g. "delta/". Default: the whole bucket. */
-    writePrefix: z.optional(z.string()),
-    /** Existing streams the clusters may read. */
-    streamNames: z.optional(z.array(z.string())),
-    /** A small demo stream to try the job with. Default false. */
-    demoStream: z.optional(z.boolean()),
-    /** The legacy instance-profile path (role, instance profile, iam:PassRole to EC2). Default false: the job uses Unity Catalog. */
-    legacyInstanceProfile: z.optional(z.boolean()),
-  })),
-});
-
-const privilegeGrants = <T extends readonly [string, ...string[]]>(privileges: T) =>
-  z.array(strict({ principal: z.string(), privileges: z.array(z.enum(privileges, oneOf(privileges))) }));
-
-/** The environment's Unity Catalog catalog (modules/unity-catalog WorkspaceCatalog), in the workspace-config stack. */
-const unityCatalog = strict({
-  catalogName: z.string(),
-  /** Default `<prefix>-<awsAccountId>-catalog`. */
-  bucketName: z.optional(z.string()),
-  /** Databricks' default storage instead of a bucket of ours (serverless workspaces only; Preview). Default false. */
-  defaultStorage: z.optional(z.boolean()),
-  /** Default ["raw"]. */
-  schemas: z.optional(z.array(z.string())),
-  /** Typed grants: group display names and privileges per securable. Default: none (owner only). */
-  grants: z.optional(strict({
-    catalog: z.optional(privilegeGrants(CATALOG_PRIVILEGES)),
-    schemas: z.optional(z.record(z.string(), privilegeGrants(SCHEMA_PRIVILEGES))),
-    externalLocation: z.optional(privilegeGrants(EXTERNAL_LOCATION_PRIVILEGES)),
-  })),
-  preventDestroy: z.optional(z.boolean()),
-});
-
-/** Groups on the workspace and the job's service principal (modules/identity WorkspaceIdentities), in the workspace stack. */
-const identities = strict({
-  groups: z.optional(z.array(strict({ name: z.string(), permission: z.enum(["ADMIN", "USER"], oneOf(["ADMIN", "USER"])), create: z.optional(z.boolean()) }))),
-  /** Account groups grants name without assigning them to the workspace: looked up at plan, never created. Default: none. */
-  existingGroups: z.optional(z.array(z.string())),
-  /** A `<prefix>-pipeline` service principal. Default true. */
-  servicePrincipal: z.optional(z.boolean()),
-});
-
-/** Legacy features off and security opt-ins (modules/workspace-security WorkspaceSecurity), in the workspace-config stack. */
-const security = strict({
-  /** The account has the (paid) Enhanced Security and Compliance add-on; required by the three features below. Default false. */
-  complianceAddOn: z.optional(z.boolean()),
-  disableLegacyAccess: z.optional(z.boolean()),
-  disableLegacyDbfs: z.optional(z.boolean()),
-  enhancedSecurityMonitoring: z.optional(z.boolean()),
-  complianceSecurityProfile: z.optional(strict({ standards: z.array(z.enum(COMPLIANCE_STANDARDS, oneOf(COMPLIANCE_STANDARDS))) })),
-  automaticClusterUpdate: z.optional(strict({
-    dayOfWeek: z.enum(DAYS_OF_WEEK, oneOf(DAYS_OF_WEEK)), frequency: z.enum(MAINTENANCE_FREQUENCIES, oneOf(MAINTENANCE_FREQUENCIES)), startHour: z.number(),
-    startMinute: z.optional(z.number()), restartEvenIfNoUpdatesAvailable: z.optional(z.boolean()),
-  })),
-  restrictWorkspaceAdmins: z.optional(z.boolean()),
-});
-
-/** A monthly budget and a serverless budget policy (modules/cost EnvironmentBudget), in the workspace stack. */
-const budget = strict({
-  monthlyLimitUsd: z.number(),
-  alertThresholdsPercent: z.optional(z.array(z.number())),
-  recipients: z.array(z.string()),
-  filterTagKeys: z.optional(z.array(z.string())),
-  serverlessBudgetPolicy: z.optional(z.boolean()),
-});
-
-/** Alerts on system.access.audit (modules/security-alerts SecurityAlerts), in the workspace-config stack. */
-const securityAlerts = strict({
-  recipients: z.array(z.string()),
-  schedule: z.optional(strict({ cron: z.string(), timezone: z.optional(z.string()) })),
-  warehouseSize: z.optional(z.string()),
-});
-
-/** System tables and who reads them (modules/unity-catalog SystemTables): once per metastore. */
-const systemTables = strict({
-  readers: z.array(z.string()),
-  schemas: z.optional(z.array(z.enum(SYSTEM_SCHEMAS, oneOf(SYSTEM_SCHEMAS)))),
 });
 
 export const environmentSchema = strict({
