@@ -1,6 +1,7 @@
-// The construct library as a consumer gets it. `npm pack` runs in a clean copy of this repository (the files git
-// tracks, plus new ones it doesn't ignore: no lib/), so packing must build the library itself (the `prepack` script);
-// the tarball is then installed into a temp project and examples/consumer synthesized there with plain node.
+// The construct library as a consumer gets it. `npm pack`, then the tarball installed into a temp project and
+// examples/consumer synthesized there with plain node. In CI (and with LIBRARY_CLEAN=1) it packs a clean copy of this
+// repository (the files git tracks, plus new ones it does not ignore: no lib/), so packing must build the library
+// itself (the `prepack` script): a fresh clone packs the compiled library.
 // Install, by default (offline, like the rest of `npm test`): the tarball extracted into node_modules/<name>, its peers
 // and ip-num linked from this repo's node_modules (a real `npm install` takes ~20 s). With LIBRARY_INSTALL=registry
 // (CI, `.ci/run`): a real `npm install <tarball>`, so npm picks what a consumer gets, the newest versions within the
@@ -35,6 +36,12 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
 }
 
 const registryInstall = process.env.LIBRARY_INSTALL === "registry";
+/**
+ * Pack a clean copy, building through `prepack` (~10 s of tsc): always with the registry install (CI's own step, on
+ * every submission), or with LIBRARY_CLEAN=1. The default (`npm test`, which has just built lib/) packs this tree as
+ * it is, without scripts, to keep the developer's loop fast.
+ */
+const cleanPack = registryInstall || process.env.LIBRARY_CLEAN === "1";
 
 /** A copy of the repository as a fresh clone has it (no lib/, nothing git ignores), sharing node_modules. */
 function cleanCopy(dest: string): void {
@@ -53,10 +60,14 @@ let traced: Json;
 
 beforeAll(() => {
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "library-"))); // real: loaded paths are real paths
-  const clone = path.join(tmp, "clone");
-  cleanCopy(clone);
-  // With its scripts: prepack builds lib/modules (stderr has its log; stdout is the JSON).
-  packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: clone }))[0];
+  if (cleanPack) {
+    const clone = path.join(tmp, "clone");
+    cleanCopy(clone);
+    // With its scripts: prepack builds lib/modules (stderr has its log; stdout is the JSON).
+    packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: clone }))[0];
+  } else {
+    packed = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", tmp], { cwd: root }))[0];
+  }
   files = packed.files.map((f) => f.path);
 
   project = path.join(tmp, "consumer");

@@ -8,7 +8,7 @@ import { REGIONS } from "../core/constants";
 import { DeploymentContext } from "../core/context";
 import { AWS_ACCOUNT_ID, awsResourceIdProblems } from "../core/ids";
 import { Problem, throwIfProblems } from "../core/problems";
-import { parseCidr } from "../core/cidr";
+import { overlaps, parseCidr } from "../core/cidr";
 
 /**
  * The article's "can my cluster reach it?": a new data source is reached with standard network patterns.
@@ -117,10 +117,10 @@ export function connectivityProblems(props: Pick<DataSourceConnectivityProps, "v
       const parsed = parseCidr(cidr);
       if ("error" in parsed) return void problems.push({ path: at, value: cidr, message: parsed.error });
       if (parsed.range.getPrefix().getValue() === 0n) return void problems.push({ path: at, value: cidr, message: "must not be the default route; egress to the internet goes through NAT" });
-      if ("range" in vpc && vpc.range.isOverlapping(parsed.range)) {
+      if ("range" in vpc && overlaps(vpc.range, parsed.range)) {
         return void problems.push({ path: at, value: cidr, message: `overlaps the workspace VPC ${props.vpcCidr}; routes to it would never leave the VPC` });
       }
-      const clash = routed.find((r) => r.range.isOverlapping(parsed.range));
+      const clash = routed.find((r) => overlaps(r.range, parsed.range));
       if (clash) return void problems.push({ path: at, value: cidr, message: `overlaps ${clash.path} (${clash.cidr}); one destination, one route` });
       routed.push({ path: at, cidr, range: parsed.range });
     });

@@ -4,7 +4,7 @@ import type { ContextValues } from "../core/context";
 import { awsResourceIdListProblems, awsResourceIdProblems } from "../core/ids";
 import { logRetentionProblems } from "../core/log-retention";
 import type { Problem } from "../core/problems";
-import { addressCount, blockAt, parseCidr, prefixOf } from "../core/cidr";
+import { addressCount, blockAt, overlaps, parseCidr, prefixOf, within } from "../core/cidr";
 import { underPath } from "../core/problems";
 import { endpointAllowListProblems } from "./endpoint-allow-lists";
 import { egressProblems } from "./isolated";
@@ -173,7 +173,7 @@ function explicitSubnets(
     const prefix = prefixOf(parsed.range);
     if (prefix < allowed.min || prefix > allowed.max) {
       problems.push(problem(`${path}[${i}]`, cidr, `netmask /${prefix} is outside /${allowed.min} to /${allowed.max}`));
-    } else if (!vpc.contains(parsed.range)) {
+    } else if (!within(parsed.range, vpc)) {
       problems.push(problem(`${path}[${i}]`, cidr, `is outside the VPC CIDR ${vpcCidr}`));
     }
   });
@@ -188,7 +188,7 @@ function overlapProblems(layout: SubnetLayout): Problem[] {
   ].map((s) => ({ ...s, range: (parseCidr(s.cidr) as { range: IPv4CidrRange }).range }));
   const problems: Problem[] = [];
   all.forEach((a, i) => {
-    const clash = all.slice(0, i).find((b) => b.range.isOverlapping(a.range));
+    const clash = all.slice(0, i).find((b) => overlaps(b.range, a.range));
     if (clash) problems.push(problem(a.path, a.cidr, `overlaps ${clash.path} (${clash.cidr})`));
   });
   return problems;

@@ -1,6 +1,6 @@
 import { IPv4CidrRange } from "ip-num";
 import { Problem } from "../core/problems";
-import { parseCidr, prefixOf } from "../core/cidr";
+import { bounds, overlaps, parseCidr, prefixOf, within } from "../core/cidr";
 import { isRecord, listOf } from "../core/shape";
 
 /** IP access lists of a workspace: who may reach its UI and REST API. */
@@ -45,14 +45,13 @@ type Parsed = { range: IPv4CidrRange; index: number };
 
 /** How much of `range` the union of `ranges` covers. */
 function coverage(range: IPv4CidrRange, ranges: readonly Parsed[]): "all" | "part" | "none" {
-  const first = range.getFirst().getValue();
-  const last = range.getLast().getValue();
-  const overlapping = ranges.map((r) => r.range).filter((r) => r.getFirst().getValue() <= last && r.getLast().getValue() >= first)
-    .sort((a, b) => (a.getFirst().getValue() < b.getFirst().getValue() ? -1 : 1));
+  const { first, last } = bounds(range);
+  const overlapping = ranges.map((r) => bounds(r.range)).filter((r) => r.first <= last && r.last >= first)
+    .sort((a, b) => (a.first < b.first ? -1 : 1));
   let next = first;
   for (const r of overlapping) {
-    if (r.getFirst().getValue() > next) break;
-    if (r.getLast().getValue() >= next) next = r.getLast().getValue() + 1n;
+    if (r.first > next) break;
+    if (r.last >= next) next = r.last + 1n;
   }
   return next > last ? "all" : overlapping.length ? "part" : "none";
 }
@@ -102,7 +101,7 @@ export function ipAccessListsProblems(lists: IpAccessListsSettings, added = 0): 
   const blocked = check(block, "block");
   // Block lists are checked first: an allow entry wholly inside a blocked range admits nobody.
   for (const { range, index } of allowed) {
-    const by = blocked.find((b) => range.inside(b.range) || range.isEquals(b.range));
+    const by = blocked.find((b) => within(range, b.range));
     if (by) {
       problems.push({ path: `ipAccessLists.allow[${index}]`, value: allow[index],
         message: `is inside blocked ${block[by.index]}; block lists take precedence, so this entry admits nobody` });
@@ -121,7 +120,7 @@ export function ipAccessListsProblems(lists: IpAccessListsSettings, added = 0): 
       problems.push({ path: "ipAccessLists.allow", value: undefined,
         message: `${covered === "none" ? "does not contain" : "contains only part of"} ${name}: ${WHY_DEPLOYER}; add it to the allow list` });
     }
-    for (const b of blocked.filter((b) => b.range.isOverlapping(range))) {
+    for (const b of blocked.filter((b) => overlaps(b.range, range))) {
       problems.push({ path: `ipAccessLists.block[${b.index}]`, value: block[b.index],
         message: `overlaps ${name}; block lists take precedence, so the deployer would be locked out` });
     }
