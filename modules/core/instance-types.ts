@@ -1,5 +1,6 @@
 // EC2 instance types for cluster node types. No maintained npm package lists EC2 instance types (the AWS SDK's EC2
 // model does, but is ~10 MB for one enum), so this is a small table with its source and date, and a shape rule.
+import { editDistance } from "./edit-distance";
 
 /**
  * EC2 instance families (current and previous generation), as of 2026-11, from "Amazon EC2 instance types"
@@ -60,17 +61,6 @@ for (const f of EC2_INSTANCE_FAMILIES) {
   if (s) NEWEST.set(s.series, Math.max(NEWEST.get(s.series) ?? 0, s.generation));
 }
 
-/** Edit distance, to suggest the size meant (`xlarg` → `xlarge`). */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
-}
-
 /**
  * Why `name` is no EC2 instance type (undefined when it is one, or may be one newer than the table): a name that
  * is not `<family>.<size>`, a size EC2 does not have, or a family of a known series and generation that EC2 does
@@ -81,7 +71,7 @@ export function instanceTypeProblem(name: string): string | undefined {
   const [family, size] = dot < 0 ? [name, ""] : [name.slice(0, dot), name.slice(dot + 1)];
   if (FLEET.test(family) && SIZE.test(size)) return undefined;
   if (!SIZE.test(size)) {
-    const near = COMMON_SIZES.filter((s) => distance(s, size) <= 2).sort((a, b) => distance(a, size) - distance(b, size))[0];
+    const near = COMMON_SIZES.filter((s) => editDistance(s, size) <= 2).sort((a, b) => editDistance(a, size) - editDistance(b, size))[0];
     const hint = near && family ? `; did you mean ${family}.${near}?` : "";
     return `is not an EC2 instance type: expected <family>.<size> with a size such as large, xlarge, 2xlarge or metal (e.g. m5d.xlarge)${hint}`;
   }

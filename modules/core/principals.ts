@@ -1,4 +1,6 @@
 import { Token } from "cdktf";
+import { editDistance } from "./edit-distance";
+
 
 /**
  * What Databricks accepts as a group's display name, and nothing stricter: the account SCIM API says the name "must
@@ -33,17 +35,6 @@ export function lookedUpGroupNameProblem(name: string): string | undefined {
 /** A user's e-mail address rather than a group's name (grants go to groups: access then follows group membership). */
 export function looksLikeUserName(name: string): boolean {
   return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(name);
-}
-
-/** Edit distance (Levenshtein), to suggest the name meant (`data-analyts` → `data-analysts`). */
-export function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
 }
 
 /**
