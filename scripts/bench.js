@@ -73,10 +73,13 @@ if (!args.noTest) {
   console.log(`npm test (type-check, lint, jest):       ${fmt(results.npmTest)}`);
 }
 
+// Issue 20's: synth no slower than when it was filed (~0.9 s, 11-12x faster than the template way; the foundation's
+// 0.6 s was for 10 stacks and ~340 resources), npm test within 25 s. Absolute times move with the machine's load,
+// the paired speed-up much less.
 const budgets = [
-  ["synth median <= 0.6 s", results.synth.median <= 0.6],
+  ["synth median <= 1.0 s", results.synth.median <= 1.0],
   ["synth peak RSS <= 150 MB", results.synth.peakMiB * 1.048576 <= 150],
-  ["synth >= 10x faster than the template way", results.pairedSpeedup >= 10],
+  ["synth >= 11x faster than the template way (paired)", results.pairedSpeedup >= 11],
   ...(results.npmTest ? [["npm test median <= 25 s", results.npmTest.median <= 25]] : []),
 ];
 for (const [name, ok] of budgets) console.log(`${ok ? "within" : "OVER  "} budget: ${name}`);

@@ -2,27 +2,17 @@
 // dist/preflight-config.js (rebuilt only when a source changed, like build/bundle.js does for main.ts). A separate
 // bundle, so `npm run synth` neither builds nor loads anything of the preflight.
 "use strict";
-const crypto = require("crypto");
-const fs = require("fs");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..", "..");
 const entry = path.join(__dirname, "config-entry.ts");
 const outfile = path.join(root, "dist", "preflight-config.js");
-const stampFile = `${outfile}.inputs`;
-
-function inputsHash() {
-  const { sourceFiles } = require("../build/bundle.js");
-  const hash = crypto.createHash("sha256");
-  for (const file of [...sourceFiles(), entry, __filename]) hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(file));
-  return hash.digest("hex");
-}
 
 /** The bundled config module: { loadConfig, expected }. */
 function loadBundle() {
-  const hash = inputsHash();
-  if (!(fs.existsSync(outfile) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash)) {
-    const { formatBuildErrors } = require("../build/bundle.js");
+  const { formatBuildErrors, freshness, sourceFiles } = require("../build/bundle.js");
+  const inputs = freshness([...sourceFiles(), entry, __filename], outfile);
+  if (!inputs.fresh) {
     try {
       require("esbuild").buildSync({
         entryPoints: [entry], outfile, bundle: true, platform: "node", target: "node20", format: "cjs",
@@ -31,7 +21,7 @@ function loadBundle() {
     } catch (e) {
       throw new Error(e.errors && e.errors.length ? formatBuildErrors(e.errors) : e.message);
     }
-    fs.writeFileSync(stampFile, hash);
+    inputs.record();
   }
   return require(outfile);
 }
