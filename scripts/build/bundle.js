@@ -31,22 +31,27 @@ const digest = (parts) => parts.reduce((hash, part) => hash.update(part), crypto
  * Whether `outfile` was built from `files` as they are now. The stamp beside it keeps the inputs' content hash and a
  * digest of their names, sizes and modification times: equal stats mean fresh without reading ~1 MB of inputs on
  * every synth; changed stats (a checkout, an edit) fall back to the content hash. `record()` writes the stamp.
+ * Stats are recorded only when no input changed in the last 2 s, so that an edit on a filesystem with coarse
+ * timestamps always moves them (git's "racy" rule).
  */
 function freshness(files, outfile) {
   const stampFile = `${outfile}.inputs`;
-  const stat = digest(files.map((f) => { const s = fs.statSync(f); return `${path.relative(root, f)}\0${s.size}\0${s.mtimeMs}\n`; }));
-  let stamp = {};
+  const stats = files.map((f) => fs.statSync(f));
+  const stat = digest(files.map((f, i) => `${path.relative(root, f)}\0${stats[i].size}\0${stats[i].mtimeMs}\n`));
+  const racy = stats.some((s) => Date.now() - s.mtimeMs < 2000);
+  let stamp;
   try {
     stamp = JSON.parse(fs.readFileSync(stampFile, "utf8"));
   } catch {
-    // no stamp, or one in the old format: compare contents
+    // no stamp, or one in the old format (the bare hash): rebuild
   }
+  stamp = stamp !== null && typeof stamp === "object" ? stamp : {};
   const built = fs.existsSync(outfile);
   let hash;
   const contentHash = () => (hash ??= digest(files.flatMap((f) => [path.relative(root, f), "\0", fs.readFileSync(f)])));
   const fresh = built && (stamp.stat === stat || stamp.hash === contentHash());
-  const record = () => fs.writeFileSync(stampFile, `${JSON.stringify({ hash: contentHash(), stat })}\n`);
-  if (fresh && stamp.stat !== stat) record();
+  const record = () => fs.writeFileSync(stampFile, `${JSON.stringify({ hash: contentHash(), stat: racy ? null : stat })}\n`);
+  if (fresh && stamp.stat !== stat && !racy) record();
   return { fresh, record };
 }
 
