@@ -1,12 +1,7 @@
 // `npm run verify -- <env>`: after a deploy, read-only checks that what the stacks made works (docs/preflight.md);
 // `--run-job` starts one run of the Kinesis job and waits for it. Exit status 0: as deployed; 1: not; 2: bad input.
 "use strict";
-const { main } = require("./preflight/run.js");
+const { runCli } = require("./preflight/run.js");
 const { verifyChecks } = require("./preflight/verify-checks.js");
 
-main("verify", process.argv.slice(2), verifyChecks).then((code) => {
-  process.exitCode = code;
-}, (e) => {
-  process.stderr.write(`verify: ${e && e.message ? e.message : e}\n`);
-  process.exitCode = 1;
-});
+runCli("verify", verifyChecks);

@@ -90,4 +90,14 @@ async function main(command, argv, checksFor, { variables = process.env, configs
   return report.safe ? 0 : 1;
 }
 
-module.exports = { main, usage, PLACEHOLDER_METASTORE };
+/** The command line of `npm run preflight` / `npm run verify`: main's status as the exit code; a crash says what. */
+function runCli(command, checksFor) {
+  main(command, process.argv.slice(2), checksFor).then((code) => {
+    process.exitCode = code;
+  }, (e) => {
+    process.stderr.write(`${command}: ${e && e.message ? e.message : e}\n`);
+    process.exitCode = 1;
+  });
+}
+
+module.exports = { main, runCli, usage, PLACEHOLDER_METASTORE };
