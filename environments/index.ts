@@ -40,9 +40,10 @@ export function overrideVariable(name: string, field: keyof typeof ENV_OVERRIDES
 
 /**
  * The project's own `DBX_` variables that override nothing: DBX_STACK_TRACES (main.ts: keep cdktf's token stack
- * traces) and DBX_SYNTH_QUIET (scripts/synth.js: no summary). Any other `DBX_` variable must be an override.
+ * traces), DBX_SYNTH_QUIET (scripts/synth.js: no summary) and DBX_DEPLOY_CDKTF / DBX_DEPLOY_PREFLIGHT
+ * (scripts/deploy.js: stand-ins for cdktf and the preflight in tests). Any other `DBX_` variable must be an override.
  */
-export const NON_OVERRIDE_VARIABLES: readonly string[] = ["DBX_STACK_TRACES", "DBX_SYNTH_QUIET"];
+export const NON_OVERRIDE_VARIABLES: readonly string[] = ["DBX_STACK_TRACES", "DBX_SYNTH_QUIET", "DBX_DEPLOY_CDKTF", "DBX_DEPLOY_PREFLIGHT"];
 
 /** The label of problems with the process environment's variables. */
 export const VARIABLES_LABEL = "environment variables";

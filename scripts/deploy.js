@@ -85,13 +85,65 @@ function run(cmd, args, env, io) {
   return r.status === null ? 128 + (os.constants.signals[r.signal] || 0) : r.status;
 }
 
+/** The outputs already in `file` (an object), or a problem: a folder, no folder to write it in, not a JSON object. */
+function priorOutputs(file) {
+  const full = path.resolve(file);
+  if (!fs.existsSync(full)) {
+    if (fs.existsSync(path.dirname(full))) return { outputs: {} };
+    return { problem: `--outputs-file ${file}: the folder ${path.dirname(full)} does not exist` };
+  }
+  if (fs.statSync(full).isDirectory()) return { problem: `--outputs-file ${file}: is a folder; name a file` };
+  let outputs;
+  try {
+    outputs = JSON.parse(fs.readFileSync(full, "utf8") || "{}");
+  } catch (e) {
+    return { problem: `--outputs-file ${file}: holds no JSON (${e.message}); name a new file or the outputs file of an earlier deploy` };
+  }
+  if (outputs === null || typeof outputs !== "object" || Array.isArray(outputs)) {
+    return { problem: `--outputs-file ${file}: holds JSON that is not an object of stacks' outputs; name a new file or the outputs file of an earlier deploy` };
+  }
+  return { outputs };
+}
+
 /** Merges the outputs cdktf wrote for one stack into `file` the way cdktf merges several stacks' (top-level keys:
- * @cdktf/cli-core src/lib/cdktf-project.js `outputsByConstructId`). */
+ * @cdktf/cli-core src/lib/cdktf-project.js `outputsByConstructId`). Returns a problem, or undefined. */
 function mergeOutputs(file, stackFile) {
-  if (!fs.existsSync(stackFile)) return;
-  const prior = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8") || "{}") : {};
-  const next = { ...prior, ...JSON.parse(fs.readFileSync(stackFile, "utf8") || "{}") };
-  fs.writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
+  if (!fs.existsSync(stackFile)) return undefined;
+  const prior = priorOutputs(file);
+  if (prior.problem) return prior.problem;
+  try {
+    const next = { ...prior.outputs, ...JSON.parse(fs.readFileSync(stackFile, "utf8") || "{}") };
+    fs.writeFileSync(path.resolve(file), `${JSON.stringify(next, null, 2)}\n`);
+  } catch (e) {
+    return `--outputs-file ${file}: cannot write it: ${e.message}`;
+  }
+  return undefined;
+}
+
+/** Why `positional` does not name exactly one of `envs` (with a hint for a stack id), or undefined when it does. */
+function environmentProblem(positional, envs) {
+  const [name, ...extra] = positional;
+  if (!name || extra.length) {
+    return `${name ? `one environment at a time (got ${positional.join(", ")})` : "which environment?"}\n${USAGE}\nenvironments: ${envs.join(", ")}`;
+  }
+  if (envs.includes(name)) return undefined;
+  const env0 = envOfStack(name);
+  const hint = name.includes("-") && envs.includes(env0) ? ` ("${name}" names stacks: npm run deploy -- ${env0}, or npx cdktf deploy '${name}')` : "";
+  return `no environment "${name}"${hint}; environments: ${envs.join(", ")}`;
+}
+
+/**
+ * The environments the synth will write, from the config (loaded as the preflight loads it) before anything is
+ * written: each environment, and `account` when the account-level config has stacks. Undefined when the config
+ * cannot be loaded: the synth then reports what is wrong with it.
+ */
+function configuredEnvironments(variables) {
+  try {
+    const config = require("./preflight/config.js").loadBundle().loadConfig(undefined, undefined, variables);
+    return [...config.environments.map((e) => e.name), ...(config.account ? ["account"] : [])];
+  } catch {
+    return undefined;
+  }
 }
 
 /** What to do after stack `failed` of `order` failed. */
@@ -122,6 +174,11 @@ function main(argv, { env = process.env, io = { stdout: process.stdout, stderr: 
     io.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const prior = o.outputsFile !== undefined ? priorOutputs(o.outputsFile) : {};
+  if (prior.problem) {
+    io.stderr.write(`deploy: ${prior.problem}\n`);
+    return 2;
+  }
   const t = tools(env);
   const childEnv = { CHECKPOINT_DISABLE: "1", ...env };
   const ownLogDir = !childEnv.CDKTF_LOG_FILE_DIRECTORY && fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-log-"));
@@ -137,8 +194,14 @@ function main(argv, { env = process.env, io = { stdout: process.stdout, stderr: 
 function deployAll(o, t, env, childEnv, logFile, io) {
 
   if (!o.skipSynth) {
-    // Without an environment only the usage follows: no synth summary before it.
-    const code = run(process.execPath, [t.synth, ...(o.positional.length ? [] : ["--quiet"])], childEnv, io);
+    // A wrong environment is told before the synth writes anything.
+    const known = configuredEnvironments(childEnv);
+    const problem = known && environmentProblem(o.positional, known);
+    if (problem) {
+      io.stderr.write(`deploy: ${problem}\n`);
+      return 2;
+    }
+    const code = run(process.execPath, [t.synth], childEnv, io);
     if (code !== 0) {
       io.stderr.write(`deploy: the synth failed (exit ${code}); fix what it reports above, nothing was deployed\n`);
       return 1;
@@ -153,18 +216,12 @@ function deployAll(o, t, env, childEnv, logFile, io) {
     io.stderr.write(`deploy: ${e.message}\n`);
     return 2;
   }
-  const envs = environmentsOf(stacks);
-  const [name, ...extra] = o.positional;
-  if (!name || extra.length) {
-    io.stderr.write(`deploy: ${name ? `one environment at a time (got ${o.positional.join(", ")})` : "which environment?"}\n${USAGE}\nenvironments: ${envs.join(", ")}\n`);
+  const problem = environmentProblem(o.positional, environmentsOf(stacks));
+  if (problem) {
+    io.stderr.write(`deploy: ${problem}\n`);
     return 2;
   }
-  if (!envs.includes(name)) {
-    const env0 = envOfStack(name);
-    const hint = name.includes("-") && envs.includes(env0) ? ` ("${name}" names stacks: npm run deploy -- ${env0}, or npx cdktf deploy '${name}')` : "";
-    io.stderr.write(`deploy: no environment "${name}"${hint}; environments: ${envs.join(", ")}\n`);
-    return 2;
-  }
+  const name = o.positional[0];
   let order;
   try {
     order = deployOrder(stacks, name);
@@ -175,6 +232,7 @@ function deployAll(o, t, env, childEnv, logFile, io) {
   }
 
   if (o.skipPreflight) io.stderr.write(`deploy: preflight skipped (--skip-preflight)\n`);
+  else if (name === "account") io.stderr.write("deploy: the preflight checks environments, not the account-level stacks: none for account\n");
   else if (!fs.existsSync(t.preflight)) io.stderr.write(`deploy: no preflight (${path.relative(ROOT, t.preflight)} not found), skipped\n`);
   else {
     io.stderr.write(`deploy: preflight of ${name}\n`);
@@ -197,10 +255,16 @@ function deployAll(o, t, env, childEnv, logFile, io) {
     if (stackOutputs) args.push("--outputs-file", stackOutputs);
     io.stderr.write(`\ndeploy: ${stack} (${order.indexOf(stack) + 1}/${order.length})\n`);
     const code = run(t.cdktf[0], [...t.cdktf.slice(1), ...args], childEnv, io);
-    if (stackOutputs) mergeOutputs(path.resolve(o.outputsFile), stackOutputs);
-    if (code !== 0 || stack === order[order.length - 1]) if (outputsDir) fs.rmSync(outputsDir, { recursive: true, force: true });
+    const outputsProblem = stackOutputs ? mergeOutputs(o.outputsFile, stackOutputs) : undefined;
+    if (code !== 0 || outputsProblem || stack === order[order.length - 1]) if (outputsDir) fs.rmSync(outputsDir, { recursive: true, force: true });
     if (code !== 0) {
       io.stderr.write(`\n${nextSteps(name, order, stack, fs.existsSync(logFile) ? logFile : undefined)}\n`);
+      return 1;
+    }
+    if (outputsProblem) {
+      const rest = order.slice(order.indexOf(stack) + 1);
+      io.stderr.write(`\ndeploy: ${stack} deployed, but its outputs were not saved: ${outputsProblem}` +
+        `${rest.length ? `; not deployed: ${rest.join(", ")}` : ""}. \`npx cdktf output ${stack}\` shows them.\n`);
       return 1;
     }
   }

@@ -68,7 +68,9 @@ export function addWorkspaceConfigGovernance(stack: TerraformStack, env: Environ
       new DataDatabricksCurrentMetastore(stack, "current-metastore", {
         provider: catalog.catalog.provider,
         lifecycle: { postcondition: [{
-          condition: "id" in assigned ? `\${self.id == "${assigned.id}"}` : `\${self.metastore_info[0].name == "${assigned.name}"}`,
+          // No metastore: metastore_info is empty (provider 1.99 catalog/data_current_metastore.go), hence try(); the
+          // account-level lookup by name ignores case (catalog/data_metastore.go, EqualFold), so this one does too.
+          condition: "id" in assigned ? `\${self.id == "${assigned.id}"}` : `\${try(lower(self.metastore_info[0].name), "") == lower("${assigned.name}")}`,
           errorMessage: "The workspace does not report the metastore assigned to it (databricks_current_metastore): the assignment has not taken effect. See docs/unity-catalog.md, \"Did the metastore assignment take effect?\".",
         }] },
       });

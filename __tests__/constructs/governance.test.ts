@@ -170,7 +170,7 @@ describe("stack placement (stacks/governance.ts)", () => {
     const other = Testing.app();
     addEnvironmentStacks(other, envs, named);
     const config: Json = JSON.parse(Testing.synth(other.node.findChild("poc-workspace-config") as never));
-    expect(Object.values<Json>(config.data.databricks_current_metastore)[0].lifecycle.postcondition[0].condition).toBe('${self.metastore_info[0].name == "primary"}');
+    expect(Object.values<Json>(config.data.databricks_current_metastore)[0].lifecycle.postcondition[0].condition).toBe('${try(lower(self.metastore_info[0].name), "") == lower("primary")}');
     const ws: Json = JSON.parse(Testing.synth(other.node.findChild("poc-workspace") as never));
     expect(Object.values<Json>(ws.data.databricks_metastore)[0]).toMatchObject({ name: "primary", lifecycle: { postcondition: [{ condition: '${self.metastore_info[0].region == "us-east-1"}' }] } });
   });

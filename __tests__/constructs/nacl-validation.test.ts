@@ -56,7 +56,16 @@ describe.each<[string, NaclRule[]]>([
   });
 });
 
-test("the isolated NACL adds nothing beyond the documented rules; behind NAT, only the compute group's other ports, DNS and ephemeral ports", () => {
+test("the isolated NACL lets out to the internet exactly the documented TCP ports, no other port or protocol", () => {
+  const out = isolatedNaclRules().filter((r) => r.egress && r.cidr !== "vpc");
+  const ports = out.flatMap((r) => {
+    expect({ cidr: r.cidr, protocol: r.protocol }).toEqual({ cidr: "0.0.0.0/0", protocol: "tcp" });
+    return Array.from({ length: r.toPort - r.fromPort + 1 }, (_, i) => r.fromPort + i);
+  });
+  expect([...new Set(ports)].sort((a, b) => a - b)).toEqual(DOCUMENTED.egressTcpToAnywhere);
+});
+
+test("samples: the isolated NACL refuses HTTP and DNS to the internet; the NAT one refuses NTP", () => {
   expect(allows(isolatedNaclRules(), { egress: true, protocol: "tcp", port: 80, peer: "198.51.100.7" })).toBe(false);
   expect(allows(isolatedNaclRules(), { egress: true, protocol: "udp", port: 53, peer: "198.51.100.7" })).toBe(false);
   expect(allows(naclRules(), { egress: true, protocol: "udp", port: 123, peer: "198.51.100.7" })).toBe(false);

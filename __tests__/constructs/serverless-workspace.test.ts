@@ -2,7 +2,6 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Testing } from "cdktf";
 import { Environment, loadEnvironments } from "../../environments";
 import { spoc } from "../../environments/spoc";
-import { ValidationError } from "../../modules/core/problems";
 import { KinesisToDeltaJob } from "../../modules/pipeline";
 import { WorkspaceCatalog, WorkspaceCatalogProps, workspaceCatalogProblems } from "../../modules/unity-catalog";
 import { DatabricksWorkspace } from "../../modules/workspace";
@@ -40,7 +39,11 @@ describe("DatabricksWorkspace: computeMode SERVERLESS", () => {
     expect(() => synthJson((scope) => {
       withContext(scope, { accountProvider: account(scope) });
       new DatabricksWorkspace(scope, "workspace", { crossAccountRole: dep });
-    })).toThrow(ValidationError);
+    })).toThrow("DatabricksWorkspace stack/workspace: invalid props:\n  - rootBucket: is required for a classic workspace (credentials_id and storage_configuration_id)");
+    expect(() => synthJson((scope) => {
+      withContext(scope, { accountProvider: account(scope) });
+      new DatabricksWorkspace(scope, "workspace", {});
+    })).toThrow("  - crossAccountRole: is required for a classic workspace (credentials_id and storage_configuration_id)\n  - rootBucket: is required");
   });
 });
 

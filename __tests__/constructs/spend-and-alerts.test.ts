@@ -12,7 +12,7 @@ const SQL_DIR = path.resolve(__dirname, "..", "..", "sql", "security-alerts");
 function budget(props: Partial<EnvironmentBudgetProps> & { servicePrincipalApplicationId?: string } = {}): Json {
   return synthJson((scope) => {
     const accountProvider = new DatabricksProvider(scope, "databricks-account", { alias: "mws", host: "https://accounts.cloud.databricks.com", accountId: TEST_CONTEXT.databricksAccountId });
-    withContext(scope, { accountProvider, tags: TAGS });
+    withContext(scope, { accountProvider, tags: { Owner: TAGS.Owner, Environment: TAGS.Environment } }); // custom_tags come out sorted
     new EnvironmentBudget(scope, "budget", { monthlyLimitUsd: 1000, recipients: ["finops@example.com"], ...props, workspaceId: WS });
   });
 }
@@ -74,13 +74,14 @@ describe("EnvironmentBudget", () => {
   });
 });
 
-function alerts(props: Partial<SecurityAlertsProps> = {}): Json {
+const ADMIN_CHANGES = { id: "admin-changes", title: "Admin changes", threshold: 0, sql: "SELECT count(*) AS events FROM system.access.audit WHERE workspace_id IN (0, :workspace_id)" };
+
+function alerts(props: Partial<SecurityAlertsProps> = {}, queries = [ADMIN_CHANGES]): Json {
   return synthJson((scope) => {
     const workspaceProvider = new DatabricksProvider(scope, "databricks-workspace", { alias: "workspace", host: "https://dbc-1.cloud.databricks.com" });
     withContext(scope, { workspaceProvider, tags: TAGS });
     new SecurityAlerts(scope, "security-alerts", {
-      recipients: ["security@example.com"], ...props, workspaceId: "${databricks_mws_workspaces.ws.workspace_id}",
-      queries: [{ id: "admin-changes", title: "Admin changes", threshold: 0, sql: "SELECT count(*) AS events FROM system.access.audit WHERE workspace_id IN (0, :workspace_id)" }],
+      recipients: ["security@example.com"], ...props, workspaceId: "${databricks_mws_workspaces.ws.workspace_id}", queries,
     });
   });
 }
@@ -96,6 +97,7 @@ describe("SecurityAlerts", () => {
     expect(resource(json, "databricks_directory", "folder")).toEqual({ provider: "databricks.workspace", path: "/Shared/dbx-test/security-alerts" });
     expect(resource(json, "databricks_notification_destination", "recipients")).toEqual({
       provider: "databricks.workspace", display_name: "dbx-test security alerts", config: { email: { addresses: ["security@example.com"] } },
+      lifecycle: { create_before_destroy: true },
     });
     const folder = refTo(json, "databricks_directory", "folder", "path");
     const warehouse = refTo(json, "databricks_sql_endpoint", "warehouse");
@@ -106,7 +108,8 @@ describe("SecurityAlerts", () => {
     expect(resource(json, "databricks_alert", "admin-changes-alert")).toEqual({
       provider: "databricks.workspace", display_name: "Admin changes", parent_path: folder,
       query_id: refTo(json, "databricks_query", "admin-changes-query"),
-      condition: { op: "GREATER_THAN", operand: { column: { name: "events" } }, threshold: { value: { double_value: 0 } }, empty_result_state: "OK" },
+      // events > 0 as events >= 1: a double_value of 0 would not reach the API.
+      condition: { op: "GREATER_THAN_OR_EQUAL", operand: { column: { name: "events" } }, threshold: { value: { double_value: 1 } }, empty_result_state: "OK" },
     });
     expect(resource(json, "databricks_job", "job")).toEqual({
       provider: "databricks.workspace", name: "dbx-test security alerts", max_concurrent_runs: 1,
@@ -119,6 +122,12 @@ describe("SecurityAlerts", () => {
         },
       }],
     });
+  });
+
+  test("the job's tasks are in task_key order (the order the provider reads them back in); thresholds as >= n + 1", () => {
+    const json = alerts({}, [{ ...ADMIN_CHANGES, id: "token-changes", threshold: 0 }, { ...ADMIN_CHANGES, id: "failed-logins", threshold: 4 }, ADMIN_CHANGES]);
+    expect(resource(json, "databricks_job", "job").task.map((t: Json) => t.task_key)).toEqual(["admin-changes", "failed-logins", "token-changes"]);
+    expect(resource(json, "databricks_alert", "failed-logins-alert").condition.threshold).toEqual({ value: { double_value: 5 } });
   });
 
   test("schedule and warehouse size from config", () => {

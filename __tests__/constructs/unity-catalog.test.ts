@@ -210,6 +210,7 @@ describe("metastore, assignment, system tables", () => {
   test("account problems: metastore id format, admin group only for a created metastore", () => {
     expect(accountUnityCatalogProblems({ metastore: { id: "prod-metastore" }, metastoreAdminGroup: "admins" }).map(formatProblem)).toEqual([
       'metastore.id = "prod-metastore": must be a metastore id: a lowercase UUID (account console → Catalog → the metastore)',
+      'metastoreAdminGroup = "admins": is a workspace-local group, which the account-level lookup cannot find; name an account group ("account users" holds every account user)',
       'metastoreAdminGroup = "admins": applies to a metastore created here ({ name }); set an existing metastore\'s admin in the account console',
     ]);
   });

@@ -102,6 +102,47 @@ test("bad input: an unknown environment, a stack id, two environments, an unknow
   expect(deploy(["dev", "--yes"])).toMatchObject({ code: 2, calls: [], stderr: expect.stringContaining("unknown option --yes (allowed: --outputs-file") });
 });
 
+test("a bad --outputs-file stops before anything runs, naming the file and why", () => {
+  const garbage = path.join(tmp, "garbage.json");
+  fs.writeFileSync(garbage, "garbage");
+  const list = path.join(tmp, "list.json");
+  fs.writeFileSync(list, "[1]");
+  const cases: Array<[string, string]> = [
+    [path.join(tmp, "no-such-dir", "x.json"), `deploy: --outputs-file ${path.join(tmp, "no-such-dir", "x.json")}: the folder ${path.join(tmp, "no-such-dir")} does not exist\n`],
+    [tmp, `deploy: --outputs-file ${tmp}: is a folder; name a file\n`],
+    [list, `deploy: --outputs-file ${list}: holds JSON that is not an object of stacks' outputs; name a new file or the outputs file of an earlier deploy\n`],
+  ];
+  for (const [file, message] of cases) expect(deploy(["dev", "--skip-synth", "--outputs-file", file])).toMatchObject({ code: 2, calls: [], stderr: message });
+  const r = deploy(["dev", "--skip-synth", "--outputs-file", garbage]);
+  expect(r).toMatchObject({ code: 2, calls: [] });
+  expect(r.stderr).toMatch(/^deploy: --outputs-file .*garbage\.json: holds no JSON \(.*\); name a new file or the outputs file of an earlier deploy\n$/);
+});
+
+test("without --skip-synth: a wrong environment is told before the synth writes anything; a right one synthesizes and deploys", () => {
+  const fresh = fs.mkdtempSync(path.join(tmp, "out-"));
+  for (const [argv, message] of [[["qa"], 'deploy: no environment "qa"; environments: poc, dev, prod, spoc, account\n'], [["dev", "prod"], "one environment at a time (got dev, prod)"]]) {
+    const r = deploy(argv as string[], { CDKTF_OUTDIR: fresh });
+    expect(r).toMatchObject({ code: 2, calls: [] });
+    expect(r.stderr).toContain(message as string);
+    expect(fs.readdirSync(fresh)).toEqual([]);
+  }
+  // The synth runs with the deploy's own test variables set (DBX_DEPLOY_*): they are not config overrides.
+  const r = deploy(["poc", "--auto-approve"], { CDKTF_OUTDIR: fresh });
+  expect(r.stderr).not.toContain("names no environment or field");
+  expect(r).toMatchObject({ code: 0 });
+  expect(stacksOf(r.calls)).toEqual(["poc-workspace", "poc-workspace-config"]);
+});
+
+test("account: deployed without a preflight (it checks environments), and the deploy says so", () => {
+  const r = deploy(["account", "--skip-synth"]);
+  expect(r.code).toBe(0);
+  expect(r.calls.filter((c) => c.tool === "preflight")).toEqual([]);
+  expect(r.stderr).toContain("deploy: the preflight checks environments, not the account-level stacks: none for account\n");
+  // The real preflight indeed refuses it: deploying account through it could never pass.
+  const real = spawnSync(process.execPath, [path.join(ROOT, "scripts", "preflight.js"), "account"], { cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
+  expect(real).toMatchObject({ status: 2, stderr: "preflight: unknown environment account; the environments are: poc, dev, prod, spoc\n" });
+});
+
 test("deployOrder: a topological order of the manifest's dependencies; a cycle is an error", () => {
   const { deployOrder } = require("../../scripts/deploy.js");
   const s = (id: string, dependencies: string[]) => ({ id, env: id.split("-")[0], entry: { dependencies } });

@@ -29,7 +29,10 @@ export function groupDisplayNameProblem(name: unknown): string | undefined {
  * into a SCIM filter (`displayName eq "<name>"`, v1.99.0 scim/groups.go ReadByDisplayName), so a `"` breaks the lookup.
  */
 export function lookedUpGroupNameProblem(name: string): string | undefined {
-  return name.includes('"') ? "must not contain \" for a group looked up by name: the provider's lookup puts the name unquoted into a SCIM filter (displayName eq \"…\") and cannot find it" : undefined;
+  if (name.includes('"')) return "must not contain \" for a group looked up by name: the provider's lookup puts the name unquoted into a SCIM filter (displayName eq \"…\") and cannot find it";
+  // Workspace-local groups: the account's SCIM API has no such group, so the account-level lookup would fail the plan.
+  if (name === "users" || name === "admins") return `is a workspace-local group, which the account-level lookup cannot find; name an account group ("account users" holds every account user)`;
+  return undefined;
 }
 
 /** A user's e-mail address rather than a group's name (grants go to groups: access then follows group membership). */

@@ -58,7 +58,9 @@ export class EnvironmentBudget extends Construct {
       this.budgetPolicy = new BudgetPolicy(this, "serverless-policy", {
         provider,
         policyName: `${ctx.resourcePrefix}-serverless`,
-        customTags: Object.entries(ctx.tags).map(([key, value]) => ({ key, value })),
+        // Sorted by key: the policy is a plugin-framework resource whose state is the API's answer, so an order the API
+        // changes would fail the apply as an inconsistent result.
+        customTags: Object.entries(ctx.tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => ({ key, value })),
         bindingWorkspaceIds: [Token.asNumber(props.workspaceId)],
       });
       this.budgetPolicyId = this.budgetPolicy.policyId;

@@ -23,7 +23,7 @@ export interface AuditAlertDefinition {
   readonly id: string;
   /** Display name of the query and the alert. */
   readonly title: string;
-  /** The alert triggers when `events` is greater than this. */
+  /** The alert triggers when `events` (a count) is greater than this: it is sent as `events >= floor(threshold) + 1`. */
   readonly threshold: number;
 }
 

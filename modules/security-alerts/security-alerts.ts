@@ -58,8 +58,10 @@ export class SecurityAlerts extends Construct {
       tags: { customTags: Object.entries(ctx.tags).map(([key, value]) => ({ key, value })) },
     });
     const folder = new Directory(this, "folder", { provider, path: `/Shared/${ctx.resourcePrefix}/security-alerts` });
+    // config.email is ForceNew (provider 1.99 settings/resource_notification_destination.go): new recipients replace
+    // the destination, and the job moves to the new one before the old one goes.
     this.destination = new NotificationDestination(this, "recipients", {
-      provider, displayName: name, config: { email: { addresses: [...props.recipients] } },
+      provider, displayName: name, config: { email: { addresses: [...props.recipients] } }, lifecycle: { createBeforeDestroy: true },
     });
     const alerts: Record<string, { query: Query; alert: Alert }> = {};
     for (const def of props.queries) {
@@ -69,8 +71,11 @@ export class SecurityAlerts extends Construct {
       });
       const alert = new Alert(this, `${def.id}-alert`, {
         provider, queryId: query.id, displayName: def.title, parentPath: folder.path,
+        // "events > threshold" as "events >= threshold + 1" (counts are whole numbers): a threshold value of 0 would
+        // never reach the API (double_value is omitempty in the Go SDK and resource_alert.go at provider 1.99 does
+        // not force-send it), leaving an alert without a threshold.
         condition: {
-          op: "GREATER_THAN", operand: { column: { name: "events" } }, threshold: { value: { doubleValue: def.threshold } },
+          op: "GREATER_THAN_OR_EQUAL", operand: { column: { name: "events" } }, threshold: { value: { doubleValue: Math.floor(def.threshold) + 1 } },
           // No rows is the healthy state, not an error.
           emptyResultState: "OK",
         },
@@ -82,7 +87,9 @@ export class SecurityAlerts extends Construct {
     this.job = new Job(this, "job", {
       provider, name, maxConcurrentRuns: 1,
       schedule: { quartzCronExpression: schedule.cron, timezoneId: schedule.timezone ?? "UTC" },
-      task: props.queries.map((def) => ({
+      // Sorted by task_key: the provider's Read sorts tasks so (provider 1.99 jobs/jobs_api_go_sdk.go; docs/resources/
+      // job.md), and any other order shows as a change on every plan.
+      task: [...props.queries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((def) => ({
         taskKey: def.id,
         sqlTask: { warehouseId: this.warehouse.id, alert: { alertId: alerts[def.id].alert.id, subscriptions: [{ destinationId: this.destination.id }] } },
       })),

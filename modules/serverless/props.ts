@@ -13,7 +13,10 @@ export interface EndpointServiceRule {
   readonly name: string;
   /** The endpoint service's name, `com.amazonaws.vpce.<region>.vpce-svc-<17 hex>` (ForceNew). */
   readonly endpointService: string;
-  /** The names serverless compute resolves to the endpoint (e.g. `db.internal.example.com`); updatable in place. */
+  /**
+   * The names serverless compute resolves to the endpoint (e.g. `db.internal.example.com`). Updated in place; the
+   * provider's update also sends `enabled` (meant for S3 rules) in its mask, so try a change on a non-production rule first.
+   */
   readonly domainNames: readonly string[];
 }
 
@@ -56,7 +59,8 @@ export interface ServerlessEgressProps {
   /**
    * `enabled` of the S3 rule. Databricks activates an S3 rule only by an update after it is created (provider 1.99
    * docs: "Can only be updated after a private endpoint rule towards an AWS S3 service is successfully created"): deploy
-   * with false, then set true once `connection_state` is ESTABLISHED and deploy again (docs/serverless.md). @default false
+   * with false, then set true once `connection_state` is ESTABLISHED and deploy again (docs/serverless.md). The same
+   * two steps after anything that creates the rule anew (a new NCC, the first `s3PrivateEndpoint: true`). @default false
    */
   readonly s3PrivateEndpointEnabled?: boolean;
   /** Rules to your own VPC endpoint services (created elsewhere). @default [] */

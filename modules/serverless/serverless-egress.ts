@@ -82,10 +82,11 @@ export class ServerlessEgress extends Construct {
     });
     this.binding = new MwsNccBinding(this, "ncc-binding", { provider, networkConnectivityConfigId: this.ncc.networkConnectivityConfigId, workspaceId });
     if (props.s3PrivateEndpoint) {
-      // Every bucket serverless reads or writes, the catalog's included. Created disabled: Databricks only activates an
-      // S3 rule by an update once it is established (provider 1.99 mws/resource_mws_ncc_private_endpoint_rule.go sends
-      // `enabled` in every update mask; docs: "Can only be updated after … successfully created"). resource_names is
-      // updated in place; endpoint_service and the NCC are ForceNew.
+      // Every bucket serverless reads or writes, the catalog's included. `enabled` takes effect only through an update:
+      // the create request has no such field (provider 1.99 mws/resource_mws_ncc_private_endpoint_rule.go; Go SDK
+      // CreatePrivateEndpointRule), every update sends it in the mask, and the docs allow it only "after … successfully
+      // created". So a new (or replaced) rule starts as the API makes it, and `true` needs a second deploy after it.
+      // resource_names is updated in place; endpoint_service and the NCC are ForceNew.
       const names = [...new Set([...buckets, ...(props.catalogBucket ? [props.catalogBucket] : [])])];
       this.s3Rule = new MwsNccPrivateEndpointRule(this, "s3-endpoint-rule", {
         provider, networkConnectivityConfigId: this.ncc.networkConnectivityConfigId,

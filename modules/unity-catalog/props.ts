@@ -54,7 +54,9 @@ export interface WorkspaceCatalogProps {
   /**
    * Put the catalog on Databricks' default storage instead: no bucket, key, role, storage credential or external
    * location; the catalog gets no storage root. Serverless workspaces only, and only serverless compute reads it
-   * (https://docs.databricks.com/aws/en/storage/express-storage; Preview).
+   * (https://docs.databricks.com/aws/en/storage/express-storage; Preview). Decide it before the first deploy:
+   * `storage_root` is ForceNew (provider 1.99 catalog/resource_catalog.go), so switching an existing catalog replaces
+   * it, and with it its tables (refused by `prevent_destroy` while data is protected).
    * @default false
    */
   readonly defaultStorage?: boolean;

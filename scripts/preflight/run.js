@@ -42,8 +42,21 @@ async function main(command, argv, checksFor, { variables = process.env, configs
     return 0;
   }
   const json = Boolean(opts.json);
+  // Every bad argument in one message, before any config is loaded or any call made.
+  const bad = [];
+  const positive = (flag, value, unit) => value !== undefined && !(Number(value) > 0) && bad.push(`${flag} must be a number of ${unit} > 0, got ${value}`);
+  positive("--timeout", opts.timeout, "seconds");
+  positive("--run-timeout", opts.runTimeout, "minutes");
+  positive("--poll-seconds", opts.pollSeconds, "seconds");
+  for (const flag of ["runTimeout", "pollSeconds"]) {
+    if (opts[flag] !== undefined && !opts.runJob) bad.push(`--${flag === "runTimeout" ? "run-timeout" : "poll-seconds"} only applies with --run-job`);
+  }
+  const egressIp = opts.egressIp || variables.PREFLIGHT_EGRESS_IP;
+  if (egressIp && !require("./workspace.js").validIp(egressIp)) {
+    bad.push(`${opts.egressIp ? "--egress-ip" : "PREFLIGHT_EGRESS_IP"} must be the runner's public IPv4 address (e.g. 198.51.100.34), got ${egressIp}`);
+  }
+  if (bad.length) return fail(out, json, command, bad.join("; "), 2);
   const timeoutMs = Number(opts.timeout ?? 10) * 1000;
-  if (!(timeoutMs > 0)) return fail(out, json, command, `--timeout must be a number of seconds, got ${opts.timeout}`, 2);
   const config = require("./config.js");
   if (opts.positional.length === 0) {
     let names = "";
@@ -56,22 +69,23 @@ async function main(command, argv, checksFor, { variables = process.env, configs
     return 2;
   }
 
-  // No call without credentials: what the default chains would find, seen without the network.
-  // verify reads Databricks only: it needs no AWS credentials.
-  const aws = verify ? "not needed" : awsSource(variables, { imds: Boolean(opts.awsImds) });
-  const auth = databricksAuth(variables);
-  if (!aws || auth.missing) return fail(out, json, command, noCredentialsMessage({ aws, databricks: auth, command }), 1);
-
+  // The environments first: a wrong name is bad input, whatever the credentials.
   let selected;
   try {
     selected = config.selectEnvironments(opts.positional, variables, configs);
   } catch (e) {
     return fail(out, json, command, e.message, 2);
   }
+
+  // No call without credentials: what the default chains would find, seen without the network.
+  // verify reads Databricks only: it needs no AWS credentials.
+  const aws = verify ? "not needed" : awsSource(variables, { imds: Boolean(opts.awsImds) });
+  const auth = databricksAuth(variables);
+  if (!aws || auth.missing) return fail(out, json, command, noCredentialsMessage({ aws, databricks: auth, command }), 1);
+
   const report = new Report(command);
   if (auth.clientSecret) report.secrets.add(auth.clientSecret);
   for (const s of [variables.AWS_SECRET_ACCESS_KEY, variables.AWS_SESSION_TOKEN, variables.ACTIONS_ID_TOKEN_REQUEST_TOKEN]) if (s) report.secrets.add(s);
-  const egressIp = opts.egressIp || variables.PREFLIGHT_EGRESS_IP;
   for (const { env, account, expected } of selected) {
     // Placeholder ids: refused before any call.
     const placeholders = config.placeholderProblems(env);

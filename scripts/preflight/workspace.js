@@ -123,4 +123,4 @@ async function jobIdentityCheck(report, ctx, ws, { verify = false } = {}) {
   }
 }
 
-module.exports = { ipAccessCheck, jobIdentityCheck, egressVsConfig, inside, BLOCKED };
+module.exports = { ipAccessCheck, jobIdentityCheck, egressVsConfig, inside, validIp, BLOCKED };

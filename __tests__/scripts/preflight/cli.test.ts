@@ -64,6 +64,19 @@ describe("preflight command line", () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("name the environment(s) to check");
   });
+
+  test("bad values: every one in one message, exit 2, no call; a wrong environment is bad input even without credentials", async () => {
+    const r = await run(["dev", "--timeout", "0", "--egress-ip", "my-laptop"], { command: "verify", checks: () => Promise.resolve() });
+    expect(r).toMatchObject({ code: 2, stderr: "verify: --timeout must be a number of seconds > 0, got 0; --egress-ip must be the runner's public IPv4 address (e.g. 198.51.100.34), got my-laptop\n" });
+    expect(r.cloud.requests).toEqual([]);
+    const job = await run(["dev", "--run-timeout", "abc", "--poll-seconds", "5"], { command: "verify", checks: () => Promise.resolve() });
+    expect(job.stderr).toBe("verify: --run-timeout must be a number of minutes > 0, got abc; --run-timeout only applies with --run-job; --poll-seconds only applies with --run-job\n");
+    const env = await run(["dev"], { vars: { PREFLIGHT_EGRESS_IP: "300.1.1.1" } });
+    expect(env).toMatchObject({ code: 2, stderr: "preflight: PREFLIGHT_EGRESS_IP must be the runner's public IPv4 address (e.g. 198.51.100.34), got 300.1.1.1\n" });
+    const qa = spawnSync(process.execPath, ["scripts/preflight.js", "qa"], { cwd: root, env: noCredentials, encoding: "utf8", timeout: 10000 });
+    expect(qa.status).toBe(2);
+    expect(qa.stderr).toBe("preflight: unknown environment qa; the environments are: poc, dev, prod, spoc\n");
+  });
 });
 
 describe("preflight: the workspace, when it exists", () => {
@@ -98,7 +111,7 @@ describe("preflight: the workspace, when it exists", () => {
     expect(check(r, "workspace.ip-access")).toMatchObject({ status: "skipped", message: "workspace databricks-dev does not exist yet (created by dev-workspace)" });
     expect(r.code).toBe(0);
     expect(r.cloud.count("POST /oidc/v1/token")).toBe(0);
-    expectNoSecret(r.stdout);
+    expectNoSecret(r.stdout + r.stderr);
   });
 });
 

@@ -24,7 +24,7 @@ describe("preflight against the local fake cloud: Databricks", () => {
     const r = await run(["dev", "--json"], { vars: { DATABRICKS_CLIENT_ID: "", DATABRICKS_CLIENT_SECRET: "", DATABRICKS_CONFIG_PROFILE: "deploy", DATABRICKS_CONFIG_FILE: cfg } });
     expect(check(r, "databricks.account").status).toBe("ok");
     expect(r.cloud.requests.find((q) => q.route === token)!.headers.authorization).toContain("Basic ");
-    expectNoSecret(r.stdout);
+    expectNoSecret(r.stdout + r.stderr);
   });
 
   test("without DATABRICKS_CONFIG_PROFILE, the DEFAULT profile's client id and secret are used", async () => {
@@ -66,7 +66,7 @@ describe("preflight against the local fake cloud: Databricks", () => {
     expect(c.message).toContain("HTTP 401 (invalid_client: Client authentication failed)");
     expect(c.fix).toContain("check DATABRICKS_CLIENT_ID/SECRET");
     expect(check(r, "databricks.groups")).toMatchObject({ status: "skipped", message: "the Account API is not reachable with these credentials" });
-    expectNoSecret(r.stdout);
+    expectNoSecret(r.stdout + r.stderr);
   });
 
   test("a service principal that is not an account admin (403): the fix names the account admin role", async () => {

@@ -41,7 +41,7 @@ describe("preflight against the local fake cloud: AWS", () => {
     const r = await run(["dev", "--json"], { change: (routes) => ({ ...routes, "aws:GetCallerIdentity": { status: 403, body: f.stsError("ExpiredToken", "The security token included in the request is expired") } }) });
     expect(check(r, "aws.identity")).toMatchObject({ status: "problem", message: "STS GetCallerIdentity failed: ExpiredToken: The security token included in the request is expired" });
     expect(check(r, "aws.region").status).toBe("skipped");
-    expectNoSecret(r.stdout);
+    expectNoSecret(r.stdout + r.stderr);
   });
 
   test("an AZ the region does not offer: a problem naming the available ones", async () => {

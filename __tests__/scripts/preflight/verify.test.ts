@@ -52,7 +52,7 @@ describe("verify against the local fake cloud", () => {
     expect(r.code).toBe(0);
     expect(r.cloud.requests.filter((q) => q.method !== "GET" && !q.path.endsWith("/token"))).toEqual([]);
     expect(r.json).toMatchObject({ readOnly: true });
-    expectNoSecret(r.stdout);
+    expectNoSecret(r.stdout + r.stderr);
   });
 
   test("an assignment that did not take effect (provider issue #5282): a problem", async () => {
